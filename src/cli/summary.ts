@@ -1,0 +1,40 @@
+/**
+ * The end-of-run statistics, as text lines. Pure.
+ * @module
+ */
+import type { CreateSummary } from "../create/create_archive.ts";
+import { formatBytes, formatDuration } from "../progress/format_units.ts";
+
+/** Formats a create summary for people. */
+export function formatCreateSummary(s: CreateSummary): string {
+  const lines: string[] = [];
+  const what = [
+    `${s.files} files`,
+    `${s.directories} directories`,
+    `${s.symlinks} symlinks`,
+    `${s.hardlinks} hardlinks`,
+    ...(s.specials ? [`${s.specials} special files`] : []),
+  ].join(", ");
+  if (s.dryRun) {
+    lines.push(
+      `Would archive ${what}, ${formatBytes(s.bytesIn)} of data (dry run: nothing written)`,
+    );
+  } else {
+    const compression = s.format === "tar"
+      ? "tar"
+      : `${s.format}${s.level !== null ? ` level ${s.level}` : ""} (${s.backend})`;
+    lines.push(`Created ${s.output === "-" ? "standard output" : s.output}: ${compression}`);
+    lines.push(`  ${what}`);
+    lines.push(
+      `  ${formatBytes(s.bytesIn)} in → ${formatBytes(s.bytesOut)} out` +
+        (s.format === "tar" ? "" : `, ratio ${(s.ratio * 100).toFixed(1)}%`),
+    );
+    lines.push(`  ${formatDuration(s.elapsedMs)}, ${formatBytes(s.throughput)}/s`);
+  }
+  if (s.warnings.length) {
+    lines.push(`  ${s.warnings.length} warning${s.warnings.length === 1 ? "" : "s"}:`);
+    for (const w of s.warnings.slice(0, 20)) lines.push(`    ${w}`);
+    if (s.warnings.length > 20) lines.push(`    … and ${s.warnings.length - 20} more`);
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,100 @@
+/**
+ * Compressors and decompressors for every format, as async byte-stream transforms.
+ * gzip, zstd and brotli run in-process on node:zlib; xz and bzip2 go through the system
+ * `xz` and `bzip2` programs (streaming, bounded memory, and usable inside a compiled binary).
+ * @module
+ */
+import zlib from "node:zlib";
+import { type Format, LEVELS } from "./format.ts";
+import { gunzip } from "./gunzip.ts";
+import { throughNode } from "./node_stream.ts";
+import { throughProgram } from "./program_stream.ts";
+
+/** Options for {@linkcode compress}. */
+export interface CompressOptions {
+  /** Compression level; the format's default when omitted. */
+  level?: number;
+  /** A shell command to compress with instead of the built-in codec (GNU tar's -I). */
+  program?: string;
+  /** Expected input size, used as a hint by brotli. */
+  sizeHint?: number;
+}
+
+/** Which implementation ran, for the summary (e.g. "node:zlib", "system xz"). */
+export function backendOf(format: Format, program?: string): string {
+  if (program) return `program: ${program}`;
+  switch (format) {
+    case "tar":
+      return "none";
+    case "xz":
+    case "bzip2":
+      return `system ${format}`;
+    default:
+      return "node:zlib";
+  }
+}
+
+const CHUNK = 1 << 16;
+
+/** Compresses a tar byte stream into `format`. */
+export function compress(
+  source: AsyncIterable<Uint8Array>,
+  format: Format,
+  options: CompressOptions = {},
+): AsyncIterable<Uint8Array> {
+  if (options.program) return throughProgram(source, ["sh", "-c", options.program]);
+  if (format === "tar") return source;
+  const level = options.level ?? LEVELS[format].default;
+  switch (format) {
+    case "gzip":
+      return throughNode(source, zlib.createGzip({ level, chunkSize: CHUNK }));
+    case "zstd":
+      return throughNode(
+        source,
+        zlib.createZstdCompress({
+          chunkSize: CHUNK,
+          params: { [zlib.constants.ZSTD_c_compressionLevel]: level },
+        }),
+      );
+    case "brotli":
+      return throughNode(
+        source,
+        zlib.createBrotliCompress({
+          chunkSize: CHUNK,
+          params: {
+            [zlib.constants.BROTLI_PARAM_QUALITY]: level,
+            ...(options.sizeHint
+              ? { [zlib.constants.BROTLI_PARAM_SIZE_HINT]: options.sizeHint }
+              : {}),
+          },
+        }),
+      );
+    case "xz":
+      return throughProgram(source, ["xz", `-${level}`, "-T0", "-c", "-q"]);
+    case "bzip2":
+      return throughProgram(source, ["bzip2", `-${level}`, "-c", "-q"]);
+  }
+}
+
+/** Decompresses a stream of `format` back into tar bytes, verifying checksums to the end. */
+export function decompress(
+  source: AsyncIterable<Uint8Array>,
+  format: Format,
+  program?: string,
+): AsyncIterable<Uint8Array> {
+  if (program) return throughProgram(source, ["sh", "-c", `${program} -d`]);
+  switch (format) {
+    case "tar":
+      return source;
+    case "gzip":
+      return gunzip(source);
+    case "zstd":
+      return throughNode(source, zlib.createZstdDecompress({ chunkSize: CHUNK }));
+    case "brotli":
+      return throughNode(source, zlib.createBrotliDecompress({ chunkSize: CHUNK }));
+    case "xz":
+      return throughProgram(source, ["xz", "-d", "-c", "-q", "-T0"]);
+    case "bzip2":
+      return throughProgram(source, ["bzip2", "-d", "-c", "-q"]);
+  }
+}

@@ -1,0 +1,316 @@
+/**
+ * `createArchive`: the whole create pipeline — walk, plan, tar encode, compress, atomic sink.
+ * @module
+ */
+import { backendOf, compress } from "../compress/codec.ts";
+import { checkLevel, type Format, formatFromName, FORMATS, LEVELS } from "../compress/format.ts";
+import { UsageError } from "../errors.ts";
+import { ProgressState } from "../progress/progress_state.ts";
+import {
+  compileExcludes,
+  type ExcludeRule,
+  parseExcludeFile,
+  PatternError,
+  VCS_NAMES,
+} from "../rules/exclude_rules.ts";
+import { AtomicFile } from "../sink/atomic_file.ts";
+import type { TarEntry } from "../tar/entry.ts";
+import type { RunControl } from "../util/run_control.ts";
+import { systemOwnerNames } from "../walk/owner_names.ts";
+import { SourceNotFoundError, walk } from "../walk/walker.ts";
+import { encodeEntries } from "./encode_stream.ts";
+import { planEntries } from "./plan.ts";
+
+/** Options for {@linkcode createArchive}. */
+export interface CreateOptions {
+  /** Files and directories to archive, relative to `cwd`. */
+  sources: string[];
+  /** Output path, or "-" for standard output. */
+  output: string;
+  /**
+   * Base directory for relative sources (tar's -C).
+   * @default {"."}
+   */
+  cwd?: string;
+  /** Compression; taken from the output name when omitted. */
+  format?: Format;
+  /** Compression level; the format's default when omitted. */
+  level?: number;
+  /** Shell command to compress with (GNU tar's --use-compress-program). */
+  compressProgram?: string;
+  /** Glob patterns to leave out. */
+  exclude?: string[];
+  /** Files with one glob per line. */
+  excludeFrom?: string[];
+  /**
+   * Leave out version-control directories and files (.git, .hg, .svn, ...).
+   * @default {false}
+   */
+  excludeVcs?: boolean;
+  /**
+   * Follow symlinks.
+   * @default {false}
+   */
+  dereference?: boolean;
+  /**
+   * Keep FIFOs and device nodes.
+   * @default {false}
+   */
+  specialFiles?: boolean;
+  /**
+   * Byte-identical output: sorted, owner 0:0, mtimes clamped to `mtime`.
+   * @default {false}
+   */
+  reproducible?: boolean;
+  /** Upper bound for mtimes in seconds (SOURCE_DATE_EPOCH). */
+  mtime?: number;
+  /**
+   * Overwrite an existing output.
+   * @default {false}
+   */
+  force?: boolean;
+  /**
+   * Plan only: report what would be archived, write nothing.
+   * @default {false}
+   */
+  dryRun?: boolean;
+  /** Progress counters, updated as the run goes; poll them for display. */
+  progress?: ProgressState;
+  /** Pause and cancel. */
+  control?: RunControl;
+  /** Per-file problems; each also ends up in the summary. */
+  onWarning?: (message: string) => void;
+  /** Informational notes (e.g. a stripped leading "/"). */
+  onNote?: (message: string) => void;
+  /** Called for each path left out, with the rule that did it. */
+  onExcluded?: (path: string, rule: ExcludeRule) => void;
+  /** Called for each planned entry (used by --dry-run). */
+  onEntry?: (entry: TarEntry) => void;
+}
+
+/** What a create run did. */
+export interface CreateSummary {
+  output: string;
+  format: Format;
+  level: number | null;
+  backend: string;
+  files: number;
+  directories: number;
+  symlinks: number;
+  hardlinks: number;
+  specials: number;
+  /** File data read. */
+  bytesIn: number;
+  /** Archive bytes written (after compression). */
+  bytesOut: number;
+  /** bytesOut / tar stream size; 1 for plain tar. */
+  ratio: number;
+  elapsedMs: number;
+  /** bytesIn per second. */
+  throughput: number;
+  warnings: string[];
+  dryRun: boolean;
+}
+
+/**
+ * Creates an archive.
+ *
+ * @example
+ * ```ts
+ * import { createArchive } from "./create_archive.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${dir}/hello.txt`, "hello");
+ * const summary = await createArchive({ sources: ["hello.txt"], cwd: dir, output: `${dir}/out.tar.gz` });
+ * console.assert(summary.files === 1 && summary.format === "gzip");
+ * ```
+ */
+export async function createArchive(options: CreateOptions): Promise<CreateSummary> {
+  const format = resolveFormat(options.output, options.format, options.compressProgram);
+  if (options.level !== undefined && !options.compressProgram) {
+    const problem = checkLevel(format, options.level);
+    if (problem) throw new UsageError(problem);
+  }
+  if (options.sources.length === 0) {
+    throw new UsageError(
+      "Cannot create an archive: no sources given",
+      "name files or directories to archive",
+    );
+  }
+  const cwd = options.cwd ?? ".";
+  try {
+    if (!Deno.statSync(cwd).isDirectory) throw new Error();
+  } catch {
+    throw new UsageError(`Cannot change to ${cwd}: not a directory`, "check the -C argument");
+  }
+  const rules: ExcludeRule[] = (options.exclude ?? []).map((pattern) => ({
+    pattern,
+    origin: "--exclude",
+  }));
+  for (const file of options.excludeFrom ?? []) {
+    let text: string;
+    try {
+      text = Deno.readTextFileSync(file);
+    } catch {
+      throw new UsageError(`Cannot read exclude file ${file}`, "check the --exclude-from path");
+    }
+    rules.push(...parseExcludeFile(text, file));
+  }
+  if (options.excludeVcs) {
+    rules.push(...VCS_NAMES.map((pattern) => ({ pattern, origin: "--exclude-vcs" })));
+  }
+  let exclude;
+  try {
+    exclude = compileExcludes(rules);
+  } catch (e) {
+    if (e instanceof PatternError) {
+      throw new UsageError(e.message, "quote globs so the shell does not expand them");
+    }
+    throw e;
+  }
+
+  const progress = options.progress ?? new ProgressState();
+  const warnings: string[] = [];
+  const warn = (m: string) => {
+    warnings.push(m);
+    options.onWarning?.(m);
+  };
+  const toStdout = options.output === "-";
+  const sink = toStdout || options.dryRun
+    ? null
+    : await AtomicFile.open(options.output, options.force);
+  try {
+    const skipIds = new Set<string>();
+    if (sink) {
+      const t = sink.statSync();
+      skipIds.add(`${t.dev}:${t.ino}`);
+      try {
+        const o = Deno.statSync(options.output);
+        skipIds.add(`${o.dev}:${o.ino}`);
+      } catch { /* no existing output */ }
+    }
+    let items;
+    try {
+      items = walk(options.sources, {
+        cwd,
+        dereference: options.dereference,
+        exclude,
+        onExcluded: options.onExcluded,
+        onWarning: warn,
+        onNote: options.onNote,
+        skip: (_p, info) => skipIds.has(`${info.dev}:${info.ino}`),
+      });
+    } catch (e) {
+      if (e instanceof SourceNotFoundError) {
+        throw new UsageError(e.message, "check the path, or pass -C to change the base directory");
+      }
+      throw e;
+    }
+    const plan = planEntries(items, {
+      owners: systemOwnerNames(),
+      reproducible: options.reproducible,
+      mtimeClamp: options.mtime,
+      specialFiles: options.specialFiles,
+    });
+    for (const w of plan.warnings) warn(w);
+    progress.bytesTotal = plan.totals.bytes;
+    progress.entriesTotal = plan.entries.length;
+    const level = format === "tar" || options.compressProgram
+      ? null
+      : options.level ?? LEVELS[format].default;
+    const base = {
+      output: options.output,
+      format,
+      level,
+      backend: backendOf(format, options.compressProgram),
+      files: plan.totals.files,
+      directories: plan.totals.directories,
+      symlinks: plan.totals.symlinks,
+      hardlinks: plan.totals.hardlinks,
+      specials: plan.totals.specials,
+    };
+    if (options.onEntry) { for (const p of plan.entries) options.onEntry(p.entry); }
+    if (options.dryRun) {
+      return {
+        ...base,
+        bytesIn: plan.totals.bytes,
+        bytesOut: 0,
+        ratio: 1,
+        elapsedMs: progress.elapsedMs(),
+        throughput: 0,
+        warnings,
+        dryRun: true,
+      };
+    }
+    let tarBytes = 0;
+    const tar = (async function* () {
+      for await (
+        const c of encodeEntries(plan.entries, {
+          progress,
+          control: options.control,
+          onWarning: warn,
+        })
+      ) {
+        tarBytes += c.length;
+        yield c;
+      }
+    })();
+    const compressed = compress(tar, format, {
+      level: level ?? undefined,
+      program: options.compressProgram,
+      sizeHint: plan.totals.bytes,
+    });
+    const onBytes = (n: number) => (progress.bytesOut += n);
+    const bytesOut = sink
+      ? await sink.writeAll(compressed, onBytes)
+      : await _writeStdout(compressed, onBytes);
+    if (options.control) await options.control.checkpoint();
+    if (sink) await sink.commit();
+    const elapsedMs = progress.elapsedMs();
+    return {
+      ...base,
+      bytesIn: progress.bytesDone,
+      bytesOut,
+      ratio: tarBytes ? bytesOut / tarBytes : 1,
+      elapsedMs,
+      throughput: elapsedMs > 0 ? progress.bytesDone / (elapsedMs / 1000) : 0,
+      warnings,
+      dryRun: false,
+    };
+  } catch (e) {
+    await sink?.discard();
+    throw e;
+  }
+}
+
+/** Decides the format from an explicit choice or the output name. */
+export function resolveFormat(output: string, format?: Format, program?: string): Format {
+  if (format) return format;
+  if (output === "-") {
+    if (program) return "tar";
+    throw new UsageError(
+      "Cannot tell the format when writing to standard output",
+      `pass --format (${FORMATS.join(", ")})`,
+    );
+  }
+  const f = formatFromName(output);
+  if (f) return f;
+  if (program) return "tar";
+  throw new UsageError(
+    `Cannot tell the format of ${output} from its name`,
+    "end it in .tar, .tar.gz, .tar.zst, .tar.br, .tar.xz or .tar.bz2, or pass --format",
+  );
+}
+
+async function _writeStdout(
+  chunks: AsyncIterable<Uint8Array>,
+  onBytes: (n: number) => void,
+): Promise<number> {
+  let total = 0;
+  for await (const chunk of chunks) {
+    let off = 0;
+    while (off < chunk.length) off += await Deno.stdout.write(chunk.subarray(off));
+    total += chunk.length;
+    onBytes(chunk.length);
+  }
+  return total;
+}

@@ -1,0 +1,180 @@
+/**
+ * The tar encoding stage: reads planned entries' data and yields tar bytes in chunks of
+ * about 1 MiB. Small files are read synchronously into the output buffer (one syscall
+ * round trip each, no per-file stream); large files stream in 1 MiB reads.
+ * @module
+ */
+import { padToBlock } from "../tar/constants.ts";
+import { encodeHeader, END_OF_ARCHIVE } from "../tar/encode.ts";
+import type { ProgressState } from "../progress/progress_state.ts";
+import type { RunControl } from "../util/run_control.ts";
+import type { PlannedEntry } from "./plan.ts";
+
+const OUT_CHUNK = 1 << 20;
+const SMALL_FILE = 1 << 18;
+
+/** Options for {@linkcode encodeEntries}. */
+export interface EncodeOptions {
+  progress?: ProgressState;
+  control?: RunControl;
+  /** Receives per-file problems (vanished, unreadable, changed while read). */
+  onWarning?: (message: string) => void;
+}
+
+/**
+ * Yields the tar stream for `entries`, ending with the end-of-archive marker.
+ *
+ * @example
+ * ```ts
+ * import { encodeEntries } from "./encode_stream.ts";
+ * let bytes = 0;
+ * for await (const c of encodeEntries([])) bytes += c.length;
+ * console.assert(bytes === 1024);
+ * ```
+ */
+export async function* encodeEntries(
+  entries: PlannedEntry[],
+  options: EncodeOptions = {},
+): AsyncGenerator<Uint8Array> {
+  const { progress, control, onWarning } = options;
+  let out = new Uint8Array(OUT_CHUNK);
+  let used = 0;
+  const put = (bytes: Uint8Array): Uint8Array | null => {
+    if (used + bytes.length > out.length) return null;
+    out.set(bytes, used);
+    used += bytes.length;
+    return bytes;
+  };
+  function* flush(): Generator<Uint8Array> {
+    if (used === 0) return;
+    const full = out.subarray(0, used);
+    out = new Uint8Array(OUT_CHUNK);
+    used = 0;
+    yield full;
+  }
+
+  for (const planned of entries) {
+    const { entry } = planned;
+    progress?.startEntry(entry.path, entry.size);
+    if (entry.type !== "file" || entry.size === 0) {
+      if (entry.type === "file" && !_canOpen(planned.fsPath, onWarning, entry.path)) continue;
+      const header = encodeHeader(entry);
+      if (!put(header)) {
+        yield* flush();
+        if (control) await control.checkpoint();
+        put(header);
+      }
+      if (progress) progress.entriesDone++;
+      continue;
+    }
+    if (entry.size <= SMALL_FILE) {
+      let data: Uint8Array;
+      try {
+        data = Deno.readFileSync(planned.fsPath);
+      } catch (e) {
+        onWarning?.(`${entry.path}: ${_reason(e)}; skipped`);
+        continue;
+      }
+      if (data.length !== entry.size) {
+        onWarning?.(
+          `${entry.path}: file changed as we read it (size ${entry.size} → ${data.length})`,
+        );
+        if (progress) progress.bytesTotal += data.length - entry.size;
+        entry.size = data.length;
+      }
+      const header = encodeHeader(entry);
+      const need = header.length + padToBlock(data.length);
+      if (used + need > out.length) {
+        yield* flush();
+        if (control) await control.checkpoint();
+      }
+      if (need > out.length) out = new Uint8Array(need);
+      put(header);
+      out.set(data, used);
+      used += data.length;
+      const pad = padToBlock(data.length) - data.length;
+      out.fill(0, used, used + pad);
+      used += pad;
+      progress?.advance(data.length);
+      if (progress) progress.entriesDone++;
+      continue;
+    }
+    // large file: stream it
+    let file: Deno.FsFile;
+    try {
+      file = await Deno.open(planned.fsPath, { read: true });
+    } catch (e) {
+      onWarning?.(`${entry.path}: ${_reason(e)}; skipped`);
+      continue;
+    }
+    try {
+      const header = encodeHeader(entry);
+      if (!put(header)) {
+        yield* flush();
+        put(header);
+      }
+      yield* flush();
+      let left = entry.size;
+      while (left > 0) {
+        if (control) await control.checkpoint();
+        const buf = new Uint8Array(Math.min(OUT_CHUNK, left));
+        let got = 0;
+        while (got < buf.length) {
+          const n = await file.read(buf.subarray(got));
+          if (n === null) break;
+          got += n;
+        }
+        if (got === 0) {
+          onWarning?.(
+            `${entry.path}: file shrank while being read; ${left} bytes padded with zeros`,
+          );
+          // keep the archive consistent with the header already written
+          while (left > 0) {
+            const z = new Uint8Array(Math.min(OUT_CHUNK, left));
+            left -= z.length;
+            yield z;
+          }
+          break;
+        }
+        left -= got;
+        progress?.advance(got);
+        yield got === buf.length ? buf : buf.subarray(0, got);
+      }
+      if (left === 0 && (await _grew(file))) {
+        onWarning?.(`${entry.path}: file grew while being read; only ${entry.size} bytes stored`);
+      }
+      const pad = padToBlock(entry.size) - entry.size;
+      if (pad) put(new Uint8Array(pad));
+      if (progress) progress.entriesDone++;
+    } finally {
+      file.close();
+    }
+  }
+  if (!put(END_OF_ARCHIVE)) {
+    yield* flush();
+    put(END_OF_ARCHIVE);
+  }
+  // GNU tar pads archives to a 10 KiB record; readers do not need it, so tarz does not.
+  yield* flush();
+}
+
+async function _grew(file: Deno.FsFile): Promise<boolean> {
+  const probe = new Uint8Array(1);
+  return (await file.read(probe)) !== null;
+}
+
+function _canOpen(path: string, onWarning: EncodeOptions["onWarning"], name: string): boolean {
+  try {
+    Deno.lstatSync(path);
+    return true;
+  } catch (e) {
+    onWarning?.(`${name}: ${_reason(e)}; skipped`);
+    return false;
+  }
+}
+
+function _reason(e: unknown): string {
+  if (e instanceof Deno.errors.NotFound) return "vanished before it could be read";
+  if (e instanceof Deno.errors.PermissionDenied) return "permission denied";
+  return (e as Error).message;
+}

@@ -1,0 +1,133 @@
+/**
+ * Planning: turns walked file system items into tar entries. Pure: hardlink detection by
+ * device and inode, reproducible normalisation, and the policy for special files.
+ * @module
+ */
+import { makeEntry, type TarEntry } from "../tar/entry.ts";
+import type { OwnerNames } from "../walk/owner_names.ts";
+import type { WalkItem } from "../walk/walker.ts";
+
+/** An entry to write, with where its data comes from. */
+export interface PlannedEntry {
+  entry: TarEntry;
+  /** Where to read the data; only for regular files with data. */
+  fsPath: string;
+}
+
+/** Options for {@linkcode planEntries}. */
+export interface PlanOptions {
+  owners: OwnerNames;
+  /**
+   * Normalise for byte-identical output: owner 0:0 without names, mtimes clamped.
+   * @default {false}
+   */
+  reproducible?: boolean;
+  /** Upper bound for mtimes (SOURCE_DATE_EPOCH or --mtime), in seconds. */
+  mtimeClamp?: number;
+  /**
+   * Archive FIFOs and device nodes instead of skipping them.
+   * @default {false}
+   */
+  specialFiles?: boolean;
+}
+
+/** Counts shown by the pre-scan and the summary. */
+export interface PlanTotals {
+  files: number;
+  directories: number;
+  symlinks: number;
+  hardlinks: number;
+  specials: number;
+  /** Bytes of file data to read. */
+  bytes: number;
+}
+
+/** The result of planning. */
+export interface Plan {
+  entries: PlannedEntry[];
+  totals: PlanTotals;
+  warnings: string[];
+}
+
+/**
+ * Plans the entries for walked items.
+ *
+ * @example
+ * ```ts
+ * import { planEntries } from "./plan.ts";
+ * const plan = planEntries([], { owners: { user: () => "", group: () => "" } });
+ * console.assert(plan.entries.length === 0);
+ * ```
+ */
+export function planEntries(items: WalkItem[], options: PlanOptions): Plan {
+  const entries: PlannedEntry[] = [];
+  const warnings: string[] = [];
+  const totals: PlanTotals = {
+    files: 0,
+    directories: 0,
+    symlinks: 0,
+    hardlinks: 0,
+    specials: 0,
+    bytes: 0,
+  };
+  const seenInodes = new Map<string, string>();
+  for (const item of items) {
+    const info = item.info;
+    if (item.type === "socket") {
+      warnings.push(`${item.archivePath}: socket skipped (sockets cannot be archived)`);
+      continue;
+    }
+    const special = item.type === "fifo" || item.type === "char-device" ||
+      item.type === "block-device";
+    if (special && !options.specialFiles) {
+      warnings.push(`${item.archivePath}: ${item.type} skipped (use --special-files to keep it)`);
+      continue;
+    }
+    let mtime = Math.floor((info.mtime?.getTime() ?? 0) / 1000);
+    if (options.mtimeClamp !== undefined && mtime > options.mtimeClamp) {
+      mtime = options.mtimeClamp;
+    }
+    const uid = options.reproducible ? 0 : info.uid ?? 0;
+    const gid = options.reproducible ? 0 : info.gid ?? 0;
+    const entry = makeEntry(
+      {
+        path: item.archivePath,
+        type: item.type,
+        mode: (info.mode ?? 0o644) & 0o7777,
+        mtime,
+        uid,
+        gid,
+        uname: options.reproducible ? "" : options.owners.user(uid),
+        gname: options.reproducible ? "" : options.owners.group(gid),
+      } as Partial<TarEntry> & Pick<TarEntry, "path" | "type">,
+    );
+    if (item.type === "file") {
+      if ((info.nlink ?? 1) > 1 && info.ino !== null) {
+        const key = `${info.dev}:${info.ino}`;
+        const first = seenInodes.get(key);
+        if (first !== undefined) {
+          entry.type = "hardlink";
+          entry.linkname = first;
+          totals.hardlinks++;
+          entries.push({ entry, fsPath: item.fsPath });
+          continue;
+        }
+        seenInodes.set(key, item.archivePath);
+      }
+      entry.size = info.size;
+      totals.files++;
+      totals.bytes += info.size;
+    } else if (item.type === "directory") {
+      totals.directories++;
+    } else if (item.type === "symlink") {
+      entry.linkname = item.linkTarget ?? "";
+      totals.symlinks++;
+    } else {
+      entry.devmajor = (info.rdev ?? 0) >> 8 & 0xfff;
+      entry.devminor = ((info.rdev ?? 0) & 0xff) | (((info.rdev ?? 0) >> 12) & 0xfff00);
+      totals.specials++;
+    }
+    entries.push({ entry, fsPath: item.fsPath });
+  }
+  return { entries, totals, warnings };
+}

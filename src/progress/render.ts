@@ -1,0 +1,54 @@
+/**
+ * Renders progress snapshots as text: two bars for a terminal, one line for logs. Pure.
+ * @module
+ */
+import { formatBytes, formatDuration } from "./format_units.ts";
+import type { ProgressSnapshot } from "./progress_state.ts";
+
+/** Draws a bar of `width` cells for a fraction in [0, 1]. */
+export function bar(fraction: number, width: number): string {
+  const f = Math.max(0, Math.min(1, Number.isFinite(fraction) ? fraction : 0));
+  const full = Math.floor(f * width);
+  return "█".repeat(full) + (full < width ? "░".repeat(width - full) : "");
+}
+
+/** Speed in bytes per second and the remaining time in ms (NaN when unknown). */
+export function rates(s: ProgressSnapshot): { speed: number; etaMs: number } {
+  const speed = s.elapsedMs > 0 ? s.bytesDone / (s.elapsedMs / 1000) : 0;
+  const etaMs = speed > 0 && s.bytesTotal > 0 ? ((s.bytesTotal - s.bytesDone) / speed) * 1000 : NaN;
+  return { speed, etaMs };
+}
+
+/** The terminal view: an overall bar and a current-file bar, fitted to `columns`. */
+export function renderBars(s: ProgressSnapshot, columns: number, verb = "Archiving"): string {
+  const { speed, etaMs } = rates(s);
+  const pct = s.bytesTotal > 0
+    ? s.bytesDone / s.bytesTotal
+    : s.entriesTotal > 0
+    ? s.entriesDone / s.entriesTotal
+    : 0;
+  const right = `${(pct * 100).toFixed(0).padStart(3)}% ${formatBytes(s.bytesDone)}/${
+    formatBytes(s.bytesTotal)
+  } ${formatBytes(speed)}/s ETA ${Number.isNaN(etaMs) ? "--" : formatDuration(etaMs)}`;
+  const width = Math.max(10, Math.min(40, columns - right.length - verb.length - 3));
+  const line1 = `${verb} ${bar(pct, width)} ${right}`;
+  const cur = s.currentTotal > 0 ? s.currentDone / s.currentTotal : 1;
+  const name = _fit(s.current, Math.max(10, columns - width - 8));
+  const line2 = `  ${bar(cur, width)} ${(cur * 100).toFixed(0).padStart(3)}% ${name}`;
+  return `${line1}\n${line2}`;
+}
+
+/** One plain log line for non-terminal output. */
+export function renderLine(s: ProgressSnapshot): string {
+  const { speed, etaMs } = rates(s);
+  const pct = s.bytesTotal > 0 ? ((s.bytesDone / s.bytesTotal) * 100).toFixed(1) : "?";
+  return `progress ${pct}% ${formatBytes(s.bytesDone)}/${
+    formatBytes(s.bytesTotal)
+  } entries ${s.entriesDone}/${s.entriesTotal} ${formatBytes(speed)}/s eta ${
+    Number.isNaN(etaMs) ? "--" : formatDuration(etaMs)
+  }`;
+}
+
+function _fit(s: string, max: number): string {
+  return s.length <= max ? s : `…${s.slice(s.length - max + 1)}`;
+}

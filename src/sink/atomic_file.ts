@@ -1,0 +1,117 @@
+/**
+ * The atomic sink: the archive is written to a temporary file next to the target, synced,
+ * then renamed over it. A failed or cancelled run leaves nothing behind.
+ * @module
+ */
+import { TarzError, UsageError } from "../errors.ts";
+
+/** Thrown when the output cannot be written (exit code 1). */
+export class OutputError extends TarzError {
+  override name = "OutputError";
+}
+
+/** Thrown when the output exists and overwriting was not allowed (exit code 2). */
+export class OutputExistsError extends UsageError {
+  override name = "OutputExistsError";
+  constructor(readonly path: string) {
+    super(`Cannot write ${path}: it already exists`, "pass --force to overwrite it");
+  }
+}
+
+/** A temporary file that becomes the target on {@linkcode AtomicFile.commit}. */
+export class AtomicFile {
+  readonly tempPath: string;
+  readonly #file: Deno.FsFile;
+  #done = false;
+
+  private constructor(readonly path: string, tempPath: string, file: Deno.FsFile) {
+    this.tempPath = tempPath;
+    this.#file = file;
+  }
+
+  /** Creates the temporary file; refuses an existing target unless `force`. */
+  static async open(path: string, force = false): Promise<AtomicFile> {
+    if (!force) {
+      try {
+        await Deno.lstat(path);
+        throw new OutputExistsError(path);
+      } catch (e) {
+        if (!(e instanceof Deno.errors.NotFound)) throw e;
+      }
+    }
+    const slash = path.lastIndexOf("/");
+    const dir = slash >= 0 ? path.slice(0, slash + 1) : "";
+    const base = path.slice(slash + 1);
+    const tempPath = `${dir}.${base}.tarz-${crypto.randomUUID().slice(0, 8)}.partial`;
+    try {
+      const file = await Deno.open(tempPath, { write: true, createNew: true, mode: 0o644 });
+      return new AtomicFile(path, tempPath, file);
+    } catch (e) {
+      throw new OutputError(`Cannot write ${path}: ${_reason(e)}`);
+    }
+  }
+
+  /** Identity of the temporary file, so the walker can leave it out. */
+  statSync(): Deno.FileInfo {
+    return this.#file.statSync();
+  }
+
+  /** Writes every chunk; returns the number of bytes written. */
+  async writeAll(
+    chunks: AsyncIterable<Uint8Array>,
+    onBytes?: (n: number) => void,
+  ): Promise<number> {
+    let total = 0;
+    try {
+      for await (const chunk of chunks) {
+        let off = 0;
+        while (off < chunk.length) off += await this.#file.write(chunk.subarray(off));
+        total += chunk.length;
+        onBytes?.(chunk.length);
+      }
+    } catch (e) {
+      if (_isNoSpace(e)) {
+        throw new OutputError(`Cannot write ${this.path}: no space left on device`);
+      }
+      throw e;
+    }
+    return total;
+  }
+
+  /** Syncs and renames the temporary file over the target. */
+  async commit(): Promise<void> {
+    try {
+      await this.#file.sync();
+      this.#file.close();
+      this.#done = true;
+      await Deno.rename(this.tempPath, this.path);
+    } catch (e) {
+      await this.discard();
+      throw new OutputError(`Cannot write ${this.path}: ${_reason(e)}`);
+    }
+  }
+
+  /** Removes the temporary file; safe to call more than once. */
+  async discard(): Promise<void> {
+    if (!this.#done) {
+      this.#done = true;
+      try {
+        this.#file.close();
+      } catch { /* already closed */ }
+    }
+    try {
+      await Deno.remove(this.tempPath);
+    } catch { /* already gone */ }
+  }
+}
+
+function _reason(e: unknown): string {
+  if (e instanceof Deno.errors.PermissionDenied) return "permission denied";
+  if (e instanceof Deno.errors.NotFound) return "its directory does not exist";
+  if (_isNoSpace(e)) return "no space left on device";
+  return (e as Error).message;
+}
+
+function _isNoSpace(e: unknown): boolean {
+  return (e as { code?: string }).code === "ENOSPC" || /no space left/i.test((e as Error).message);
+}

@@ -1,0 +1,74 @@
+/**
+ * Exact-size reads over a stream of chunks, with the byte offset kept for error messages.
+ * @module
+ */
+
+/** Reads a chunked byte stream in exact amounts without copying where it can. */
+export class ByteSource {
+  #it: AsyncIterator<Uint8Array>;
+  #buf: Uint8Array = new Uint8Array(0);
+  #pos = 0;
+  #done = false;
+  /** Bytes consumed so far. */
+  offset = 0;
+
+  constructor(source: AsyncIterable<Uint8Array>) {
+    this.#it = source[Symbol.asyncIterator]();
+  }
+
+  async #fill(): Promise<boolean> {
+    while (this.#pos >= this.#buf.length) {
+      if (this.#done) return false;
+      const r = await this.#it.next();
+      if (r.done) {
+        this.#done = true;
+        return false;
+      }
+      this.#buf = r.value;
+      this.#pos = 0;
+    }
+    return true;
+  }
+
+  /** Returns up to `max` bytes (fewer only at a chunk boundary); an empty array at the end. */
+  async readSome(max: number): Promise<Uint8Array> {
+    if (!(await this.#fill())) return new Uint8Array(0);
+    const n = Math.min(max, this.#buf.length - this.#pos);
+    const out = this.#buf.subarray(this.#pos, this.#pos + n);
+    this.#pos += n;
+    this.offset += n;
+    return out;
+  }
+
+  /** Returns exactly `n` bytes, or fewer if the stream ends first. */
+  async readExact(n: number): Promise<Uint8Array> {
+    const first = await this.readSome(n);
+    if (first.length === n || first.length === 0) return first;
+    const out = new Uint8Array(n);
+    out.set(first, 0);
+    let got = first.length;
+    while (got < n) {
+      const part = await this.readSome(n - got);
+      if (part.length === 0) return out.subarray(0, got);
+      out.set(part, got);
+      got += part.length;
+    }
+    return out;
+  }
+
+  /** Discards `n` bytes; returns how many were really there. */
+  async skip(n: number): Promise<number> {
+    let left = n;
+    while (left > 0) {
+      const part = await this.readSome(Math.min(left, 1 << 20));
+      if (part.length === 0) break;
+      left -= part.length;
+    }
+    return n - left;
+  }
+
+  /** Stops reading the underlying stream. */
+  async cancel(): Promise<void> {
+    await this.#it.return?.();
+  }
+}

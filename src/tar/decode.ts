@@ -1,0 +1,506 @@
+/**
+ * A streaming tar reader for every common dialect: v7, ustar (with prefix), GNU (long
+ * names, old-GNU sparse, base-256 numbers) and PAX (local and global headers, sparse 0.0,
+ * 0.1 and 1.0). It validates every header checksum, caps metadata sizes and reports the
+ * byte offset of whatever is wrong.
+ *
+ * End of archive, as GNU tar and bsdtar do it: the first zero block ends the archive and
+ * anything after it is ignored; a stream that ends cleanly on a header boundary without the
+ * zero blocks is accepted too.
+ * @module
+ */
+import { ByteSource } from "./byte_source.ts";
+import { BLOCK_SIZE, padToBlock, TYPEFLAG } from "./constants.ts";
+import type { EntryType, SparseRegion, TarEntry } from "./entry.ts";
+import { NumericFieldError, readNumeric } from "./numeric.ts";
+import { parsePaxRecords, PaxFormatError } from "./pax.ts";
+
+/** Thrown for a damaged or hostile archive; `offset` is the byte position in the tar stream. */
+export class TarFormatError extends Error {
+  override name = "TarFormatError";
+  constructor(message: string, readonly offset: number, readonly member?: string) {
+    super(message);
+  }
+}
+
+/** Options for {@linkcode readTar}. */
+export interface ReadTarOptions {
+  /**
+   * Largest PAX or GNU long-name header accepted, in bytes.
+   * @default {1048576}
+   */
+  maxMetaSize?: number;
+  /**
+   * Largest number of sparse regions accepted for one member.
+   * @default {100000}
+   */
+  maxSparseRegions?: number;
+}
+
+/** One member as read: its metadata and a reader for its stored data. */
+export interface DecodedMember {
+  entry: TarEntry;
+  /** Byte offset of the member's first header block in the tar stream. */
+  offset: number;
+  /** Number of data bytes stored in the archive (for sparse files: the packed data). */
+  storedSize: number;
+  /**
+   * Streams the stored data. Call at most once; what is not read is skipped when the
+   * iteration moves on. Throws {@linkcode TarFormatError} if the archive is truncated.
+   */
+  body(): AsyncGenerator<Uint8Array>;
+}
+
+const decoder = new TextDecoder();
+
+/**
+ * Reads tar members from a byte stream.
+ *
+ * @example
+ * ```ts
+ * import { readTar } from "./decode.ts";
+ * const empty = ReadableStream.from([new Uint8Array(1024)]);
+ * for await (const m of readTar(empty)) console.log(m.entry.path);
+ * ```
+ */
+export async function* readTar(
+  stream: AsyncIterable<Uint8Array>,
+  options: ReadTarOptions = {},
+): AsyncGenerator<DecodedMember> {
+  const maxMeta = options.maxMetaSize ?? 1 << 20;
+  const maxRegions = options.maxSparseRegions ?? 100_000;
+  const src = new ByteSource(stream);
+  const globals = new Map<string, string>();
+  try {
+    while (true) {
+      const memberOffset = src.offset;
+      let pax: [string, string][] | null = null;
+      let longName: string | null = null;
+      let longLink: string | null = null;
+      let header: Uint8Array;
+      let headerOffset: number;
+      // metadata headers until a real member
+      while (true) {
+        headerOffset = src.offset;
+        header = await src.readExact(BLOCK_SIZE);
+        if (header.length === 0) {
+          if (pax || longName || longLink) {
+            throw new TarFormatError("archive ends after an extended header", headerOffset);
+          }
+          return;
+        }
+        if (header.length < BLOCK_SIZE) {
+          throw new TarFormatError(
+            `archive is truncated: a ${header.length}-byte partial header`,
+            headerOffset,
+          );
+        }
+        if (_isZero(header)) return;
+        _verifyChecksum(header, headerOffset);
+        const flag = header[156];
+        if (
+          flag === TYPEFLAG.paxLocal || flag === TYPEFLAG.paxGlobal ||
+          flag === TYPEFLAG.gnuLongName || flag === TYPEFLAG.gnuLongLink
+        ) {
+          const size = _num(header, 124, 12, headerOffset, "size");
+          if (size > maxMeta) {
+            throw new TarFormatError(
+              `extended header of ${size} bytes exceeds the ${maxMeta}-byte limit`,
+              headerOffset,
+            );
+          }
+          const data = await src.readExact(padToBlock(size));
+          if (data.length < padToBlock(size)) {
+            throw new TarFormatError("archive is truncated inside an extended header", src.offset);
+          }
+          const body = data.subarray(0, size);
+          if (flag === TYPEFLAG.gnuLongName) longName = _cstring(body);
+          else if (flag === TYPEFLAG.gnuLongLink) longLink = _cstring(body);
+          else {
+            let recs: [string, string][];
+            try {
+              recs = parsePaxRecords(body);
+            } catch (e) {
+              if (e instanceof PaxFormatError) {
+                throw new TarFormatError(e.message, headerOffset + BLOCK_SIZE);
+              }
+              throw e;
+            }
+            if (flag === TYPEFLAG.paxGlobal) {
+              for (const [k, v] of recs) globals.set(k, v);
+              if (globals.size > 1000) {
+                throw new TarFormatError("too many global PAX attributes", headerOffset);
+              }
+            } else pax = recs;
+          }
+          continue;
+        }
+        break;
+      }
+
+      const entry = _parseHeader(header, headerOffset);
+      const magic = decoder.decode(header.subarray(257, 263));
+      const isGnu = magic === "ustar " && header[263] === 0x20;
+      let storedSize = _num(header, 124, 12, headerOffset, "size");
+      const flag = header[156];
+
+      // old-GNU sparse: map in the header and in extension blocks
+      if (flag === TYPEFLAG.gnuSparse && isGnu) {
+        const regions: SparseRegion[] = [];
+        _readOldGnuMap(header, 386, 4, regions, headerOffset);
+        let extended = header[482] !== 0;
+        entry.size = _num(header, 483, 12, headerOffset, "realsize");
+        while (extended) {
+          const off = src.offset;
+          const ext = await src.readExact(BLOCK_SIZE);
+          if (ext.length < BLOCK_SIZE) {
+            throw new TarFormatError("archive is truncated inside a sparse map", off);
+          }
+          _readOldGnuMap(ext, 0, 21, regions, off);
+          if (regions.length > maxRegions) {
+            throw new TarFormatError(`sparse map exceeds ${maxRegions} regions`, off);
+          }
+          extended = ext[504] !== 0;
+        }
+        entry.sparse = regions;
+        entry.type = "file";
+      }
+
+      const attrs = new Map(globals);
+      const sparse00: number[] = [];
+      for (const [k, v] of pax ?? []) {
+        attrs.set(k, v);
+        if (k === "GNU.sparse.offset" || k === "GNU.sparse.numbytes") {
+          sparse00.push(_paxInt(v, k, headerOffset));
+        }
+      }
+      if (longName !== null) entry.path = longName;
+      if (longLink !== null) entry.linkname = longLink;
+      _applyPax(entry, attrs, headerOffset);
+      if (attrs.has("size")) storedSize = _paxInt(attrs.get("size")!, "size", headerOffset);
+      if (entry.type === "file" && !entry.sparse) entry.size = storedSize;
+
+      // PAX sparse formats
+      const major = attrs.get("GNU.sparse.major");
+      const realSize = attrs.get("GNU.sparse.realsize") ?? attrs.get("GNU.sparse.size");
+      let mapInData = false;
+      if (major === "1") {
+        mapInData = true;
+      } else if (attrs.has("GNU.sparse.map")) {
+        const nums = attrs.get("GNU.sparse.map")!.split(",").map((s) =>
+          _paxInt(s, "GNU.sparse.map", headerOffset)
+        );
+        entry.sparse = _pairs(nums, headerOffset, maxRegions);
+      } else if (sparse00.length > 0) {
+        entry.sparse = _pairs(sparse00, headerOffset, maxRegions);
+      }
+      if (attrs.has("GNU.sparse.name")) entry.path = attrs.get("GNU.sparse.name")!;
+      if (realSize !== undefined && (mapInData || entry.sparse)) {
+        entry.size = _paxInt(realSize, "GNU.sparse.realsize", headerOffset);
+      }
+
+      let dataLeft = storedSize;
+      if (mapInData) {
+        const r = await _readSparseMapFromData(src, storedSize, maxRegions, headerOffset);
+        entry.sparse = r.regions;
+        dataLeft -= r.consumed;
+      }
+      if (entry.sparse) {
+        _checkSparse(entry, dataLeft, headerOffset);
+      }
+      entry.path = _stripTrailingSlashes(entry.path, entry);
+      if (entry.path === "" && entry.type !== "directory") {
+        throw new TarFormatError("member has an empty name", headerOffset);
+      }
+
+      const dataStart = src.offset;
+      const padded = padToBlock(dataLeft) - dataLeft;
+      let consumed = 0;
+      let started = false;
+      const name = entry.path;
+      const member: DecodedMember = {
+        entry,
+        offset: memberOffset,
+        storedSize: dataLeft,
+        async *body() {
+          if (started) throw new Error("Cannot read a member body twice");
+          started = true;
+          while (consumed < dataLeft) {
+            const chunk = await src.readSome(Math.min(dataLeft - consumed, 1 << 20));
+            if (chunk.length === 0) {
+              throw new TarFormatError(
+                `archive is truncated: ${name} needs ${dataLeft} bytes, only ${consumed} present`,
+                dataStart + consumed,
+                name,
+              );
+            }
+            consumed += chunk.length;
+            yield chunk;
+          }
+        },
+      };
+      yield member;
+      if (consumed < dataLeft) {
+        const skipped = await src.skip(dataLeft - consumed);
+        if (skipped < dataLeft - consumed) {
+          throw new TarFormatError(
+            `archive is truncated: ${name} needs ${dataLeft} bytes, only ${
+              consumed + skipped
+            } present`,
+            dataStart + consumed + skipped,
+            name,
+          );
+        }
+        consumed = dataLeft;
+      }
+      const pad = await src.skip(padded);
+      if (pad < padded) {
+        // GNU tar accepts a missing final padding; so do we, but only at the very end
+        const more = await src.readSome(1);
+        if (more.length > 0) {
+          throw new TarFormatError("archive is truncated in member padding", src.offset, name);
+        }
+        return;
+      }
+    }
+  } finally {
+    await src.cancel();
+  }
+}
+
+function _parseHeader(h: Uint8Array, off: number): TarEntry {
+  const magic = decoder.decode(h.subarray(257, 263));
+  const isUstar = magic === "ustar\0";
+  let path = _cstring(h.subarray(0, 100));
+  if (isUstar && h[345] !== 0) path = `${_cstring(h.subarray(345, 500))}/${path}`;
+  const flag = h[156];
+  const type = _typeOf(flag, path);
+  const hasOwner = magic.startsWith("ustar");
+  return {
+    path,
+    type,
+    size: 0,
+    mode: _num(h, 100, 8, off, "mode"),
+    mtime: _num(h, 136, 12, off, "mtime"),
+    uid: _num(h, 108, 8, off, "uid"),
+    gid: _num(h, 116, 8, off, "gid"),
+    uname: hasOwner ? _cstring(h.subarray(265, 297)) : "",
+    gname: hasOwner ? _cstring(h.subarray(297, 329)) : "",
+    linkname: _cstring(h.subarray(157, 257)),
+    devmajor: hasOwner && (type === "char-device" || type === "block-device")
+      ? _num(h, 329, 8, off, "devmajor")
+      : 0,
+    devminor: hasOwner && (type === "char-device" || type === "block-device")
+      ? _num(h, 337, 8, off, "devminor")
+      : 0,
+  };
+}
+
+function _typeOf(flag: number, path: string): EntryType {
+  switch (flag) {
+    case TYPEFLAG.hardlink:
+      return "hardlink";
+    case TYPEFLAG.symlink:
+      return "symlink";
+    case TYPEFLAG.charDevice:
+      return "char-device";
+    case TYPEFLAG.blockDevice:
+      return "block-device";
+    case TYPEFLAG.directory:
+    case TYPEFLAG.gnuDumpDir:
+      return "directory";
+    case TYPEFLAG.fifo:
+      return "fifo";
+    case TYPEFLAG.fileOld:
+      // v7: a trailing slash marks a directory
+      return path.endsWith("/") ? "directory" : "file";
+    default:
+      // POSIX: unknown type flags are read as regular files
+      return "file";
+  }
+}
+
+function _applyPax(entry: TarEntry, attrs: Map<string, string>, off: number): void {
+  for (const [k, v] of attrs) {
+    switch (k) {
+      case "path":
+        entry.path = v;
+        break;
+      case "linkpath":
+        entry.linkname = v;
+        break;
+      case "uid":
+        entry.uid = _paxInt(v, k, off);
+        break;
+      case "gid":
+        entry.gid = _paxInt(v, k, off);
+        break;
+      case "uname":
+        entry.uname = v;
+        break;
+      case "gname":
+        entry.gname = v;
+        break;
+      case "mtime": {
+        if (!/^-?\d+(\.\d+)?$/.test(v)) {
+          throw new TarFormatError(`PAX mtime ${JSON.stringify(v)} is not a number`, off);
+        }
+        entry.mtime = Number(v);
+        break;
+      }
+    }
+  }
+}
+
+function _paxInt(v: string, key: string, off: number): number {
+  if (!/^-?\d{1,20}$/.test(v.trim())) {
+    throw new TarFormatError(`PAX ${key} ${JSON.stringify(v.slice(0, 40))} is not an integer`, off);
+  }
+  const n = Number(v.trim());
+  if (!Number.isSafeInteger(n)) throw new TarFormatError(`PAX ${key} ${v} is out of range`, off);
+  if (key === "size" && n < 0) throw new TarFormatError(`PAX size ${v} is negative`, off);
+  return n;
+}
+
+function _num(h: Uint8Array, at: number, width: number, off: number, field: string): number {
+  try {
+    const n = readNumeric(h, at, width);
+    if ((field === "size" || field === "realsize") && n < 0) {
+      throw new TarFormatError(`header ${field} is negative`, off);
+    }
+    return n;
+  } catch (e) {
+    if (e instanceof NumericFieldError) {
+      throw new TarFormatError(`header ${field} field: ${e.message}`, off);
+    }
+    throw e;
+  }
+}
+
+function _verifyChecksum(h: Uint8Array, off: number): void {
+  let stored: number;
+  try {
+    stored = readNumeric(h, 148, 8);
+  } catch {
+    throw new TarFormatError("header checksum field is not a number (not a tar archive?)", off);
+  }
+  let unsigned = 0;
+  let signed = 0;
+  for (let i = 0; i < BLOCK_SIZE; i++) {
+    const b = i >= 148 && i < 156 ? 0x20 : h[i];
+    unsigned += b;
+    signed += b > 127 ? b - 256 : b;
+  }
+  if (stored !== unsigned && stored !== signed) {
+    throw new TarFormatError(
+      `header checksum mismatch (stored ${stored}, computed ${unsigned})`,
+      off,
+    );
+  }
+}
+
+function _readOldGnuMap(
+  block: Uint8Array,
+  at: number,
+  count: number,
+  out: SparseRegion[],
+  off: number,
+): void {
+  for (let i = 0; i < count; i++) {
+    const p = at + i * 24;
+    if (block[p] === 0) return;
+    out.push({
+      offset: _num(block, p, 12, off, "sparse offset"),
+      length: _num(block, p + 12, 12, off, "sparse length"),
+    });
+  }
+}
+
+async function _readSparseMapFromData(
+  src: ByteSource,
+  storedSize: number,
+  maxRegions: number,
+  off: number,
+): Promise<{ regions: SparseRegion[]; consumed: number }> {
+  // decimal numbers, one per line: the count, then offset/length pairs; padded to a block
+  let text = "";
+  let consumed = 0;
+  const nums: number[] = [];
+  let want = -1;
+  while (want < 0 || nums.length < 1 + 2 * want) {
+    if (consumed >= storedSize) throw new TarFormatError("sparse map runs past the data", off);
+    const block = await src.readExact(BLOCK_SIZE);
+    if (block.length < BLOCK_SIZE) {
+      throw new TarFormatError("archive is truncated in sparse map", off);
+    }
+    consumed += BLOCK_SIZE;
+    text += decoder.decode(block);
+    const lines = text.split("\n");
+    text = lines.pop()!;
+    for (const line of lines) {
+      if (!/^\d{1,20}$/.test(line)) throw new TarFormatError("malformed sparse map line", off);
+      nums.push(Number(line));
+      if (nums.length === 1) {
+        want = nums[0];
+        if (want > maxRegions) {
+          throw new TarFormatError(`sparse map exceeds ${maxRegions} regions`, off);
+        }
+      }
+      if (want >= 0 && nums.length === 1 + 2 * want) break;
+    }
+  }
+  return { regions: _pairs(nums.slice(1), off, maxRegions), consumed };
+}
+
+function _pairs(nums: number[], off: number, maxRegions: number): SparseRegion[] {
+  if (nums.length % 2 !== 0) {
+    throw new TarFormatError("sparse map has an odd number of values", off);
+  }
+  if (nums.length / 2 > maxRegions) {
+    throw new TarFormatError(`sparse map exceeds ${maxRegions} regions`, off);
+  }
+  const out: SparseRegion[] = [];
+  for (let i = 0; i < nums.length; i += 2) out.push({ offset: nums[i], length: nums[i + 1] });
+  return out;
+}
+
+function _checkSparse(entry: TarEntry, stored: number, off: number): void {
+  let sum = 0;
+  let end = 0;
+  for (const r of entry.sparse!) {
+    if (r.offset < end || r.length < 0 || r.offset + r.length > entry.size) {
+      throw new TarFormatError(
+        `sparse map of ${entry.path} is out of order or beyond its size`,
+        off,
+        entry.path,
+      );
+    }
+    end = r.offset + r.length;
+    sum += r.length;
+  }
+  if (sum > stored) {
+    throw new TarFormatError(
+      `sparse map of ${entry.path} needs ${sum} bytes but ${stored} are stored`,
+      off,
+      entry.path,
+    );
+  }
+}
+
+function _stripTrailingSlashes(path: string, entry: TarEntry): string {
+  if (path.length > 1 && path.endsWith("/")) {
+    if (entry.type === "file" && entry.size === 0) entry.type = "directory";
+    return path.replace(/\/+$/, "");
+  }
+  return path;
+}
+
+function _cstring(b: Uint8Array): string {
+  const nul = b.indexOf(0);
+  return decoder.decode(nul >= 0 ? b.subarray(0, nul) : b);
+}
+
+function _isZero(b: Uint8Array): boolean {
+  for (let i = 0; i < b.length; i++) if (b[i] !== 0) return false;
+  return true;
+}

@@ -1,0 +1,51 @@
+/**
+ * Pause and cancel for a running pipeline. The data path awaits {@linkcode RunControl.checkpoint}
+ * between chunks, so a paused run holds still and resumes exactly where it stopped.
+ * @module
+ */
+
+/** Thrown inside the pipeline when the run was cancelled. */
+export class CancelledError extends Error {
+  override name = "CancelledError";
+  constructor(reason = "cancelled") {
+    super(reason);
+  }
+}
+
+/** Lets a caller pause, resume and cancel a run. */
+export class RunControl {
+  #paused: Promise<void> | null = null;
+  #resume: (() => void) | null = null;
+  #cancelled: string | null = null;
+
+  /** Stops the pipeline at its next checkpoint until {@linkcode resume}. */
+  pause(): void {
+    if (this.#paused) return;
+    this.#paused = new Promise((r) => (this.#resume = r));
+  }
+
+  /** Lets a paused pipeline go on. */
+  resume(): void {
+    const r = this.#resume;
+    this.#paused = null;
+    this.#resume = null;
+    r?.();
+  }
+
+  /** Cancels the run; the pipeline throws {@linkcode CancelledError} at its next checkpoint. */
+  cancel(reason = "cancelled"): void {
+    this.#cancelled = reason;
+    this.resume();
+  }
+
+  /** True once {@linkcode cancel} was called. */
+  get cancelled(): boolean {
+    return this.#cancelled !== null;
+  }
+
+  /** Waits while paused; throws when cancelled. */
+  async checkpoint(): Promise<void> {
+    if (this.#paused) await this.#paused;
+    if (this.#cancelled !== null) throw new CancelledError(this.#cancelled);
+  }
+}
