@@ -11,9 +11,13 @@
  * ```
  * @module
  */
-export { createArchive, type CreateOptions, type CreateSummary } from "./src/create/create_archive.ts";
+export {
+  createArchive,
+  type CreateOptions,
+  type CreateSummary,
+} from "./src/create/create_archive.ts";
 export { type Format, FORMATS } from "./src/compress/format.ts";
-export { ProgressState, type ProgressSnapshot } from "./src/progress/progress_state.ts";
+export { type ProgressSnapshot, ProgressState } from "./src/progress/progress_state.ts";
 export { CancelledError, RunControl } from "./src/util/run_control.ts";
 export { ExitCode, TarzError, UsageError } from "./src/errors.ts";
 export type { EntryType, TarEntry } from "./src/tar/entry.ts";

@@ -7,6 +7,9 @@ import { CancelledError } from "../util/run_control.ts";
 import { ExitCode, TarzError } from "../errors.ts";
 import { VERSION } from "../version.ts";
 import { addCreateCommand } from "./commands/create.ts";
+import { addExtractCommand } from "./commands/extract.ts";
+import { addListCommand } from "./commands/list.ts";
+import { addVerifyCommand } from "./commands/verify.ts";
 import { colorState, fail, say } from "./output.ts";
 
 /** Builds the commander program; `setExit` receives each command's exit code. */
@@ -26,6 +29,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
       outputError: (s, write) => write(s.replace(/^error:/, "tarz: error:")),
     });
   addCreateCommand(program as unknown as Command, setExit);
+  addListCommand(program as unknown as Command, setExit);
+  addExtractCommand(program as unknown as Command, setExit);
+  addVerifyCommand(program as unknown as Command, setExit);
   program.hook("preAction", (cmd) => {
     if (cmd.opts().color === false) colorState.enabled = false;
   });

@@ -3,6 +3,7 @@
  * @module
  */
 import type { CreateSummary } from "../create/create_archive.ts";
+import type { ExtractSummary } from "../extract/extract_archive.ts";
 import { formatBytes, formatDuration } from "../progress/format_units.ts";
 
 /** Formats a create summary for people. */
@@ -36,5 +37,21 @@ export function formatCreateSummary(s: CreateSummary): string {
     for (const w of s.warnings.slice(0, 20)) lines.push(`    ${w}`);
     if (s.warnings.length > 20) lines.push(`    … and ${s.warnings.length - 20} more`);
   }
+  return lines.join("\n");
+}
+
+/** Formats an extract summary for people. */
+export function formatExtractSummary(s: ExtractSummary): string {
+  const lines = [
+    `Extracted ${s.archive === "-" ? "standard input" : s.archive} (${s.format}) into ${s.dest}`,
+    `  ${s.files} files, ${s.directories} directories, ${s.symlinks} symlinks, ${s.hardlinks} hardlinks`,
+    `  ${formatBytes(s.bytesIn)} read → ${formatBytes(s.bytesOut)} written in ${
+      formatDuration(s.elapsedMs)
+    }`,
+  ];
+  if (s.refused) {
+    lines.push(`  ${s.refused} member${s.refused === 1 ? "" : "s"} refused by the safety rules`);
+  }
+  if (s.kept) lines.push(`  ${s.kept} existing file${s.kept === 1 ? "" : "s"} kept`);
   return lines.join("\n");
 }

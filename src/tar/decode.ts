@@ -35,6 +35,12 @@ export interface ReadTarOptions {
    * @default {100000}
    */
   maxSparseRegions?: number;
+  /**
+   * After the end-of-archive marker, read the rest of the stream (and discard it), so that
+   * compression checksums at its very end are verified.
+   * @default {true}
+   */
+  drain?: boolean;
 }
 
 /** One member as read: its metadata and a reader for its stored data. */
@@ -71,6 +77,7 @@ export async function* readTar(
   const maxRegions = options.maxSparseRegions ?? 100_000;
   const src = new ByteSource(stream);
   const globals = new Map<string, string>();
+  let ended = false;
   try {
     while (true) {
       const memberOffset = src.offset;
@@ -87,6 +94,7 @@ export async function* readTar(
           if (pax || longName || longLink) {
             throw new TarFormatError("archive ends after an extended header", headerOffset);
           }
+          ended = true;
           return;
         }
         if (header.length < BLOCK_SIZE) {
@@ -95,7 +103,10 @@ export async function* readTar(
             headerOffset,
           );
         }
-        if (_isZero(header)) return;
+        if (_isZero(header)) {
+          ended = true;
+          return;
+        }
         _verifyChecksum(header, headerOffset);
         const flag = header[156];
         if (
@@ -264,6 +275,7 @@ export async function* readTar(
       }
     }
   } finally {
+    if (ended && options.drain !== false) await src.skip(Number.MAX_SAFE_INTEGER);
     await src.cancel();
   }
 }

@@ -1,0 +1,157 @@
+/**
+ * `extractArchive`: open, decompress, decode and extract safely, with limits and progress.
+ * @module
+ */
+import { UsageError } from "../errors.ts";
+import type { ProgressState } from "../progress/progress_state.ts";
+import { openArchive } from "../read/open_archive.ts";
+import { readMembers } from "../read/read_members.ts";
+import { compileExcludes, PatternError } from "../rules/exclude_rules.ts";
+import type { TarEntry } from "../tar/entry.ts";
+import type { RunControl } from "../util/run_control.ts";
+import { Extractor, type OverwritePolicy } from "./extractor.ts";
+
+/** Options for {@linkcode extractArchive}. */
+export interface ExtractOptions {
+  /** Archive path, or "-" for standard input. */
+  archive: string;
+  /** @default {"."} */
+  dest?: string;
+  /** @default {0} */
+  stripComponents?: number;
+  /** Only members matching one of these globs (or inside a matching directory). */
+  include?: string[];
+  /** Leave out members matching these globs. */
+  exclude?: string[];
+  /** @default {"never"} */
+  overwrite?: OverwritePolicy;
+  /** @default {1 TiB} */
+  maxBytes?: number;
+  /** @default {10000000} */
+  maxEntries?: number;
+  /** @default {false} */
+  trusted?: boolean;
+  /** Decompress through this program (tar's -I). */
+  program?: string;
+  progress?: ProgressState;
+  control?: RunControl;
+  onWarning?: (message: string) => void;
+  onEntry?: (entry: TarEntry, path: string) => void;
+}
+
+/** What an extract run did. */
+export interface ExtractSummary {
+  archive: string;
+  dest: string;
+  format: string;
+  files: number;
+  directories: number;
+  symlinks: number;
+  hardlinks: number;
+  refused: number;
+  kept: number;
+  /** File data written. */
+  bytesOut: number;
+  /** Archive bytes read. */
+  bytesIn: number;
+  elapsedMs: number;
+  warnings: string[];
+}
+
+/**
+ * Extracts an archive safely.
+ *
+ * @example
+ * ```ts
+ * import { createArchive } from "../create/create_archive.ts";
+ * import { extractArchive } from "./extract_archive.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${dir}/a.txt`, "hi");
+ * await createArchive({ sources: ["a.txt"], cwd: dir, output: `${dir}/a.tgz` });
+ * const s = await extractArchive({ archive: `${dir}/a.tgz`, dest: `${dir}/out` });
+ * console.assert(s.files === 1);
+ * ```
+ */
+export async function extractArchive(options: ExtractOptions): Promise<ExtractSummary> {
+  const started = performance.now();
+  const warnings: string[] = [];
+  const warn = (m: string) => {
+    warnings.push(m);
+    options.onWarning?.(m);
+  };
+  const include = _matcher(options.include, "--include");
+  const exclude = _matcher(options.exclude, "--exclude");
+  const filter = include || exclude
+    ? (p: string) =>
+      (!include || _selfOrAncestor(include, p)) && !(exclude && _selfOrAncestor(exclude, p))
+    : undefined;
+  const dest = options.dest ?? ".";
+  const extractor = new Extractor({
+    dest,
+    stripComponents: options.stripComponents,
+    filter,
+    overwrite: options.overwrite,
+    maxBytes: options.maxBytes,
+    maxEntries: options.maxEntries,
+    trusted: options.trusted,
+    progress: options.progress,
+    control: options.control,
+    onRefused: (m, why) => warn(`refused ${m}: ${why}`),
+    onKept: (p) => warn(`kept existing ${p} (use --overwrite newer|always to replace it)`),
+    onExtracted: options.onEntry,
+  });
+  const archive = await openArchive(options.archive, options.program);
+  const progress = options.progress;
+  if (progress) progress.bytesTotal = archive.size;
+  let lastRead = 0;
+  try {
+    for await (const member of readMembers(archive, options.archive)) {
+      if (options.control) await options.control.checkpoint();
+      await extractor.extract(member);
+      if (progress) {
+        // progress counts compressed bytes consumed against the archive size
+        const now = archive.bytesRead();
+        progress.bytesDone += now - lastRead;
+        lastRead = now;
+      }
+    }
+  } finally {
+    extractor.finish();
+  }
+  const c = extractor.counts;
+  return {
+    archive: options.archive,
+    dest,
+    format: archive.format,
+    files: c.files,
+    directories: c.directories,
+    symlinks: c.symlinks,
+    hardlinks: c.hardlinks,
+    refused: c.refused,
+    kept: c.kept,
+    bytesOut: c.bytes,
+    bytesIn: archive.bytesRead(),
+    elapsedMs: performance.now() - started,
+    warnings,
+  };
+}
+
+function _matcher(globs: string[] | undefined, origin: string) {
+  if (!globs?.length) return undefined;
+  try {
+    return compileExcludes(globs.map((pattern) => ({ pattern, origin })));
+  } catch (e) {
+    if (e instanceof PatternError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+function _selfOrAncestor(m: (p: string) => unknown, path: string): boolean {
+  if (m(path)) return true;
+  let i = path.lastIndexOf("/");
+  while (i > 0) {
+    if (m(path.slice(0, i))) return true;
+    i = path.lastIndexOf("/", i - 1);
+  }
+  return false;
+}

@@ -1,0 +1,385 @@
+/**
+ * The safe extractor (file system adapter). It never writes through a symlink: every parent
+ * of every member is checked with lstat and created as a real directory, files are created
+ * with O_EXCL after unlinking what was there, links are checked before they exist, and
+ * directory modes and times are applied at the end to directories that are still real
+ * directories. See docs/safety.md for the whole model.
+ * @module
+ */
+import { TarzError } from "../errors.ts";
+import type { DecodedMember } from "../tar/decode.ts";
+import type { TarEntry } from "../tar/entry.ts";
+import type { ProgressState } from "../progress/progress_state.ts";
+import type { RunControl } from "../util/run_control.ts";
+import { checkLinkTarget } from "./link_target.ts";
+import { safeMode, sanitizePath } from "./safe_path.ts";
+
+/** What to do when a file already exists in the destination. */
+export type OverwritePolicy = "never" | "newer" | "always";
+
+/** Thrown when the archive goes over --max-bytes or --max-entries. */
+export class LimitError extends TarzError {
+  override name = "LimitError";
+}
+
+/** Options for {@linkcode Extractor}. */
+export interface ExtractorOptions {
+  dest: string;
+  /** @default {0} */
+  stripComponents?: number;
+  /** Decides whether a (sanitised) member path is extracted. */
+  filter?: (path: string) => boolean;
+  /** @default {"never"} */
+  overwrite?: OverwritePolicy;
+  /** Largest total of member sizes, in bytes. @default {1 TiB} */
+  maxBytes?: number;
+  /** Most members. @default {10_000_000} */
+  maxEntries?: number;
+  /** Deepest path. @default {1024} */
+  maxDepth?: number;
+  /**
+   * Opt out of the safety filter: keep modes, restore owners as root, allow outward links.
+   * Never writing through links stays on.
+   * @default {false}
+   */
+  trusted?: boolean;
+  progress?: ProgressState;
+  control?: RunControl;
+  /** A member was refused (it is skipped; the run goes on). */
+  onRefused?: (member: string, reason: string) => void;
+  /** An existing file was kept (overwrite policy). */
+  onKept?: (path: string) => void;
+  /** A member was written. */
+  onExtracted?: (entry: TarEntry, path: string) => void;
+}
+
+const SMALL = 1 << 18;
+
+/** Extracts members one by one into a destination directory. */
+export class Extractor {
+  readonly #o:
+    & Required<Pick<ExtractorOptions, "overwrite" | "maxBytes" | "maxEntries" | "maxDepth">>
+    & ExtractorOptions;
+  readonly #dirs = new Set<string>([""]); // verified real directories ("" = dest)
+  readonly #ours = new Map<string, TarEntry["type"]>();
+  readonly #files = new Set<string>(); // regular files we wrote, for hardlinks
+  readonly #dirMeta = new Map<string, { mode: number; mtime: number }>();
+  #bytes = 0;
+  #entries = 0;
+  /** Counts for the summary. */
+  readonly counts = {
+    files: 0,
+    directories: 0,
+    symlinks: 0,
+    hardlinks: 0,
+    refused: 0,
+    kept: 0,
+    bytes: 0,
+  };
+
+  constructor(options: ExtractorOptions) {
+    this.#o = {
+      overwrite: "never",
+      maxBytes: 2 ** 40,
+      maxEntries: 10_000_000,
+      maxDepth: 1024,
+      ...options,
+    };
+    const dest = this.#o.dest;
+    try {
+      Deno.mkdirSync(dest, { recursive: true });
+    } catch { /* reported below */ }
+    let info: Deno.FileInfo;
+    try {
+      info = Deno.statSync(dest);
+    } catch {
+      throw new TarzError(`Cannot extract into ${dest}: it cannot be created`);
+    }
+    if (!info.isDirectory) throw new TarzError(`Cannot extract into ${dest}: not a directory`);
+  }
+
+  /** Extracts one member (or refuses it). Its body is consumed or left for the reader to skip. */
+  async extract(member: DecodedMember): Promise<void> {
+    const e = member.entry;
+    if (++this.#entries > this.#o.maxEntries) {
+      throw new LimitError(
+        `Cannot extract: the archive has more than ${this.#o.maxEntries} members (--max-entries)`,
+      );
+    }
+    const logical = e.type === "file" ? e.size : 0;
+    if (this.#bytes + logical > this.#o.maxBytes) {
+      throw new LimitError(
+        `Cannot extract ${e.path}: the archive holds more than ${this.#o.maxBytes} bytes (--max-bytes)`,
+      );
+    }
+    this.#bytes += logical;
+    const safe = sanitizePath(e.path, {
+      stripComponents: this.#o.stripComponents,
+      maxDepth: this.#o.maxDepth,
+    });
+    if (!safe.ok) return this.#refuse(e.path, safe.reason);
+    if (safe.parts.length === 0) return; // "." or stripped away
+    const key = safe.parts.join("/");
+    if (this.#o.filter && !this.#o.filter(key)) return;
+    this.#o.progress?.startEntry(key, logical);
+
+    if (e.type === "char-device" || e.type === "block-device" || e.type === "fifo") {
+      return this.#refuse(e.path, `${e.type} members are not extracted`);
+    }
+    if (e.type === "hardlink" && member.storedSize > 0) {
+      return this.#refuse(e.path, "hardlink member carries data");
+    }
+    const parentProblem = this.#ensureParents(safe.parts);
+    if (parentProblem) return this.#refuse(e.path, parentProblem);
+    const target = `${this.#o.dest}/${key}`;
+    const cleared = this.#clearTarget(key, target, e);
+    if (cleared === "kept") {
+      this.counts.kept++;
+      this.#o.onKept?.(key);
+      return;
+    }
+    if (cleared !== true && cleared !== "merge") return this.#refuse(e.path, cleared);
+    switch (e.type) {
+      case "directory":
+        if (cleared !== "merge") Deno.mkdirSync(target, { mode: 0o700 });
+        this.#dirs.add(key);
+        if (cleared !== "merge" || this.#ours.has(key)) {
+          this.#ours.set(key, "directory");
+          this.#dirMeta.set(key, { mode: this.#mode(e.mode, true), mtime: e.mtime });
+        }
+        this.counts.directories++;
+        break;
+      case "file":
+        await this.#writeFile(member, key, target);
+        break;
+      case "symlink": {
+        if (!this.#o.trusted) {
+          const why = checkLinkTarget(safe.parts, e.linkname, (p) => this.#isRealDir(p.join("/")));
+          if (why) return this.#refuse(e.path, why);
+        }
+        Deno.symlinkSync(e.linkname, target);
+        this.#ours.set(key, "symlink");
+        this.counts.symlinks++;
+        break;
+      }
+      case "hardlink": {
+        const link = sanitizePath(e.linkname, { stripComponents: this.#o.stripComponents });
+        if (!link.ok) return this.#refuse(e.path, `hardlink target: ${link.reason}`);
+        const lk = link.parts.join("/");
+        if (!this.#files.has(lk)) {
+          return this.#refuse(
+            e.path,
+            `hardlink target ${e.linkname} is not a file extracted before it`,
+          );
+        }
+        const st = _lstat(`${this.#o.dest}/${lk}`);
+        if (!st?.isFile) {
+          return this.#refuse(e.path, `hardlink target ${e.linkname} is no longer a file`);
+        }
+        Deno.linkSync(`${this.#o.dest}/${lk}`, target);
+        this.#ours.set(key, "hardlink");
+        this.#files.add(key);
+        this.counts.hardlinks++;
+        break;
+      }
+    }
+    this.#o.onExtracted?.(e, key);
+    if (this.#o.progress) this.#o.progress.entriesDone++;
+  }
+
+  /** Applies directory modes and times, deepest first, to directories that are still real. */
+  finish(): void {
+    const keys = [...this.#dirMeta.keys()].sort((a, b) =>
+      b.split("/").length - a.split("/").length
+    );
+    for (const key of keys) {
+      const meta = this.#dirMeta.get(key)!;
+      const path = `${this.#o.dest}/${key}`;
+      const st = _lstat(path);
+      if (!st?.isDirectory) continue;
+      try {
+        Deno.chmodSync(path, meta.mode);
+        Deno.utimeSync(path, meta.mtime, meta.mtime);
+      } catch { /* best effort, like tar */ }
+    }
+  }
+
+  /** Removes a file this extractor was writing when the run failed. */
+  static discardPartial(path: string | null): void {
+    if (!path) return;
+    try {
+      Deno.removeSync(path);
+    } catch { /* already gone */ }
+  }
+
+  #refuse(member: string, reason: string): void {
+    this.counts.refused++;
+    this.#o.onRefused?.(member, reason);
+  }
+
+  #mode(mode: number, dir: boolean): number {
+    return this.#o.trusted ? mode & 0o7777 : safeMode(mode, dir);
+  }
+
+  #isRealDir(key: string): boolean {
+    if (this.#dirs.has(key)) return true;
+    const st = _lstat(`${this.#o.dest}/${key}`);
+    if (st?.isDirectory) {
+      this.#dirs.add(key);
+      return true;
+    }
+    return false;
+  }
+
+  /** Makes every parent a real directory; returns why not, or null. */
+  #ensureParents(parts: string[]): string | null {
+    let key = "";
+    for (let i = 0; i < parts.length - 1; i++) {
+      key = key ? `${key}/${parts[i]}` : parts[i];
+      if (this.#dirs.has(key)) continue;
+      const path = `${this.#o.dest}/${key}`;
+      const st = _lstat(path);
+      if (st === null) {
+        try {
+          Deno.mkdirSync(path, { mode: 0o755 });
+        } catch (e) {
+          return `cannot create directory ${key}: ${(e as Error).message}`;
+        }
+        this.#ours.set(key, "directory");
+      } else if (st.isSymlink) {
+        return `${key} is a symlink; tarz never writes through links`;
+      } else if (!st.isDirectory) {
+        return `${key} is not a directory`;
+      }
+      this.#dirs.add(key);
+    }
+    return null;
+  }
+
+  /**
+   * Makes room at `target`. Returns true when it is free, "merge" for a directory onto an
+   * existing directory, "kept" when the policy keeps what is there, or a refusal reason.
+   */
+  #clearTarget(key: string, target: string, e: TarEntry): true | "merge" | "kept" | string {
+    const st = _lstat(target);
+    if (st === null) return true;
+    const ours = this.#ours.has(key);
+    if (st.isDirectory) {
+      if (e.type === "directory") return "merge";
+      return `${key} exists as a directory and is not replaced`;
+    }
+    if (!ours) {
+      const policy = this.#o.overwrite;
+      if (policy === "never") return "kept";
+      if (policy === "newer" && !(e.mtime > (st.mtime?.getTime() ?? 0) / 1000)) return "kept";
+    }
+    try {
+      Deno.removeSync(target); // unlinks a link itself, never what it points to
+    } catch (err) {
+      return `cannot replace ${key}: ${(err as Error).message}`;
+    }
+    this.#ours.delete(key);
+    this.#files.delete(key);
+    return true;
+  }
+
+  async #writeFile(member: DecodedMember, key: string, target: string): Promise<void> {
+    const e = member.entry;
+    const progress = this.#o.progress;
+    const mode = this.#mode(e.mode, false);
+    if (!e.sparse && e.size <= SMALL) {
+      const parts: Uint8Array[] = [];
+      let n = 0;
+      for await (const c of member.body()) {
+        parts.push(c);
+        n += c.length;
+      }
+      const data = parts.length === 1 ? parts[0] : _concat(parts, n);
+      try {
+        Deno.writeFileSync(target, data, { createNew: true, mode });
+      } catch (err) {
+        if (!(err instanceof Deno.errors.AlreadyExists)) Extractor.discardPartial(target);
+        throw err;
+      }
+      progress?.advance(n);
+    } else {
+      const file = Deno.openSync(target, { write: true, createNew: true, mode: 0o600 });
+      try {
+        if (e.sparse) await _writeSparse(file, member, e.size, this.#o.control);
+        else {
+          for await (const c of member.body()) {
+            if (this.#o.control) await this.#o.control.checkpoint();
+            let off = 0;
+            while (off < c.length) off += await file.write(c.subarray(off));
+            progress?.advance(c.length);
+          }
+        }
+      } catch (err) {
+        file.close();
+        Extractor.discardPartial(target);
+        throw err;
+      }
+      file.close();
+    }
+    Deno.chmodSync(target, mode);
+    Deno.utimeSync(target, e.mtime, e.mtime);
+    if (this.#o.trusted && Deno.uid?.() === 0) {
+      try {
+        Deno.chownSync(target, e.uid, e.gid);
+      } catch { /* ids that do not exist here */ }
+    }
+    this.#ours.set(key, "file");
+    this.#files.add(key);
+    this.counts.files++;
+    this.counts.bytes += e.size;
+  }
+}
+
+async function _writeSparse(
+  file: Deno.FsFile,
+  member: DecodedMember,
+  size: number,
+  control?: RunControl,
+): Promise<void> {
+  const regions = member.entry.sparse!;
+  const body = member.body();
+  let pending: Uint8Array = new Uint8Array(0);
+  for (const r of regions) {
+    await file.seek(r.offset, Deno.SeekMode.Start);
+    let left = r.length;
+    while (left > 0) {
+      if (pending.length === 0) {
+        const next = await body.next();
+        if (next.done) {
+          throw new TarzError(`Cannot extract ${member.entry.path}: sparse data is short`);
+        }
+        pending = next.value;
+        if (control) await control.checkpoint();
+      }
+      const take = pending.subarray(0, Math.min(left, pending.length));
+      let off = 0;
+      while (off < take.length) off += await file.write(take.subarray(off));
+      pending = pending.subarray(take.length);
+      left -= take.length;
+    }
+  }
+  await file.truncate(size);
+}
+
+function _lstat(path: string): Deno.FileInfo | null {
+  try {
+    return Deno.lstatSync(path);
+  } catch {
+    return null;
+  }
+}
+
+function _concat(parts: Uint8Array[], n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}

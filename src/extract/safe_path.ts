@@ -1,0 +1,76 @@
+/**
+ * Member-name sanitising for extraction. Pure: it decides, from the name alone, what the
+ * path inside the destination is, or why the member must be refused.
+ *
+ * Rules (PEP 706 `data`, and stricter): leading `/`, `\` and drive letters (`C:`) are
+ * stripped; `.` parts dropped; any `..` part refuses the member (in every spelling: `/` or
+ * `\` separated); NUL bytes refuse it; depth is capped.
+ * @module
+ */
+
+/** A sanitised path, as its parts, or the reason it was refused. */
+export type SafePath = { ok: true; parts: string[]; stripped: boolean } | {
+  ok: false;
+  reason: string;
+};
+
+/** Options for {@linkcode sanitizePath}. */
+export interface SanitizeOptions {
+  /**
+   * Leading parts to drop (tar's --strip-components).
+   * @default {0}
+   */
+  stripComponents?: number;
+  /**
+   * Deepest path accepted, in parts.
+   * @default {1024}
+   */
+  maxDepth?: number;
+}
+
+/**
+ * Sanitises a member name.
+ *
+ * @example
+ * ```ts
+ * import { sanitizePath } from "./safe_path.ts";
+ * const r = sanitizePath("/etc/passwd");
+ * console.assert(r.ok && r.parts.join("/") === "etc/passwd");
+ * console.assert(!sanitizePath("a/../../x").ok);
+ * ```
+ */
+export function sanitizePath(name: string, options: SanitizeOptions = {}): SafePath {
+  if (name.includes("\0")) return { ok: false, reason: "name contains a NUL byte" };
+  let rest = name;
+  let stripped = false;
+  // drive letters and UNC/device prefixes: C:, C:\, \\?\, //server
+  const drive = /^(?:[\\/]{2}[?.][\\/])?[A-Za-z]:/;
+  if (drive.test(rest)) {
+    rest = rest.replace(drive, "");
+    stripped = true;
+  }
+  if (/^[\\/]/.test(rest)) {
+    rest = rest.replace(/^[\\/]+/, "");
+    stripped = true;
+  }
+  const parts = rest.split("/").filter((p) => p !== "" && p !== ".");
+  for (const p of parts) {
+    if (p === ".." || p.split("\\").includes("..")) {
+      return { ok: false, reason: `path contains ".." (${name})` };
+    }
+  }
+  const strip = options.stripComponents ?? 0;
+  const kept = parts.slice(strip);
+  const maxDepth = options.maxDepth ?? 1024;
+  if (kept.length > maxDepth) {
+    return { ok: false, reason: `path is deeper than ${maxDepth} levels` };
+  }
+  return { ok: true, parts: kept, stripped };
+}
+
+/** Clears setuid, setgid, sticky and group/other write bits (the safe default). */
+export function safeMode(mode: number, isDirectory: boolean): number {
+  const m = mode & 0o755;
+  // the owner must be able to read (and, for directories, enter) what it extracted
+  return isDirectory ? m | 0o700 : m | 0o400;
+}

@@ -1,0 +1,46 @@
+/**
+ * `listArchive`: reads every member (and so every checksum) and reports each one.
+ * @module
+ */
+import type { TarEntry } from "../tar/entry.ts";
+import { openArchive } from "./open_archive.ts";
+import { readMembers } from "./read_members.ts";
+
+/** What a listing found. */
+export interface ListSummary {
+  format: string;
+  entries: number;
+  /** Sum of member sizes. */
+  bytes: number;
+}
+
+/**
+ * Lists an archive, calling `onEntry` for each member in archive order.
+ *
+ * @example
+ * ```ts
+ * import { createArchive } from "../create/create_archive.ts";
+ * import { listArchive } from "./list_archive.ts";
+ * const dir = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${dir}/a.txt`, "hi");
+ * await createArchive({ sources: ["a.txt"], cwd: dir, output: `${dir}/a.tar` });
+ * const names: string[] = [];
+ * await listArchive(`${dir}/a.tar`, (e) => names.push(e.path));
+ * console.assert(names[0] === "a.txt");
+ * ```
+ */
+export async function listArchive(
+  archive: string,
+  onEntry: (entry: TarEntry) => void,
+  program?: string,
+): Promise<ListSummary> {
+  const opened = await openArchive(archive, program);
+  let entries = 0;
+  let bytes = 0;
+  for await (const m of readMembers(opened, archive)) {
+    entries++;
+    bytes += m.entry.size;
+    onEntry(m.entry);
+  }
+  return { format: opened.format, entries, bytes };
+}

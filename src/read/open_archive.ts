@@ -1,0 +1,114 @@
+/**
+ * Opening an archive for reading: a file or standard input, its compression detected from
+ * magic bytes (never from the name), decompressed as a stream with every checksum verified.
+ * @module
+ */
+import { decompress } from "../compress/codec.ts";
+import { detectFormat, type Format } from "../compress/format.ts";
+import { TarzError, UsageError } from "../errors.ts";
+
+/** Thrown when the compressed stream is damaged; names the format and the offset. */
+export class CompressedStreamError extends TarzError {
+  override name = "CompressedStreamError";
+}
+
+/** An archive opened for reading. */
+export interface OpenedArchive {
+  format: Format;
+  /** Size of the input in bytes, or 0 when unknown (stdin). */
+  size: number;
+  /** The decompressed tar stream. */
+  tar: AsyncIterable<Uint8Array>;
+  /** Compressed bytes read so far. */
+  bytesRead(): number;
+}
+
+const CHUNK = 1 << 20;
+
+/** Opens `path` ("-" for stdin). `program` overrides detection, like tar's -I. */
+export async function openArchive(path: string, program?: string): Promise<OpenedArchive> {
+  let file: Deno.FsFile;
+  let size = 0;
+  if (path === "-") {
+    file = Deno.stdin as unknown as Deno.FsFile;
+  } else {
+    try {
+      const info = await Deno.stat(path);
+      if (info.isDirectory) {
+        throw new UsageError(`Cannot read ${path}: it is a directory`, "name an archive file");
+      }
+      size = info.size;
+      file = await Deno.open(path, { read: true });
+    } catch (e) {
+      if (e instanceof TarzError) throw e;
+      if (e instanceof Deno.errors.NotFound) {
+        throw new UsageError(`Cannot read ${path}: no such file`, "check the archive path");
+      }
+      if (e instanceof Deno.errors.PermissionDenied) {
+        throw new TarzError(`Cannot read ${path}: permission denied`);
+      }
+      throw e;
+    }
+  }
+  let read = 0;
+  const raw = (async function* () {
+    try {
+      while (true) {
+        const buf = new Uint8Array(CHUNK);
+        const n = await file.read(buf);
+        if (n === null) return;
+        read += n;
+        yield buf.subarray(0, n);
+      }
+    } finally {
+      if (path !== "-") file.close();
+    }
+  })();
+  // peek enough bytes to recognise the format
+  const head: Uint8Array[] = [];
+  let have = 0;
+  while (have < 512) {
+    const r = await raw.next();
+    if (r.done) break;
+    head.push(r.value);
+    have += r.value.length;
+  }
+  const first = _concat(head);
+  const format: Format = program ? "tar" : detectFormat(first) ?? "brotli";
+  const replay = (async function* () {
+    if (first.length) yield first;
+    yield* raw;
+  })();
+  const tar = program ? decompress(replay, "tar", program) : decompress(replay, format);
+  return { format, size, tar: _labelErrors(tar, format, () => read), bytesRead: () => read };
+}
+
+async function* _labelErrors(
+  source: AsyncIterable<Uint8Array>,
+  format: Format,
+  offset: () => number,
+): AsyncGenerator<Uint8Array> {
+  try {
+    yield* source;
+  } catch (e) {
+    if (e instanceof TarzError) throw e;
+    const msg = (e as Error).message ?? String(e);
+    const what = format === "brotli"
+      ? "brotli stream (or not an archive at all)"
+      : `${format} stream`;
+    throw new CompressedStreamError(
+      `Cannot decompress: corrupt or truncated ${what} near compressed byte ${offset()}: ${msg}`,
+    );
+  }
+}
+
+function _concat(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
