@@ -9,6 +9,7 @@ import { type Format, LEVELS } from "./format.ts";
 import { gunzip } from "./gunzip.ts";
 import { throughNode } from "./node_stream.ts";
 import { throughProgram } from "./program_stream.ts";
+import { unzstd } from "./unzstd.ts";
 
 /** Options for {@linkcode compress}. */
 export interface CompressOptions {
@@ -89,7 +90,7 @@ export function decompress(
     case "gzip":
       return gunzip(source);
     case "zstd":
-      return throughNode(source, zlib.createZstdDecompress({ chunkSize: CHUNK }));
+      return unzstd(source);
     case "brotli":
       return throughNode(source, zlib.createBrotliDecompress({ chunkSize: CHUNK }));
     case "xz":

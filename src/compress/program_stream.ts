@@ -50,15 +50,19 @@ export async function* throughProgram(
       try {
         child.kill();
       } catch { /* already exited */ }
+      await pump;
+      await child.status;
+      await stderr;
+      return;
     }
     await pump;
-    const status = await child.status;
-    const err = (await stderr).trim();
-    if (finished && pumpError) throw pumpError;
-    if (finished && !status.success) {
-      throw new ProgramError(
-        `${argv.join(" ")} failed (exit ${status.code})${err ? `: ${err.split("\n")[0]}` : ""}`,
-      );
-    }
+  }
+  const status = await child.status;
+  const err = (await stderr).trim();
+  if (pumpError) throw pumpError;
+  if (!status.success) {
+    throw new ProgramError(
+      `${argv.join(" ")} failed (exit ${status.code})${err ? `: ${err.split("\n")[0]}` : ""}`,
+    );
   }
 }

@@ -64,7 +64,11 @@ export function compileExcludes(rules: ExcludeRule[]): ExcludeMatcher {
       const anchored = p.startsWith("/");
       const glob = anchored ? p.slice(1) : p;
       const hasSlash = glob.includes("/");
-      const isMatch = picomatch(glob, { dot: true, basename: !hasSlash, strictBrackets: true });
+      const isMatch = picomatch(glob, {
+        dot: true,
+        basename: !hasSlash && !anchored,
+        strictBrackets: true,
+      });
       return { rule, isMatch, hasSlash, anchored };
     } catch (e) {
       throw new PatternError(

@@ -1,0 +1,98 @@
+/**
+ * Decoding one member (gzip) or frame (zstd) of a concatenated stream with node:zlib, and
+ * finding out exactly where it ended: zlib stops at the end of the member and reports the
+ * bytes it consumed, so what it did not consume is handed back to the caller.
+ * @module
+ */
+import type { Transform } from "node:stream";
+import type { ByteSource } from "../tar/byte_source.ts";
+
+/**
+ * Feeds `pending`, then the source, to `decoder` until it ends; yields its output and
+ * returns the bytes read past the end of the member.
+ */
+export async function* decodeMember(
+  src: ByteSource,
+  pending: Uint8Array | null,
+  decoder: Transform & { bytesWritten: number },
+): AsyncGenerator<Uint8Array, Uint8Array> {
+  const written: Uint8Array[] = [];
+  let writtenTotal = 0;
+  let writeError: unknown;
+  const pump = (async () => {
+    try {
+      let chunk: Uint8Array | null = pending && pending.length ? pending : null;
+      while (!decoder.readableEnded && !decoder.destroyed) {
+        if (!chunk) {
+          chunk = await src.readSome(1 << 20);
+          if (chunk.length === 0) {
+            decoder.end();
+            return;
+          }
+        }
+        written.push(chunk);
+        writtenTotal += chunk.length;
+        const ok = decoder.write(chunk);
+        chunk = null;
+        if (!ok) {
+          await new Promise<void>((resolve) => {
+            const done = () => {
+              decoder.off("drain", done);
+              decoder.off("end", done);
+              decoder.off("close", done);
+              resolve();
+            };
+            decoder.on("drain", done);
+            decoder.on("end", done);
+            decoder.on("close", done);
+          });
+        }
+      }
+    } catch (e) {
+      writeError = e;
+      decoder.destroy(e as Error);
+    }
+  })();
+  try {
+    for await (const out of decoder) yield out as Uint8Array;
+  } finally {
+    if (!decoder.destroyed) decoder.destroy();
+    await pump;
+  }
+  if (writeError) throw writeError;
+  let leftover = writtenTotal - decoder.bytesWritten;
+  const tail: Uint8Array[] = [];
+  for (let i = written.length - 1; i >= 0 && leftover > 0; i--) {
+    const c = written[i];
+    const n = Math.min(leftover, c.length);
+    tail.unshift(c.subarray(c.length - n));
+    leftover -= n;
+  }
+  return concat(tail);
+}
+
+/** Takes `n` bytes, first from `pending`, then from the source. */
+export async function take(
+  src: ByteSource,
+  pending: Uint8Array | null,
+  n: number,
+): Promise<{ bytes: Uint8Array; rest: Uint8Array | null }> {
+  if (pending && pending.length >= n) {
+    return { bytes: pending.subarray(0, n), rest: pending.subarray(n) };
+  }
+  const have = pending?.length ?? 0;
+  const more = await src.readExact(n - have);
+  return { bytes: have ? concat([pending!, more]) : more, rest: null };
+}
+
+/** Joins byte arrays. */
+export function concat(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}

@@ -1,0 +1,31 @@
+import assert from "node:assert/strict";
+import zlib from "node:zlib";
+import { gunzip } from "./gunzip.ts";
+
+async function text(chunks: Uint8Array[]): Promise<string> {
+  let s = "";
+  for await (const c of gunzip(ReadableStream.from(chunks))) s += new TextDecoder().decode(c);
+  return s;
+}
+
+const a = zlib.gzipSync("hello ");
+const b = zlib.gzipSync("world");
+
+Deno.test("gunzip reads every member of a multi-member stream", async () => {
+  assert.equal(await text([a, b]), "hello world");
+});
+
+Deno.test("gunzip ignores trailing garbage after a complete member, as gzip -d does", async () => {
+  assert.equal(await text([a, new TextEncoder().encode("GARBAGE")]), "hello ");
+  // split across chunk boundaries too
+  const all = new Uint8Array([...a, ...b, ...new TextEncoder().encode("junk")]);
+  assert.equal(await text([...all].map((x) => new Uint8Array([x]))), "hello world");
+});
+
+Deno.test("gunzip rejects a wrong CRC, a truncated stream and a non-gzip stream", async () => {
+  const bad = a.slice();
+  bad[bad.length - 6] ^= 0xff;
+  await assert.rejects(text([bad]), /CRC-32/);
+  await assert.rejects(text([a.subarray(0, a.length - 3)]), /truncated/);
+  await assert.rejects(text([new TextEncoder().encode("plain text")]), /not a gzip/);
+});

@@ -1,0 +1,20 @@
+import assert from "node:assert/strict";
+import { ProgressState } from "./progress_state.ts";
+
+Deno.test("ProgressState counts bytes per run and per current entry", () => {
+  let t = 0;
+  const p = new ProgressState(() => t);
+  p.startEntry("a", 10);
+  p.advance(4);
+  p.startEntry("b", 6);
+  p.advance(6);
+  t = 250;
+  const s = p.snapshot();
+  assert.deepEqual([s.bytesDone, s.current, s.currentDone, s.currentTotal, s.elapsedMs], [
+    10,
+    "b",
+    6,
+    6,
+    250,
+  ]);
+});

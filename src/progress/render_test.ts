@@ -1,0 +1,37 @@
+import assert from "node:assert/strict";
+import { bar, rates, renderBars, renderLine } from "./render.ts";
+
+const snap = {
+  bytesDone: 50 * 2 ** 20,
+  bytesTotal: 100 * 2 ** 20,
+  entriesDone: 5,
+  entriesTotal: 10,
+  current: "src/big.bin",
+  currentDone: 1,
+  currentTotal: 4,
+  bytesOut: 0,
+  elapsedMs: 1000,
+};
+
+Deno.test("bar fills in proportion and clamps", () => {
+  assert.equal(bar(0.5, 4), "██░░");
+  assert.equal(bar(2, 3), "███");
+  assert.equal(bar(NaN, 2), "░░");
+});
+
+Deno.test("rates computes speed and remaining time", () => {
+  const r = rates(snap);
+  assert.equal(r.speed, 50 * 2 ** 20);
+  assert.equal(r.etaMs, 1000);
+});
+
+Deno.test("renderBars draws an overall and a current-file line within the width", () => {
+  const [l1, l2] = renderBars(snap, 100).split("\n");
+  assert.match(l1, /^Archiving .* 50% 50\.0 MiB\/100 MiB 50\.0 MiB\/s ETA 1\.00s$/);
+  assert.match(l2, /25% src\/big\.bin$/);
+  assert.ok(l1.length <= 100);
+});
+
+Deno.test("renderLine gives one plain log line", () => {
+  assert.match(renderLine(snap), /^progress 50\.0% .* entries 5\/10 /);
+});

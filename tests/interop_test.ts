@@ -1,0 +1,85 @@
+/**
+ * Interop: archives tarz writes are read by GNU tar and bsdtar, and tarz reads theirs,
+ * for every format they share; the trees must match exactly (names, types, sizes, modes,
+ * mtimes, link targets, content).
+ */
+import assert from "node:assert/strict";
+import { has, makeTree, run, snapshot, tarz, tempDir } from "./_helpers.ts";
+
+const FORMATS: [string, string, string][] = [
+  // [extension, GNU tar flag, bsdtar flag]
+  ["tar", "", ""],
+  ["tar.gz", "-z", "-z"],
+  ["tar.zst", "--zstd", "--zstd"],
+  ["tar.xz", "-J", "-J"],
+  ["tar.bz2", "-j", "-j"],
+];
+
+function fixture(): { dir: string; want: string[] } {
+  const dir = tempDir();
+  makeTree(`${dir}/src`);
+  return { dir, want: snapshot(`${dir}/src`) };
+}
+
+for (const [ext] of FORMATS) {
+  Deno.test(`GNU tar and bsdtar extract a .${ext} written by tarz identically to the source`, async () => {
+    const { dir, want } = fixture();
+    const r = await tarz(["create", "src", "-o", `out.${ext}`, "--progress", "none"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    for (const tool of ["tar", "bsdtar"]) {
+      if (!has(tool)) continue;
+      const dest = `${dir}/${tool}`;
+      Deno.mkdirSync(dest);
+      const x = await run([tool, "-xpf", `${dir}/out.${ext}`, "-C", dest]);
+      assert.equal(x.code, 0, `${tool}: ${x.stderr}`);
+      assert.deepEqual(snapshot(`${dest}/src`), want, tool);
+    }
+    const listing = await run(["tar", "-tvf", `${dir}/out.${ext}`]);
+    assert.equal(listing.code, 0);
+    assert.match(listing.stdout, /src\/sub\/hardlink\.txt link to src\/hello\.txt/);
+  });
+}
+
+Deno.test("tarz extracts archives written by GNU tar and bsdtar in every format", async () => {
+  const { dir, want } = fixture();
+  for (const [ext, gnuFlag, bsdFlag] of FORMATS) {
+    for (
+      const [tool, flag, fmt] of [["tar", gnuFlag, "--format=posix"], [
+        "bsdtar",
+        bsdFlag,
+        "--format=pax",
+      ]]
+    ) {
+      if (!has(tool)) continue;
+      const archive = `${dir}/${tool}.${ext}`;
+      const c = await run([tool, ...(flag ? [flag] : []), fmt, "-cf", archive, "src"], {
+        cwd: dir,
+      });
+      assert.equal(c.code, 0, c.stderr);
+      const dest = `${dir}/x-${tool}-${ext}`;
+      const r = await tarz(["extract", archive, "-C", dest, "--progress", "none"]);
+      assert.equal(r.code, 0, `${tool} ${ext}: ${r.stderr}`);
+      // the safety filter keeps these modes (no setid, no group/other write in the tree)
+      assert.deepEqual(snapshot(`${dest}/src`), want, `${tool} ${ext}`);
+    }
+  }
+});
+
+Deno.test("tarz lists what GNU tar lists for a GNU-format archive", async () => {
+  const { dir } = fixture();
+  await run(["tar", "--format=gnu", "-cf", `${dir}/g.tar`, "src"], { cwd: dir });
+  const gnu = (await run(["tar", "-tf", `${dir}/g.tar`])).stdout.trim().split("\n");
+  const ours = (await tarz(["list", `${dir}/g.tar`])).stdout.trim().split("\n");
+  assert.deepEqual(ours, gnu);
+});
+
+Deno.test("a brotli archive round-trips through tarz", async () => {
+  const { dir, want } = fixture();
+  assert.equal(
+    (await tarz(["create", "src", "-o", "o.tar.br", "--progress", "none"], { cwd: dir })).code,
+    0,
+  );
+  const r = await tarz(["extract", `${dir}/o.tar.br`, "-C", `${dir}/br`, "--progress", "none"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(snapshot(`${dir}/br/src`), want);
+});
