@@ -4,6 +4,7 @@
  * @module
  */
 import { decompress } from "../compress/codec.ts";
+import { throughProgram } from "../compress/program_stream.ts";
 import { detectFormat, type Format } from "../compress/format.ts";
 import { TarzError, UsageError } from "../errors.ts";
 
@@ -14,7 +15,7 @@ export class CompressedStreamError extends TarzError {
 
 /** An archive opened for reading. */
 export interface OpenedArchive {
-  format: Format;
+  format: Format | "compress";
   /** Size of the input in bytes, or 0 when unknown (stdin). */
   size: number;
   /** The decompressed tar stream. */
@@ -74,18 +75,28 @@ export async function openArchive(path: string, program?: string): Promise<Opene
     have += r.value.length;
   }
   const first = _concat(head);
-  const format: Format = program ? "tar" : detectFormat(first) ?? "brotli";
+  // Unix compress (.Z) is read-only and goes through gzip -d, as GNU tar does
+  const lzw = !program && first[0] === 0x1f && first[1] === 0x9d;
+  const format: Format | "compress" = program
+    ? "tar"
+    : lzw
+    ? "compress"
+    : detectFormat(first) ?? "brotli";
   const replay = (async function* () {
     if (first.length) yield first;
     yield* raw;
   })();
-  const tar = program ? decompress(replay, "tar", program) : decompress(replay, format);
+  const tar = program
+    ? decompress(replay, "tar", program)
+    : format === "compress"
+    ? throughProgram(replay, ["gzip", "-d", "-c", "-q"])
+    : decompress(replay, format);
   return { format, size, tar: _labelErrors(tar, format, () => read), bytesRead: () => read };
 }
 
 async function* _labelErrors(
   source: AsyncIterable<Uint8Array>,
-  format: Format,
+  format: Format | "compress",
   offset: () => number,
 ): AsyncGenerator<Uint8Array> {
   try {

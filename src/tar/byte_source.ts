@@ -56,6 +56,17 @@ export class ByteSource {
     return out;
   }
 
+  /** Puts `bytes` (just read) back, to be read again. */
+  unread(bytes: Uint8Array): void {
+    const rest = this.#buf.subarray(this.#pos);
+    const merged = new Uint8Array(bytes.length + rest.length);
+    merged.set(bytes);
+    merged.set(rest, bytes.length);
+    this.#buf = merged;
+    this.#pos = 0;
+    this.offset -= bytes.length;
+  }
+
   /** Discards `n` bytes; returns how many were really there. */
   async skip(n: number): Promise<number> {
     let left = n;

@@ -27,7 +27,7 @@ export class TarFormatError extends Error {
 export interface ReadTarOptions {
   /**
    * Largest PAX or GNU long-name header accepted, in bytes.
-   * @default {1048576}
+   * @default {16777216}
    */
   maxMetaSize?: number;
   /**
@@ -73,7 +73,7 @@ export async function* readTar(
   stream: AsyncIterable<Uint8Array>,
   options: ReadTarOptions = {},
 ): AsyncGenerator<DecodedMember> {
-  const maxMeta = options.maxMetaSize ?? 1 << 20;
+  const maxMeta = options.maxMetaSize ?? 16 << 20;
   const maxRegions = options.maxSparseRegions ?? 100_000;
   const src = new ByteSource(stream);
   const globals = new Map<string, string>();
@@ -111,7 +111,8 @@ export async function* readTar(
         const flag = header[156];
         if (
           flag === TYPEFLAG.paxLocal || flag === TYPEFLAG.paxGlobal ||
-          flag === TYPEFLAG.gnuLongName || flag === TYPEFLAG.gnuLongLink
+          flag === TYPEFLAG.gnuLongName || flag === TYPEFLAG.gnuLongLink ||
+          flag === TYPEFLAG.solarisAcl || flag === TYPEFLAG.solarisExtended
         ) {
           const size = _num(header, 124, 12, headerOffset, "size");
           if (size > maxMeta) {
@@ -125,6 +126,7 @@ export async function* readTar(
             throw new TarFormatError("archive is truncated inside an extended header", src.offset);
           }
           const body = data.subarray(0, size);
+          if (flag === TYPEFLAG.solarisAcl) continue; // ACLs are not restored
           if (flag === TYPEFLAG.gnuLongName) longName = _cstring(body);
           else if (flag === TYPEFLAG.gnuLongLink) longLink = _cstring(body);
           else {
@@ -211,6 +213,13 @@ export async function* readTar(
       }
 
       let dataLeft = storedSize;
+      if (entry.type === "hardlink" && dataLeft > 0 && !attrs.has("size")) {
+        // ustar says a hardlink's size is ignored, pax says it is obeyed; like libarchive,
+        // look: if a header follows, the link has no data.
+        const next = await src.readExact(BLOCK_SIZE);
+        src.unread(next);
+        if (next.length < BLOCK_SIZE || _isZero(next) || _checksumOk(next)) dataLeft = 0;
+      }
       if (mapInData) {
         const r = await _readSparseMapFromData(src, storedSize, maxRegions, headerOffset);
         entry.sparse = r.regions;
@@ -220,9 +229,7 @@ export async function* readTar(
         _checkSparse(entry, dataLeft, headerOffset);
       }
       entry.path = _stripTrailingSlashes(entry.path, entry);
-      if (entry.path === "" && entry.type !== "directory") {
-        throw new TarFormatError("member has an empty name", headerOffset);
-      }
+      if (entry.path === "" || entry.path === "/") entry.path = "."; // as GNU tar does
 
       const dataStart = src.offset;
       const padded = padToBlock(dataLeft) - dataLeft;
@@ -354,10 +361,9 @@ function _applyPax(entry: TarEntry, attrs: Map<string, string>, off: number): vo
         entry.gname = v;
         break;
       case "mtime": {
-        if (!/^-?\d+(\.\d+)?$/.test(v)) {
-          throw new TarFormatError(`PAX mtime ${JSON.stringify(v)} is not a number`, off);
-        }
-        entry.mtime = Number(v);
+        // lenient like GNU tar: a number prefix counts, anything else keeps the header's
+        const m = /^\s*(-?\d+(?:\.\d+)?)/.exec(v);
+        if (m) entry.mtime = Number(m[1]);
         break;
       }
     }
@@ -386,6 +392,15 @@ function _num(h: Uint8Array, at: number, width: number, off: number, field: stri
       throw new TarFormatError(`header ${field} field: ${e.message}`, off);
     }
     throw e;
+  }
+}
+
+function _checksumOk(h: Uint8Array): boolean {
+  try {
+    _verifyChecksum(h, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -450,6 +465,7 @@ async function _readSparseMapFromData(
     const lines = text.split("\n");
     text = lines.pop()!;
     for (const line of lines) {
+      if (nums.length === 0 && line.startsWith("#")) continue; // star-style comment lines
       if (!/^\d{1,20}$/.test(line)) throw new TarFormatError("malformed sparse map line", off);
       nums.push(Number(line));
       if (nums.length === 1) {
