@@ -53,10 +53,9 @@ export async function* throughProgram(
       await pump;
       await child.status;
       await stderr;
-      return;
     }
-    await pump;
   }
+  await pump;
   const status = await child.status;
   const err = (await stderr).trim();
   if (pumpError) throw pumpError;

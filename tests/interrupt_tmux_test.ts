@@ -1,0 +1,144 @@
+/**
+ * The Ctrl-C flows, for real: tarz runs in a tmux pane (a terminal), keys are sent with
+ * send-keys and the screen is read with capture-pane.
+ */
+import assert from "node:assert/strict";
+import { has, run, tempDir } from "./_helpers.ts";
+
+const MAIN = new URL("../main.ts", import.meta.url).pathname;
+
+async function screen(session: string): Promise<string> {
+  return (await run(["tmux", "capture-pane", "-t", session, "-p"])).stdout;
+}
+
+async function waitFor(session: string, pattern: RegExp, ms = 20_000): Promise<string> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const s = await screen(session);
+    if (pattern.test(s)) return s;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${pattern}; screen:\n${await screen(session)}`);
+}
+
+/** Starts a slow create (gzip -9 of random data) in a fresh tmux session. */
+async function start(dir: string, session: string): Promise<void> {
+  Deno.writeFileSync(`${dir}/big.bin`, crypto.getRandomValues(new Uint8Array(65536)));
+  await run([
+    "sh",
+    "-c",
+    `for i in $(seq 1 11); do cat big.bin big.bin > b2 && mv b2 big.bin; done`,
+  ], { cwd: dir });
+  const cmd =
+    `cd ${dir} && ${Deno.execPath()} run -A ${MAIN} create big.bin -o out.tar.gz --level 9; echo EXIT=$?; sleep 60`;
+  await run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "30", cmd]);
+  await waitFor(session, /Archiving .*%/);
+}
+
+const ok = has("tmux");
+
+/** Writes incompressible bytes (so compression takes a while). */
+function randomFile(path: string, size: number): void {
+  const data = new Uint8Array(size);
+  for (let o = 0; o < size; o += 65536) crypto.getRandomValues(data.subarray(o, o + 65536));
+  Deno.writeFileSync(path, data);
+}
+
+Deno.test(
+  { name: "Ctrl-C then n resumes and the archive is complete and correct", ignore: !ok },
+  async () => {
+    const dir = tempDir();
+    const s = `tarz-n-${crypto.randomUUID().slice(0, 6)}`;
+    try {
+      await start(dir, s);
+      await run(["tmux", "send-keys", "-t", s, "C-c"]);
+      await waitFor(s, /Interrupt archiving\? \(y\/N\)/);
+      await run(["tmux", "send-keys", "-t", s, "n", "Enter"]);
+      const out = await waitFor(s, /EXIT=\d+/, 120_000);
+      assert.match(out, /EXIT=0/);
+      const check = await run(["sh", "-c", "tar -xzOf out.tar.gz | cmp - big.bin"], { cwd: dir });
+      assert.equal(check.code, 0, "not a byte lost or duplicated");
+    } finally {
+      await run(["tmux", "kill-session", "-t", s]);
+    }
+  },
+);
+
+Deno.test(
+  { name: "Ctrl-C then y stops with exit 130 and leaves no partial output", ignore: !ok },
+  async () => {
+    const dir = tempDir();
+    const s = `tarz-y-${crypto.randomUUID().slice(0, 6)}`;
+    try {
+      await start(dir, s);
+      await run(["tmux", "send-keys", "-t", s, "C-c"]);
+      await waitFor(s, /Interrupt archiving\?/);
+      await run(["tmux", "send-keys", "-t", s, "y", "Enter"]);
+      assert.match(await waitFor(s, /EXIT=\d+/), /EXIT=130/);
+      assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["big.bin"]);
+    } finally {
+      await run(["tmux", "kill-session", "-t", s]);
+    }
+  },
+);
+
+Deno.test({ name: "a second Ctrl-C during the prompt means yes", ignore: !ok }, async () => {
+  const dir = tempDir();
+  const s = `tarz-cc-${crypto.randomUUID().slice(0, 6)}`;
+  try {
+    await start(dir, s);
+    await run(["tmux", "send-keys", "-t", s, "C-c"]);
+    await waitFor(s, /Interrupt archiving\?/);
+    await run(["tmux", "send-keys", "-t", s, "C-c"]);
+    assert.match(await waitFor(s, /EXIT=\d+/), /EXIT=130/);
+    assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["big.bin"]);
+  } finally {
+    await run(["tmux", "kill-session", "-t", s]);
+  }
+});
+
+Deno.test("without a terminal, SIGINT cancels at once with exit 130 and nothing left", async () => {
+  const dir = tempDir();
+  randomFile(`${dir}/big.bin`, 64 << 20);
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      MAIN,
+      "create",
+      "big.bin",
+      "-o",
+      "out.tar.gz",
+      "--level",
+      "9",
+      "--progress",
+      "none",
+    ],
+    cwd: dir,
+    stdin: "null",
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  await new Promise((r) => setTimeout(r, 1500));
+  child.kill("SIGINT");
+  const out = await child.output();
+  assert.equal(out.code, 130, new TextDecoder().decode(out.stderr));
+  assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["big.bin"]);
+});
+
+Deno.test("SIGTERM cancels cleanly with exit 130 and nothing left", async () => {
+  const dir = tempDir();
+  randomFile(`${dir}/big.bin`, 64 << 20);
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN, "create", "big.bin", "-o", "out.tar.xz", "--progress", "none"],
+    cwd: dir,
+    stdin: "null",
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  await new Promise((r) => setTimeout(r, 1500));
+  child.kill("SIGTERM");
+  const out = await child.output();
+  assert.equal(out.code, 130, new TextDecoder().decode(out.stderr));
+  assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["big.bin"]);
+});
