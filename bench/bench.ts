@@ -1,0 +1,128 @@
+/**
+ * `deno task bench [--small N] [--large-mib M] [--runs R]`: tarz beside GNU tar on the
+ * shared benchmark corpus, in one run. Prints a table (median wall time, ratio, peak RSS,
+ * output size) and writes .bench/results.json. Never part of the tests.
+ */
+import { parseArgs } from "node:util";
+
+const { values } = parseArgs({
+  args: Deno.args,
+  options: {
+    small: { type: "string", default: "20000" },
+    "large-mib": { type: "string", default: "256" },
+    runs: { type: "string", default: "3" },
+  },
+});
+const root = new URL("..", import.meta.url).pathname;
+const work = `${root}.bench`;
+const corpus = `${work}/corpus`;
+const stamp = `${work}/corpus.params`;
+const params = `--small ${values.small} --large-mib ${values["large-mib"]}`;
+const runs = Number(values.runs);
+const tarz = `${Deno.execPath()} run -A ${root}main.ts`;
+
+// peak RSS of the whole process tree, measured by wait4 like the conformance harness
+const MEASURE = `import os,sys,time
+t=time.monotonic();pid=os.fork()
+if pid==0: os.execvp("bash",["bash","-c",sys.argv[1]])
+_,st,ru=os.wait4(pid,0)
+print(os.waitstatus_to_exitcode(st),time.monotonic()-t,ru.ru_maxrss)`;
+
+async function measure(cmd: string): Promise<{ seconds: number; rssMiB: number }> {
+  const out = await new Deno.Command("python3", { args: ["-c", MEASURE, cmd], cwd: work }).output();
+  const [code, secs, rss] = new TextDecoder().decode(out.stdout).trim().split(" ").map(Number);
+  if (code !== 0) {
+    throw new Error(`${cmd} failed (${code}): ${new TextDecoder().decode(out.stderr)}`);
+  }
+  return { seconds: secs, rssMiB: rss / 1024 };
+}
+
+async function median(cmd: string, cleanup: string): Promise<{ seconds: number; rssMiB: number }> {
+  const all = [];
+  for (let i = 0; i < runs; i++) {
+    await new Deno.Command("bash", { args: ["-c", cleanup], cwd: work }).output();
+    all.push(await measure(cmd));
+  }
+  all.sort((a, b) => a.seconds - b.seconds);
+  return {
+    seconds: all[Math.floor(all.length / 2)].seconds,
+    rssMiB: Math.max(...all.map((a) => a.rssMiB)),
+  };
+}
+
+Deno.mkdirSync(work, { recursive: true });
+let current = "";
+try {
+  current = Deno.readTextFileSync(stamp);
+} catch { /* no corpus yet */ }
+if (current !== params) {
+  try {
+    Deno.removeSync(corpus, { recursive: true });
+  } catch { /* nothing to remove */ }
+}
+if (current !== params) {
+  const gen = new URL("../../shared/bench/make-corpus.py", import.meta.url).pathname;
+  const r = await new Deno.Command("python3", {
+    args: [gen, corpus, "--small", values.small!, "--large-mib", values["large-mib"]!],
+  }).output();
+  if (!r.success) throw new Error(new TextDecoder().decode(r.stderr));
+  Deno.writeTextFileSync(stamp, params);
+}
+
+const tasks: [string, string, string, string][] = [
+  // [name, tarz command, GNU command, output]
+  [
+    "create .tar",
+    `${tarz} create corpus -C ${work} -o out.tar --progress none`,
+    `tar -cf out.tar -C ${work} corpus`,
+    "out.tar",
+  ],
+  [
+    "create .tar.gz",
+    `${tarz} create corpus -C ${work} -o out.tar.gz --progress none`,
+    `tar -czf out.tar.gz -C ${work} corpus`,
+    "out.tar.gz",
+  ],
+  [
+    "create .tar.zst",
+    `${tarz} create corpus -C ${work} -o out.tar.zst --progress none`,
+    `tar --zstd -cf out.tar.zst -C ${work} corpus`,
+    "out.tar.zst",
+  ],
+];
+const extract: [string, string, string, string][] = [
+  ["extract .tar", "out.tar"],
+  ["extract .tar.gz", "out.tar.gz"],
+  ["extract .tar.zst", "out.tar.zst"],
+].map(([name, a]) => [
+  name,
+  `mkdir -p x && ${tarz} extract ${a} -C x --progress none`,
+  `mkdir -p x && tar -xf ${a} -C x`,
+  a,
+]);
+
+const rows: Record<string, unknown>[] = [];
+console.log(`corpus: ${params} (runs: ${runs}, median wall time)`);
+console.log(
+  "task               tarz      GNU tar   ratio   tarz RSS  GNU RSS   tarz size     GNU size",
+);
+for (const [name, ours, theirs, out] of [...tasks, ...extract]) {
+  const isExtract = name.startsWith("extract");
+  const clean = isExtract ? "rm -rf x" : `rm -f ${out}`;
+  const g = await median(theirs, clean);
+  const gSize = isExtract ? 0 : Deno.statSync(`${work}/${out}`).size;
+  const z = await median(ours, clean);
+  const zSize = isExtract ? 0 : Deno.statSync(`${work}/${out}`).size;
+  const ratio = z.seconds / g.seconds;
+  rows.push({ task: name, tarz: z, gnu: g, ratio, tarzSize: zSize, gnuSize: gSize });
+  console.log(
+    `${name.padEnd(18)} ${z.seconds.toFixed(2).padStart(6)}s  ${
+      g.seconds.toFixed(2).padStart(6)
+    }s  ${ratio.toFixed(2).padStart(5)}×  ${z.rssMiB.toFixed(0).padStart(5)} MiB ${
+      g.rssMiB.toFixed(0).padStart(5)
+    } MiB ${String(zSize).padStart(12)} ${String(gSize).padStart(12)}`,
+  );
+}
+await new Deno.Command("bash", { args: ["-c", "rm -rf x out.tar*"], cwd: work }).output();
+Deno.writeTextFileSync(`${work}/results.json`, JSON.stringify({ corpus, runs, rows }, null, 2));
+console.log(`results: ${work}/results.json`);
