@@ -8,6 +8,7 @@ import { padToBlock } from "../tar/constants.ts";
 import { encodeHeader, END_OF_ARCHIVE } from "../tar/encode.ts";
 import type { ProgressState } from "../progress/progress_state.ts";
 import type { RunControl } from "../util/run_control.ts";
+import { describeReadError } from "../util/fs_errors.ts";
 import type { PlannedEntry } from "./plan.ts";
 
 const OUT_CHUNK = 1 << 20;
@@ -72,7 +73,7 @@ export async function* encodeEntries(
       try {
         data = Deno.readFileSync(planned.fsPath);
       } catch (e) {
-        onWarning?.(`${entry.path}: ${_reason(e)}; skipped`);
+        onWarning?.(`${entry.path}: ${describeReadError(e)}; skipped`);
         continue;
       }
       if (data.length !== entry.size) {
@@ -104,7 +105,7 @@ export async function* encodeEntries(
     try {
       file = await Deno.open(planned.fsPath, { read: true });
     } catch (e) {
-      onWarning?.(`${entry.path}: ${_reason(e)}; skipped`);
+      onWarning?.(`${entry.path}: ${describeReadError(e)}; skipped`);
       continue;
     }
     try {
@@ -168,13 +169,7 @@ function _canOpen(path: string, onWarning: EncodeOptions["onWarning"], name: str
     Deno.lstatSync(path);
     return true;
   } catch (e) {
-    onWarning?.(`${name}: ${_reason(e)}; skipped`);
+    onWarning?.(`${name}: ${describeReadError(e)}; skipped`);
     return false;
   }
-}
-
-function _reason(e: unknown): string {
-  if (e instanceof Deno.errors.NotFound) return "vanished before it could be read";
-  if (e instanceof Deno.errors.PermissionDenied) return "permission denied";
-  return (e as Error).message;
 }

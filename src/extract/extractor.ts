@@ -7,6 +7,7 @@
  * @module
  */
 import { TarzError } from "../errors.ts";
+import { concatBytes } from "../util/bytes.ts";
 import type { DecodedMember } from "../tar/decode.ts";
 import type { TarEntry } from "../tar/entry.ts";
 import type { ProgressState } from "../progress/progress_state.ts";
@@ -289,19 +290,15 @@ export class Extractor {
     const mode = this.#mode(e.mode, false);
     if (!e.sparse && e.size <= SMALL) {
       const parts: Uint8Array[] = [];
-      let n = 0;
-      for await (const c of member.body()) {
-        parts.push(c);
-        n += c.length;
-      }
-      const data = parts.length === 1 ? parts[0] : _concat(parts, n);
+      for await (const c of member.body()) parts.push(c);
+      const data = concatBytes(parts);
       try {
         Deno.writeFileSync(target, data, { createNew: true, mode });
       } catch (err) {
         if (!(err instanceof Deno.errors.AlreadyExists)) Extractor.discardPartial(target);
         throw err;
       }
-      progress?.advance(n);
+      progress?.advance(data.length);
     } else {
       const file = Deno.openSync(target, { write: true, createNew: true, mode: 0o600 });
       try {
@@ -372,14 +369,4 @@ function _lstat(path: string): Deno.FileInfo | null {
   } catch {
     return null;
   }
-}
-
-function _concat(parts: Uint8Array[], n: number): Uint8Array {
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }

@@ -7,6 +7,7 @@ import { decompress } from "../compress/codec.ts";
 import { throughProgram } from "../compress/program_stream.ts";
 import { detectFormat, type Format } from "../compress/format.ts";
 import { TarzError, UsageError } from "../errors.ts";
+import { concatBytes } from "../util/bytes.ts";
 
 /** Thrown when the compressed stream is damaged; names the format and the offset. */
 export class CompressedStreamError extends TarzError {
@@ -74,7 +75,7 @@ export async function openArchive(path: string, program?: string): Promise<Opene
     head.push(r.value);
     have += r.value.length;
   }
-  const first = _concat(head);
+  const first = concatBytes(head);
   // Unix compress (.Z) is read-only and goes through gzip -d, as GNU tar does
   const lzw = !program && first[0] === 0x1f && first[1] === 0x9d;
   const format: Format | "compress" = program
@@ -111,15 +112,4 @@ async function* _labelErrors(
       `Cannot decompress: corrupt or truncated ${what} near compressed byte ${offset()}: ${msg}`,
     );
   }
-}
-
-function _concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }

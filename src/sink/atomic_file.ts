@@ -4,6 +4,7 @@
  * @module
  */
 import { TarzError, UsageError } from "../errors.ts";
+import { describeReadError, isNoSpace } from "../util/fs_errors.ts";
 
 /** Thrown when the output cannot be written (exit code 1). */
 export class OutputError extends TarzError {
@@ -70,7 +71,7 @@ export class AtomicFile {
         onBytes?.(chunk.length);
       }
     } catch (e) {
-      if (_isNoSpace(e)) {
+      if (isNoSpace(e)) {
         throw new OutputError(`Cannot write ${this.path}: no space left on device`);
       }
       throw e;
@@ -106,12 +107,7 @@ export class AtomicFile {
 }
 
 function _reason(e: unknown): string {
-  if (e instanceof Deno.errors.PermissionDenied) return "permission denied";
+  // for an output, NotFound means the directory is missing, not a vanished source
   if (e instanceof Deno.errors.NotFound) return "its directory does not exist";
-  if (_isNoSpace(e)) return "no space left on device";
-  return (e as Error).message;
-}
-
-function _isNoSpace(e: unknown): boolean {
-  return (e as { code?: string }).code === "ENOSPC" || /no space left/i.test((e as Error).message);
+  return describeReadError(e);
 }

@@ -6,6 +6,7 @@
  * @module
  */
 import type { ExcludeMatcher, ExcludeRule } from "../rules/exclude_rules.ts";
+import { describeReadError } from "../util/fs_errors.ts";
 import { joinPath, toArchivePath } from "./archive_path.ts";
 
 /** Kinds of file system object the walker reports. */
@@ -111,7 +112,7 @@ function _visit(
         return;
       }
     } else {
-      options.onWarning?.(`${archivePath || fsPath}: ${_reason(e)}`);
+      options.onWarning?.(`${archivePath || fsPath}: ${describeReadError(e)}`);
       return;
     }
   }
@@ -129,7 +130,7 @@ function _visit(
     try {
       item.linkTarget = Deno.readLinkSync(fsPath);
     } catch (e) {
-      options.onWarning?.(`${archivePath}: cannot read link: ${_reason(e)}`);
+      options.onWarning?.(`${archivePath}: cannot read link: ${describeReadError(e)}`);
       return;
     }
   }
@@ -140,7 +141,7 @@ function _visit(
     names = [];
     for (const e of Deno.readDirSync(fsPath)) names.push(e.name);
   } catch (e) {
-    options.onWarning?.(`${archivePath || fsPath}: cannot list directory: ${_reason(e)}`);
+    options.onWarning?.(`${archivePath || fsPath}: cannot list directory: ${describeReadError(e)}`);
     return;
   }
   names.sort(_byteOrder);
@@ -166,10 +167,4 @@ function _typeOf(info: Deno.FileInfo): WalkType {
 
 function _byteOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function _reason(e: unknown): string {
-  if (e instanceof Deno.errors.PermissionDenied) return "permission denied";
-  if (e instanceof Deno.errors.NotFound) return "vanished before it could be read";
-  return (e as Error).message;
 }
