@@ -6,6 +6,8 @@
  */
 import type { Transform } from "node:stream";
 import type { ByteSource } from "../tar/byte_source.ts";
+import { concatBytes } from "../util/bytes.ts";
+import { waitForDrain } from "./node_stream.ts";
 
 /**
  * Feeds `pending`, then the source, to `decoder` until it ends; yields its output and
@@ -16,7 +18,10 @@ export async function* decodeMember(
   pending: Uint8Array | null,
   decoder: Transform & { bytesWritten: number },
 ): AsyncGenerator<Uint8Array, Uint8Array> {
+  // chunks the decoder may not have consumed yet; consumed ones are dropped as it goes, so
+  // memory stays bounded however long the member is
   const written: Uint8Array[] = [];
+  let writtenStart = 0; // stream position of written[0]
   let writtenTotal = 0;
   let writeError: unknown;
   const pump = (async () => {
@@ -34,19 +39,10 @@ export async function* decodeMember(
         writtenTotal += chunk.length;
         const ok = decoder.write(chunk);
         chunk = null;
-        if (!ok) {
-          await new Promise<void>((resolve) => {
-            const done = () => {
-              decoder.off("drain", done);
-              decoder.off("end", done);
-              decoder.off("close", done);
-              resolve();
-            };
-            decoder.on("drain", done);
-            decoder.on("end", done);
-            decoder.on("close", done);
-          });
+        while (written.length > 1 && writtenStart + written[0].length <= decoder.bytesWritten) {
+          writtenStart += written.shift()!.length;
         }
+        if (!ok) await waitForDrain(decoder);
       }
     } catch (e) {
       writeError = e;
@@ -68,7 +64,7 @@ export async function* decodeMember(
     tail.unshift(c.subarray(c.length - n));
     leftover -= n;
   }
-  return concat(tail);
+  return concatBytes(tail);
 }
 
 /** Takes `n` bytes, first from `pending`, then from the source. */
@@ -82,17 +78,5 @@ export async function take(
   }
   const have = pending?.length ?? 0;
   const more = await src.readExact(n - have);
-  return { bytes: have ? concat([pending!, more]) : more, rest: null };
-}
-
-/** Joins byte arrays. */
-export function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return { bytes: have ? concatBytes([pending!, more]) : more, rest: null };
 }

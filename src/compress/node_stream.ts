@@ -5,6 +5,21 @@
  */
 import type { Transform } from "node:stream";
 
+/** Waits until a stream that refused a write can take more: "drain", or its end or close. */
+export function waitForDrain(stream: Transform): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      stream.off("drain", done);
+      stream.off("end", done);
+      stream.off("close", done);
+      resolve();
+    };
+    stream.on("drain", done);
+    stream.on("end", done);
+    stream.on("close", done);
+  });
+}
+
 /** Pipes `source` through `transform`, yielding its output. */
 export async function* throughNode(
   source: AsyncIterable<Uint8Array>,
@@ -15,17 +30,7 @@ export async function* throughNode(
     try {
       for await (const chunk of source) {
         if (transform.destroyed || transform.writableEnded) return;
-        if (!transform.write(chunk)) {
-          await new Promise<void>((resolve) => {
-            const done = () => {
-              transform.off("drain", done);
-              transform.off("close", done);
-              resolve();
-            };
-            transform.on("drain", done);
-            transform.on("close", done);
-          });
-        }
+        if (!transform.write(chunk)) await waitForDrain(transform);
       }
       if (!transform.writableEnded && !transform.destroyed) transform.end();
     } catch (e) {
