@@ -10,9 +10,8 @@ import type { TarEntry } from "../../tar/entry.ts";
 import { print, say, warn } from "../output.ts";
 import { parseInteger, parseTimestamp } from "../parse_values.ts";
 import { runWithProgress } from "../run_with_progress.ts";
+import { collect, onInterruptOption, progressOption } from "../shared_options.ts";
 import { formatCreateSummary } from "../summary.ts";
-
-const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 /** Adds the `create` command to `program`. */
 export function addCreateCommand(program: Command, setExit: (code: number) => void): void {
@@ -44,18 +43,8 @@ export function addCreateCommand(program: Command, setExit: (code: number) => vo
     .option("--force", "overwrite an existing output")
     .option("-n, --dry-run", "list what would be archived; write nothing")
     .option("-v, --verbose", "list entries; with --dry-run also the excluded paths and why")
-    .addOption(
-      new Option("--progress <mode>", "progress display").choices(
-        ["auto", "tty", "plain", "json", "none"] as const,
-      )
-        .default("auto" as const),
-    )
-    .addOption(
-      new Option("--on-interrupt <action>", "on Ctrl-C without a terminal").choices(
-        ["cancel", "continue"] as const,
-      )
-        .default("cancel" as const),
-    )
+    .addOption(progressOption())
+    .addOption(onInterruptOption())
     .option("--json", "print the summary as JSON on standard output")
     .addHelpText(
       "after",

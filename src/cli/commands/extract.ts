@@ -8,9 +8,8 @@ import { ExitCode } from "../../errors.ts";
 import { print, say, warn } from "../output.ts";
 import { parseCount, parseSize } from "../parse_values.ts";
 import { runWithProgress } from "../run_with_progress.ts";
+import { collect, onInterruptOption, progressOption } from "../shared_options.ts";
 import { formatExtractSummary } from "../summary.ts";
-
-const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 /** Adds the `extract` command to `program`. */
 export function addExtractCommand(program: Command, setExit: (code: number) => void): void {
@@ -38,18 +37,8 @@ export function addExtractCommand(program: Command, setExit: (code: number) => v
     .option("--trusted", "trust the archive: keep modes and owners, allow outward links")
     .option("-I, --use-compress-program <cmd>", "decompress through this command (run with -d)")
     .option("-v, --verbose", "list members as they are extracted")
-    .addOption(
-      new Option("--progress <mode>", "progress display").choices(
-        ["auto", "tty", "plain", "json", "none"] as const,
-      )
-        .default("auto" as const),
-    )
-    .addOption(
-      new Option("--on-interrupt <action>", "on Ctrl-C without a terminal").choices(
-        ["cancel", "continue"] as const,
-      )
-        .default("cancel" as const),
-    )
+    .addOption(progressOption())
+    .addOption(onInterruptOption())
     .option("--json", "print the summary as JSON on standard output")
     .addHelpText(
       "after",
