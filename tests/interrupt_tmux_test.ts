@@ -44,101 +44,65 @@ function randomFile(path: string, size: number): void {
   Deno.writeFileSync(path, data);
 }
 
-Deno.test(
-  { name: "Ctrl-C then n resumes and the archive is complete and correct", ignore: !ok },
-  async () => {
-    const dir = tempDir();
-    const s = `tarz-n-${crypto.randomUUID().slice(0, 6)}`;
-    try {
-      await start(dir, s);
-      await run(["tmux", "send-keys", "-t", s, "C-c"]);
-      await waitFor(s, /Interrupt archiving\? \(y\/N\)/);
-      await run(["tmux", "send-keys", "-t", s, "n", "Enter"]);
-      const out = await waitFor(s, /EXIT=\d+/, 120_000);
-      assert.match(out, /EXIT=0/);
-      const check = await run(["sh", "-c", "tar -xzOf out.tar.gz | cmp - big.bin"], { cwd: dir });
-      assert.equal(check.code, 0, "not a byte lost or duplicated");
-    } finally {
-      await run(["tmux", "kill-session", "-t", s]);
-    }
-  },
-);
-
-Deno.test(
-  { name: "Ctrl-C then y stops with exit 130 and leaves no partial output", ignore: !ok },
-  async () => {
-    const dir = tempDir();
-    const s = `tarz-y-${crypto.randomUUID().slice(0, 6)}`;
-    try {
-      await start(dir, s);
-      await run(["tmux", "send-keys", "-t", s, "C-c"]);
-      await waitFor(s, /Interrupt archiving\?/);
-      await run(["tmux", "send-keys", "-t", s, "y", "Enter"]);
-      assert.match(await waitFor(s, /EXIT=\d+/), /EXIT=130/);
-      assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["big.bin"]);
-    } finally {
-      await run(["tmux", "kill-session", "-t", s]);
-    }
-  },
-);
-
-Deno.test({ name: "a second Ctrl-C during the prompt means yes", ignore: !ok }, async () => {
+/**
+ * Starts a slow create in tmux, presses Ctrl-C, waits for the prompt, sends `answer` and
+ * waits for the exit; returns the directory and the final screen.
+ */
+async function interruptAndAnswer(answer: string[]): Promise<{ dir: string; screen: string }> {
   const dir = tempDir();
-  const s = `tarz-cc-${crypto.randomUUID().slice(0, 6)}`;
+  const s = `tarz-${crypto.randomUUID().slice(0, 8)}`;
   try {
     await start(dir, s);
     await run(["tmux", "send-keys", "-t", s, "C-c"]);
-    await waitFor(s, /Interrupt archiving\?/);
-    await run(["tmux", "send-keys", "-t", s, "C-c"]);
-    assert.match(await waitFor(s, /EXIT=\d+/), /EXIT=130/);
-    assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["big.bin"]);
+    await waitFor(s, /Interrupt archiving\? \(y\/N\)/);
+    await run(["tmux", "send-keys", "-t", s, ...answer]);
+    return { dir, screen: await waitFor(s, /EXIT=\d+/, 120_000) };
   } finally {
     await run(["tmux", "kill-session", "-t", s]);
   }
-});
+}
 
-Deno.test("without a terminal, SIGINT cancels at once with exit 130 and nothing left", async () => {
-  const dir = tempDir();
-  randomFile(`${dir}/big.bin`, 64 << 20);
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      MAIN,
-      "create",
-      "big.bin",
-      "-o",
-      "out.tar.gz",
-      "--level",
-      "9",
-      "--progress",
-      "none",
-    ],
-    cwd: dir,
-    stdin: "null",
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
-  await new Promise((r) => setTimeout(r, 1500));
-  child.kill("SIGINT");
-  const out = await child.output();
-  assert.equal(out.code, 130, new TextDecoder().decode(out.stderr));
-  assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["big.bin"]);
-});
+Deno.test(
+  { name: "Ctrl-C then n resumes and the archive is complete and correct", ignore: !ok },
+  async () => {
+    const { dir, screen: out } = await interruptAndAnswer(["n", "Enter"]);
+    assert.match(out, /EXIT=0/);
+    const check = await run(["sh", "-c", "tar -xzOf out.tar.gz | cmp - big.bin"], { cwd: dir });
+    assert.equal(check.code, 0, "not a byte lost or duplicated");
+  },
+);
 
-Deno.test("SIGTERM cancels cleanly with exit 130 and nothing left", async () => {
-  const dir = tempDir();
-  randomFile(`${dir}/big.bin`, 64 << 20);
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, "create", "big.bin", "-o", "out.tar.xz", "--progress", "none"],
-    cwd: dir,
-    stdin: "null",
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
-  await new Promise((r) => setTimeout(r, 1500));
-  child.kill("SIGTERM");
-  const out = await child.output();
-  assert.equal(out.code, 130, new TextDecoder().decode(out.stderr));
-  assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["big.bin"]);
-});
+const yesCases: [string, string[]][] = [
+  ["Ctrl-C then y stops with exit 130 and leaves no partial output", ["y", "Enter"]],
+  ["a second Ctrl-C during the prompt means yes", ["C-c"]],
+];
+for (const [name, answer] of yesCases) {
+  Deno.test({ name, ignore: !ok }, async () => {
+    const { dir, screen: out } = await interruptAndAnswer(answer);
+    assert.match(out, /EXIT=130/);
+    assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["big.bin"]);
+  });
+}
+
+const signalCases: [Deno.Signal, string, string[]][] = [
+  ["SIGINT", "without a terminal, SIGINT cancels at once", ["-o", "out.tar.gz", "--level", "9"]],
+  ["SIGTERM", "SIGTERM cancels cleanly", ["-o", "out.tar.xz"]],
+];
+for (const [signal, what, output] of signalCases) {
+  Deno.test(`${what} with exit 130 and nothing left`, async () => {
+    const dir = tempDir();
+    randomFile(`${dir}/big.bin`, 64 << 20);
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", MAIN, "create", "big.bin", ...output, "--progress", "none"],
+      cwd: dir,
+      stdin: "null",
+      stdout: "null",
+      stderr: "piped",
+    }).spawn();
+    await new Promise((r) => setTimeout(r, 1500));
+    child.kill(signal);
+    const out = await child.output();
+    assert.equal(out.code, 130, new TextDecoder().decode(out.stderr));
+    assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["big.bin"]);
+  });
+}
