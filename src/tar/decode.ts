@@ -151,8 +151,8 @@ export async function* readTar(
         break;
       }
 
-      const entry = _parseHeader(header, headerOffset);
       const magic = decoder.decode(header.subarray(257, 263));
+      const entry = _parseHeader(header, headerOffset, magic);
       const isGnu = magic === "ustar " && header[263] === 0x20;
       let storedSize = _num(header, 124, 12, headerOffset, "size");
       const flag = header[156];
@@ -287,8 +287,7 @@ export async function* readTar(
   }
 }
 
-function _parseHeader(h: Uint8Array, off: number): TarEntry {
-  const magic = decoder.decode(h.subarray(257, 263));
+function _parseHeader(h: Uint8Array, off: number, magic: string): TarEntry {
   const isUstar = magic === "ustar\0";
   let path = _cstring(h.subarray(0, 100));
   if (isUstar && h[345] !== 0) path = `${_cstring(h.subarray(345, 500))}/${path}`;
