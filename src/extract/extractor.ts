@@ -28,7 +28,7 @@ export interface ExtractorOptions {
   dest: string;
   /** @default {0} */
   stripComponents?: number;
-  /** Decides whether a (sanitised) member path is extracted. */
+  /** Decides whether a member is extracted, from its sanitised name before stripping. */
   filter?: (path: string) => boolean;
   /** @default {"never"} */
   overwrite?: OverwritePolicy;
@@ -114,14 +114,14 @@ export class Extractor {
       );
     }
     this.#bytes += logical;
-    const safe = sanitizePath(e.path, {
-      stripComponents: this.#o.stripComponents,
-      maxDepth: this.#o.maxDepth,
-    });
+    const strip = this.#o.stripComponents ?? 0;
+    const safe = sanitizePath(e.path, { maxDepth: this.#o.maxDepth + strip });
     if (!safe.ok) return this.#refuse(e.path, safe.reason);
-    if (safe.parts.length === 0) return; // "." or stripped away
-    const key = safe.parts.join("/");
-    if (this.#o.filter && !this.#o.filter(key)) return;
+    // member selection matches archive names, before --strip-components (as in GNU tar)
+    if (this.#o.filter && !this.#o.filter(safe.parts.join("/"))) return;
+    const parts = safe.parts.slice(strip);
+    if (parts.length === 0) return; // "." or stripped away
+    const key = parts.join("/");
     this.#o.progress?.startEntry(key, logical);
 
     if (e.type === "char-device" || e.type === "block-device" || e.type === "fifo") {
@@ -130,7 +130,7 @@ export class Extractor {
     if (e.type === "hardlink" && member.storedSize > 0) {
       return this.#refuse(e.path, "hardlink member carries data");
     }
-    const parentProblem = this.#ensureParents(safe.parts);
+    const parentProblem = this.#ensureParents(parts);
     if (parentProblem) return this.#refuse(e.path, parentProblem);
     const target = `${this.#o.dest}/${key}`;
     const cleared = this.#clearTarget(key, target, e);
@@ -155,7 +155,7 @@ export class Extractor {
         break;
       case "symlink": {
         if (!this.#o.trusted) {
-          const why = checkLinkTarget(safe.parts, e.linkname, (p) => this.#isRealDir(p.join("/")));
+          const why = checkLinkTarget(parts, e.linkname, (p) => this.#isRealDir(p.join("/")));
           if (why) return this.#refuse(e.path, why);
         }
         Deno.symlinkSync(e.linkname, target);
