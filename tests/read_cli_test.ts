@@ -1,0 +1,102 @@
+/** End-to-end tests of `tarz list`, `extract` and `verify` through the real CLI. */
+import assert from "node:assert/strict";
+import { makeTree, snapshot, tarz, tempDir } from "./_helpers.ts";
+
+async function archived(ext = "tar.gz"): Promise<string> {
+  const dir = tempDir();
+  makeTree(`${dir}/src`);
+  const r = await tarz(["create", "src", "-o", `a.${ext}`, "--progress", "none"], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  return dir;
+}
+
+Deno.test("verify --against passes on the source and names each difference after a change", async () => {
+  const dir = await archived();
+  const ok = await tarz(["verify", "a.tar.gz", "--against", "."], { cwd: dir });
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stderr, /a\.tar\.gz: gzip, \d+ members, .*: OK/);
+  Deno.writeTextFileSync(`${dir}/src/private.txt`, "SECRET");
+  Deno.chmodSync(`${dir}/src/run.sh`, 0o700);
+  const bad = await tarz(["verify", "a.tar.gz", "--against", "."], { cwd: dir });
+  assert.equal(bad.code, 1);
+  assert.match(bad.stdout, /^src\/private\.txt: content differs$/m);
+  assert.match(bad.stdout, /^src\/run\.sh: mode: archive 755, disk 700$/m);
+});
+
+Deno.test("verify fails with the byte offset on a damaged archive", async () => {
+  const dir = await archived("tar");
+  const data = Deno.readFileSync(`${dir}/a.tar`);
+  data[512 + 100] ^= 0xff; // the second header's mode field: its checksum no longer matches
+  Deno.writeFileSync(`${dir}/b.tar`, data);
+  const r = await tarz(["verify", "b.tar"], { cwd: dir });
+  assert.notEqual(r.code, 0);
+  assert.match(
+    r.stderr,
+    /Cannot read b\.tar: header checksum mismatch .*\(tar byte 512, after src\)/,
+  );
+});
+
+Deno.test("extract keeps existing files by default, reports each, and exits 3", async () => {
+  const dir = await archived();
+  Deno.mkdirSync(`${dir}/out/src`, { recursive: true });
+  Deno.writeTextFileSync(`${dir}/out/src/hello.txt`, "mine");
+  const r = await tarz(["extract", "a.tar.gz", "-C", "out", "--progress", "none"], { cwd: dir });
+  assert.equal(r.code, 3);
+  assert.match(r.stderr, /kept existing src\/hello\.txt/);
+  assert.equal(Deno.readTextFileSync(`${dir}/out/src/hello.txt`), "mine");
+  const again = await tarz([
+    "extract",
+    "a.tar.gz",
+    "-C",
+    "out",
+    "--overwrite",
+    "always",
+    "--progress",
+    "none",
+  ], {
+    cwd: dir,
+  });
+  assert.equal(again.code, 0, again.stderr);
+  assert.deepEqual(snapshot(`${dir}/out/src`), snapshot(`${dir}/src`));
+});
+
+Deno.test("extract --strip-components and --include select members", async () => {
+  const dir = await archived();
+  const r = await tarz(
+    [
+      "extract",
+      "a.tar.gz",
+      "-C",
+      "out",
+      "--strip-components",
+      "1",
+      "--include",
+      "src/sub/deeper",
+      "--progress",
+      "none",
+    ],
+    { cwd: dir },
+  );
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual([...Deno.readDirSync(`${dir}/out`)].map((e) => e.name), ["sub"]);
+  assert.deepEqual([...Deno.readDirSync(`${dir}/out/sub`)].map((e) => e.name), ["deeper"]);
+});
+
+Deno.test("list prints names, a tar -tv long listing, or one JSON object per member", async () => {
+  const dir = await archived();
+  const plain = await tarz(["list", "a.tar.gz"], { cwd: dir });
+  assert.match(plain.stdout, /^src\/empty-dir\/$/m);
+  const long = await tarz(["list", "-v", "a.tar.gz"], { cwd: dir });
+  assert.match(long.stdout, /^-rwxr-xr-x .* 18 2020-09-13 12:26 src\/run\.sh$/m);
+  assert.match(long.stdout, /^h.* src\/sub\/hardlink\.txt link to src\/hello\.txt$/m);
+  const json = (await tarz(["list", "--json", "a.tar.gz"], { cwd: dir })).stdout.trim().split("\n")
+    .map((l) => JSON.parse(l));
+  const link = json.find((e) => e.name === "src/link-to-hello");
+  assert.deepEqual([link.type, link.linkname], ["symlink", "hello.txt"]);
+});
+
+Deno.test("list and extract name a missing archive with exit 2", async () => {
+  const r = await tarz(["list", "nope.tar"], { cwd: tempDir() });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /Cannot read nope\.tar: no such file/);
+});
