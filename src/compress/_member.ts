@@ -31,12 +31,14 @@ export async function* decodeMember(
         if (!chunk) {
           chunk = await src.readSome(1 << 20);
           if (chunk.length === 0) {
-            decoder.end();
+            if (!decoder.destroyed) decoder.end();
             return;
           }
         }
         written.push(chunk);
         writtenTotal += chunk.length;
+        // the member may have ended while this chunk was being read: it is all left over
+        if (decoder.readableEnded || decoder.destroyed) return;
         const ok = decoder.write(chunk);
         chunk = null;
         while (written.length > 1 && writtenStart + written[0].length <= decoder.bytesWritten) {

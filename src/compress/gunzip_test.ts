@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import zlib from "node:zlib";
+import { concatBytes } from "../util/bytes.ts";
 import { gunzip } from "./gunzip.ts";
 
 async function text(chunks: Uint8Array[]): Promise<string> {
@@ -28,4 +29,27 @@ Deno.test("gunzip rejects a wrong CRC, a truncated stream and a non-gzip stream"
   await assert.rejects(text([bad]), /CRC-32/);
   await assert.rejects(text([a.subarray(0, a.length - 3)]), /truncated/);
   await assert.rejects(text([new TextEncoder().encode("plain text")]), /not a gzip/);
+});
+
+Deno.test("gunzip reads large members from a file, where reads and inflation interleave", async () => {
+  // members far larger than one read: a member often ends while the next read is pending
+  const members: Uint8Array[] = [];
+  const plain: Uint8Array[] = [];
+  let x = 1;
+  for (let m = 0; m < 3; m++) {
+    const data = new Uint8Array(3 << 20);
+    for (let i = 0; i < data.length; i++) {
+      x = (x * 1103515245 + 12345) >>> 0;
+      data[i] = (x >>> 24) % 16 + 97;
+    }
+    plain.push(data);
+    members.push(new Uint8Array(zlib.gzipSync(data)));
+  }
+  const path = Deno.makeTempFileSync();
+  Deno.writeFileSync(path, concatBytes(members));
+  using file = Deno.openSync(path);
+  const parts: Uint8Array[] = [];
+  for await (const c of gunzip(file.readable)) parts.push(c);
+  assert.deepEqual(concatBytes(parts), concatBytes(plain));
+  Deno.removeSync(path);
 });

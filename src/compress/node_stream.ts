@@ -7,6 +7,8 @@ import type { Transform } from "node:stream";
 
 /** Waits until a stream that refused a write can take more: "drain", or its end or close. */
 export function waitForDrain(stream: Transform): Promise<void> {
+  // already over: "close" may have fired before anyone listened
+  if (stream.destroyed || stream.writableFinished) return Promise.resolve();
   return new Promise<void>((resolve) => {
     const done = () => {
       stream.off("drain", done);
