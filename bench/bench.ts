@@ -1,5 +1,5 @@
 /**
- * `deno task bench [--small N] [--large-mib M] [--runs R]`: tarz beside GNU tar on the
+ * `deno task bench [--small N] [--large-mib M] [--runs R] [--threads N]`: tarz beside GNU tar on the
  * shared benchmark corpus, in one run. Prints a table (median wall time, ratio, peak RSS,
  * output size) and writes .bench/results.json. Never part of the tests.
  */
@@ -11,15 +11,18 @@ const { values } = parseArgs({
     small: { type: "string", default: "20000" },
     "large-mib": { type: "string", default: "256" },
     runs: { type: "string", default: "3" },
+    threads: { type: "string" },
   },
 });
 const root = new URL("..", import.meta.url).pathname;
 const work = `${root}.bench`;
-const corpus = `${work}/corpus`;
-const stamp = `${work}/corpus.params`;
+// one cached corpus per parameter set: .bench/c-<small>-<large>/corpus
+const base = `${work}/c-${values.small}-${values["large-mib"]}`;
+const corpus = `${base}/corpus`;
 const params = `--small ${values.small} --large-mib ${values["large-mib"]}`;
 const runs = Number(values.runs);
 const tarz = `${Deno.execPath()} run -A ${root}main.ts`;
+const threads = values.threads ? ` --threads ${values.threads}` : "";
 
 // peak RSS of the whole process tree, measured by wait4 like the conformance harness
 const MEASURE = `import os,sys,time
@@ -40,7 +43,7 @@ async function measure(cmd: string): Promise<{ seconds: number; rssMiB: number }
 async function median(cmd: string, cleanup: string): Promise<{ seconds: number; rssMiB: number }> {
   const all = [];
   for (let i = 0; i < runs; i++) {
-    await new Deno.Command("bash", { args: ["-c", cleanup], cwd: work }).output();
+    await new Deno.Command("bash", { args: ["-c", `${cleanup}; sync`], cwd: work }).output();
     all.push(await measure(cmd));
   }
   all.sort((a, b) => a.seconds - b.seconds);
@@ -51,42 +54,45 @@ async function median(cmd: string, cleanup: string): Promise<{ seconds: number; 
 }
 
 Deno.mkdirSync(work, { recursive: true });
-let current = "";
 try {
-  current = Deno.readTextFileSync(stamp);
-} catch { /* no corpus yet */ }
-if (current !== params) {
+  Deno.statSync(`${base}/done`);
+} catch {
   try {
-    Deno.removeSync(corpus, { recursive: true });
+    Deno.removeSync(base, { recursive: true });
   } catch { /* nothing to remove */ }
-}
-if (current !== params) {
+  console.log(`generating corpus ${params} in ${base} ...`);
   const gen = new URL("../../shared/bench/make-corpus.py", import.meta.url).pathname;
   const r = await new Deno.Command("python3", {
     args: [gen, corpus, "--small", values.small!, "--large-mib", values["large-mib"]!],
   }).output();
   if (!r.success) throw new Error(new TextDecoder().decode(r.stderr));
-  Deno.writeTextFileSync(stamp, params);
+  Deno.writeTextFileSync(`${base}/done`, params);
 }
 
 const tasks: [string, string, string, string][] = [
   // [name, tarz command, GNU command, output]
   [
     "create .tar",
-    `${tarz} create corpus -C ${work} -o out.tar --progress none`,
-    `tar -cf out.tar -C ${work} corpus`,
+    `${tarz} create corpus -C ${base}${threads} -o out.tar --progress none`,
+    `tar -cf out.tar -C ${base} corpus`,
     "out.tar",
   ],
   [
     "create .tar.gz",
-    `${tarz} create corpus -C ${work} -o out.tar.gz --progress none`,
-    `tar -czf out.tar.gz -C ${work} corpus`,
+    `${tarz} create corpus -C ${base}${threads} -o out.tar.gz --progress none`,
+    `tar -czf out.tar.gz -C ${base} corpus`,
+    "out.tar.gz",
+  ],
+  [
+    "create .tar.gz (pigz)",
+    `${tarz} create corpus -C ${base}${threads} -o out.tar.gz --progress none`,
+    `tar -I pigz -cf out.tar.gz -C ${base} corpus`,
     "out.tar.gz",
   ],
   [
     "create .tar.zst",
-    `${tarz} create corpus -C ${work} -o out.tar.zst --progress none`,
-    `tar --zstd -cf out.tar.zst -C ${work} corpus`,
+    `${tarz} create corpus -C ${base}${threads} -o out.tar.zst --progress none`,
+    `tar --zstd -cf out.tar.zst -C ${base} corpus`,
     "out.tar.zst",
   ],
 ];
@@ -104,7 +110,7 @@ const extract: [string, string, string, string][] = [
 const rows: Record<string, unknown>[] = [];
 console.log(`corpus: ${params} (runs: ${runs}, median wall time)`);
 console.log(
-  "task               tarz      GNU tar   ratio   tarz RSS  GNU RSS   tarz size     GNU size",
+  "task                   tarz      GNU tar   ratio   tarz RSS  GNU RSS   tarz size     GNU size",
 );
 for (const [name, ours, theirs, out] of [...tasks, ...extract]) {
   const isExtract = name.startsWith("extract");
@@ -116,7 +122,7 @@ for (const [name, ours, theirs, out] of [...tasks, ...extract]) {
   const ratio = z.seconds / g.seconds;
   rows.push({ task: name, tarz: z, gnu: g, ratio, tarzSize: zSize, gnuSize: gSize });
   console.log(
-    `${name.padEnd(18)} ${z.seconds.toFixed(2).padStart(6)}s  ${
+    `${name.padEnd(22)} ${z.seconds.toFixed(2).padStart(6)}s  ${
       g.seconds.toFixed(2).padStart(6)
     }s  ${ratio.toFixed(2).padStart(5)}×  ${z.rssMiB.toFixed(0).padStart(5)} MiB ${
       g.rssMiB.toFixed(0).padStart(5)
@@ -124,5 +130,8 @@ for (const [name, ours, theirs, out] of [...tasks, ...extract]) {
   );
 }
 await new Deno.Command("bash", { args: ["-c", "rm -rf x out.tar*"], cwd: work }).output();
-Deno.writeTextFileSync(`${work}/results.json`, JSON.stringify({ corpus, runs, rows }, null, 2));
+Deno.writeTextFileSync(
+  `${work}/results.json`,
+  JSON.stringify({ corpus: params, runs, rows }, null, 2),
+);
 console.log(`results: ${work}/results.json`);

@@ -83,3 +83,35 @@ Deno.test("a brotli archive round-trips through tarz", async () => {
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(snapshot(`${dir}/br/src`), want);
 });
+
+Deno.test("GNU tar reads gzip members and zstd frames written in parallel by --threads 2", async () => {
+  const dir = tempDir();
+  Deno.mkdirSync(`${dir}/src`);
+  // 40 MiB of compressible text: several gzip members and three zstd frames
+  const line = new TextEncoder().encode("tarz parallel block compression test line\n");
+  const big = new Uint8Array(40 << 20);
+  for (let o = 0; o < big.length; o += line.length) big.set(line.subarray(0, big.length - o), o);
+  for (let i = 0; i < big.length; i += 4099) big[i] = i % 251;
+  Deno.writeFileSync(`${dir}/src/big.txt`, big);
+  const want = snapshot(`${dir}/src`);
+  for (const [ext, flag] of [["tar.gz", "-z"], ["tar.zst", "--zstd"]]) {
+    const outs: Uint8Array[] = [];
+    for (const threads of ["1", "2"]) {
+      const out = `${dir}/t${threads}.${ext}`;
+      const r = await tarz(["create", "src", "-o", out, "-T", threads, "--progress", "none"], {
+        cwd: dir,
+      });
+      assert.equal(r.code, 0, r.stderr);
+      if (threads === "2") assert.match(r.stderr, /2 threads/);
+      outs.push(Deno.readFileSync(out));
+      const dest = `${dir}/x-${threads}-${ext}`;
+      Deno.mkdirSync(dest);
+      const x = await run(["tar", flag, "-xpf", out, "-C", dest]);
+      assert.equal(x.code, 0, x.stderr);
+      assert.deepEqual(snapshot(`${dest}/src`), want, `${ext} threads ${threads}`);
+    }
+    assert.notDeepEqual(outs[0], outs[1], "parallel output is cut into blocks");
+    const ratio = outs[1].length / outs[0].length;
+    assert.ok(ratio < 1.01, `${ext}: parallel output ${ratio} × single stream`);
+  }
+});

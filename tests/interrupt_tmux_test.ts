@@ -85,7 +85,14 @@ for (const [name, answer] of yesCases) {
 }
 
 const signalCases: [Deno.Signal, string, string[]][] = [
-  ["SIGINT", "without a terminal, SIGINT cancels at once", ["-o", "out.tar.gz", "--level", "9"]],
+  ["SIGINT", "without a terminal, SIGINT cancels at once", [
+    "-o",
+    "out.tar.gz",
+    "--level",
+    "9",
+    "-T",
+    "1",
+  ]],
   ["SIGTERM", "SIGTERM cancels cleanly", ["-o", "out.tar.xz"]],
 ];
 for (const [signal, what, output] of signalCases) {

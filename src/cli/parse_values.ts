@@ -13,6 +13,15 @@ export function parseCount(value: string): number {
   return Number(value);
 }
 
+/** Parses a thread count: 1 to 64. */
+export function parseThreads(value: string): number {
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!(n >= 1 && n <= 64)) {
+    throw new InvalidArgumentError(`expected a thread count from 1 to 64, got "${value}"`);
+  }
+  return n;
+}
+
 /** Parses an integer (levels are range-checked later, per format). */
 export function parseInteger(value: string): number {
   if (!/^-?\d+$/.test(value)) throw new InvalidArgumentError(`expected an integer, got "${value}"`);

@@ -24,6 +24,10 @@ export async function* decodeMember(
   let writtenStart = 0; // stream position of written[0]
   let writtenTotal = 0;
   let writeError: unknown;
+  // errors reach the caller through the iteration below; this keeps one that fires after
+  // the iteration has stopped (e.g. a checksum failure in bytes past the end) from
+  // becoming an uncaught exception
+  decoder.on("error", () => {});
   const pump = (async () => {
     try {
       let chunk: Uint8Array | null = pending && pending.length ? pending : null;

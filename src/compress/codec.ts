@@ -8,6 +8,7 @@ import zlib from "node:zlib";
 import { type Format, LEVELS } from "./format.ts";
 import { gunzip } from "./gunzip.ts";
 import { throughNode } from "./node_stream.ts";
+import { compressParallel } from "./parallel.ts";
 import { throughProgram } from "./program_stream.ts";
 import { unzstd } from "./unzstd.ts";
 
@@ -19,11 +20,18 @@ export interface CompressOptions {
   program?: string;
   /** Expected input size, used as a hint by brotli. */
   sizeHint?: number;
+  /**
+   * Compression Workers for gzip and zstd. 1 writes one single stream on the calling
+   * thread; 2 or more write independent members/frames (see parallel.ts).
+   * @default {1}
+   */
+  threads?: number;
 }
 
 /** Which implementation ran, for the summary (e.g. "node:zlib", "system xz"). */
-export function backendOf(format: Format, program?: string): string {
+export function backendOf(format: Format, program?: string, threads = 1): string {
   if (program) return `program: ${program}`;
+  if (threads > 1 && _parallel(format)) return `node:zlib, ${threads} threads`;
   switch (format) {
     case "tar":
       return "none";
@@ -37,6 +45,10 @@ export function backendOf(format: Format, program?: string): string {
 
 const CHUNK = 1 << 16;
 
+function _parallel(format: Format): format is "gzip" | "zstd" {
+  return format === "gzip" || format === "zstd";
+}
+
 /** Compresses a tar byte stream into `format`. */
 export function compress(
   source: AsyncIterable<Uint8Array>,
@@ -46,6 +58,10 @@ export function compress(
   if (options.program) return throughProgram(source, ["sh", "-c", options.program]);
   if (format === "tar") return source;
   const level = options.level ?? LEVELS[format].default;
+  const threads = options.threads ?? 1;
+  if (threads > 1 && _parallel(format)) {
+    return compressParallel(source, format, { level, threads });
+  }
   switch (format) {
     case "gzip":
       return throughNode(source, zlib.createGzip({ level, chunkSize: CHUNK }));
@@ -54,7 +70,10 @@ export function compress(
         source,
         zlib.createZstdCompress({
           chunkSize: CHUNK,
-          params: { [zlib.constants.ZSTD_c_compressionLevel]: level },
+          params: {
+            [zlib.constants.ZSTD_c_compressionLevel]: level,
+            [zlib.constants.ZSTD_c_checksumFlag]: 1,
+          },
         }),
       );
     case "brotli":

@@ -28,6 +28,7 @@ export async function* throughNode(
   transform: Transform,
 ): AsyncGenerator<Uint8Array> {
   let pumpError: unknown;
+  transform.on("error", () => {}); // surfaced by the iteration below, never uncaught
   const pump = (async () => {
     try {
       for await (const chunk of source) {

@@ -1,12 +1,18 @@
 /**
  * A zstd reader for multi-frame streams: every frame is decoded (node:zlib's decoder stops
  * after the first), skippable frames are skipped, and anything else after a frame is an
- * error, as with `zstd -d`.
+ * error, as with `zstd -d`. Frame boundaries come from the frame structure itself
+ * (zstd_frame.ts), so each frame's bytes go to the decoder exactly and a frame cut short
+ * is reported as truncated. Frame checksums are verified.
  * @module
  */
 import zlib from "node:zlib";
 import { ByteSource } from "../tar/byte_source.ts";
 import { decodeMember, take } from "./_member.ts";
+import { ZstdFrameError, ZstdFrameScanner } from "./zstd_frame.ts";
+import { syncHandle } from "./zlib_handle.ts";
+
+const OUT_CHUNK = 1 << 17;
 
 /** Thrown for a corrupt or truncated zstd stream. */
 export class ZstdFormatError extends Error {
@@ -46,27 +52,71 @@ export async function* unzstd(source: AsyncIterable<Uint8Array>): AsyncGenerator
         );
       }
       frames++;
-      const frame = decodeMember(
-        src,
-        _prepend(m, magic.rest),
-        zlib.createZstdDecompress({ chunkSize: 1 << 16 }),
-      );
-      while (true) {
-        let r: IteratorResult<Uint8Array, Uint8Array>;
-        try {
-          r = await frame.next();
-        } catch (e) {
-          throw new ZstdFormatError(`corrupt or truncated zstd data: ${(e as Error).message}`);
-        }
-        if (r.done) {
-          pending = r.value;
-          break;
-        }
-        yield r.value;
-      }
+      pending = yield* _frame(src, _prepend(m, magic.rest));
     }
   } finally {
     await src.cancel();
+  }
+}
+
+/** Decodes one frame starting with `head`; returns the bytes read past its end. */
+async function* _frame(src: ByteSource, head: Uint8Array): AsyncGenerator<Uint8Array, Uint8Array> {
+  const engine = zlib.createZstdDecompress();
+  const handle = syncHandle(engine);
+  if (!handle) return yield* _frameByStream(src, head, engine);
+  const scanner = new ZstdFrameScanner();
+  let input: Uint8Array = head;
+  while (true) {
+    if (input.length === 0) {
+      input = await src.readSome(1 << 20);
+      if (input.length === 0) throw new ZstdFormatError("zstd stream is truncated");
+    }
+    let n: number;
+    try {
+      n = scanner.feed(input);
+    } catch (e) {
+      if (e instanceof ZstdFrameError) throw new ZstdFormatError(`corrupt zstd data: ${e.message}`);
+      throw e;
+    }
+    let piece = input.subarray(0, n);
+    const rest = input.subarray(n);
+    // decode this frame's bytes; keep going while the decoder fills whole chunks
+    while (true) {
+      const out = new Uint8Array(OUT_CHUNK);
+      let r;
+      try {
+        r = handle.write(zlib.constants.ZSTD_e_continue, piece, out);
+      } catch (e) {
+        throw new ZstdFormatError(`corrupt zstd data: ${(e as Error).message}`);
+      }
+      piece = piece.subarray(r.consumed);
+      if (r.produced > 0) yield out.subarray(0, r.produced);
+      if (r.produced < out.length && piece.length === 0) break;
+      if (r.produced === 0 && r.consumed === 0) {
+        throw new ZstdFormatError("corrupt zstd data: the decoder made no progress");
+      }
+    }
+    if (scanner.done) return rest;
+    input = rest;
+  }
+}
+
+/** The stream-based fallback for runtimes whose node:zlib exposes no handle. */
+async function* _frameByStream(
+  src: ByteSource,
+  head: Uint8Array,
+  engine: ReturnType<typeof zlib.createZstdDecompress>,
+): AsyncGenerator<Uint8Array, Uint8Array> {
+  const frame = decodeMember(src, head, engine);
+  while (true) {
+    let r: IteratorResult<Uint8Array, Uint8Array>;
+    try {
+      r = await frame.next();
+    } catch (e) {
+      throw new ZstdFormatError(`corrupt or truncated zstd data: ${(e as Error).message}`);
+    }
+    if (r.done) return r.value;
+    yield r.value;
   }
 }
 

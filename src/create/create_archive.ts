@@ -17,7 +17,7 @@ import { AtomicFile } from "../sink/atomic_file.ts";
 import type { TarEntry } from "../tar/entry.ts";
 import type { RunControl } from "../util/run_control.ts";
 import { systemOwnerNames } from "../walk/owner_names.ts";
-import { SourceNotFoundError, walk } from "../walk/walker.ts";
+import { SourceNotFoundError, walkLazily } from "../walk/walker.ts";
 import { encodeEntries } from "./encode_stream.ts";
 import { planEntries } from "./plan.ts";
 
@@ -38,6 +38,11 @@ export interface CreateOptions {
   level?: number;
   /** Shell command to compress with (GNU tar's --use-compress-program). */
   compressProgram?: string;
+  /**
+   * Compression Workers for gzip and zstd; 1 writes a single stream on this thread.
+   * @default {1}
+   */
+  threads?: number;
   /** Glob patterns to leave out. */
   exclude?: string[];
   /** Files with one glob per line. */
@@ -190,7 +195,7 @@ export async function createArchive(options: CreateOptions): Promise<CreateSumma
     }
     let items;
     try {
-      items = walk(options.sources, {
+      items = walkLazily(options.sources, {
         cwd,
         dereference: options.dereference,
         exclude,
@@ -221,7 +226,7 @@ export async function createArchive(options: CreateOptions): Promise<CreateSumma
       output: options.output,
       format,
       level,
-      backend: backendOf(format, options.compressProgram),
+      backend: backendOf(format, options.compressProgram, options.threads),
       files: plan.totals.files,
       directories: plan.totals.directories,
       symlinks: plan.totals.symlinks,
@@ -248,6 +253,9 @@ export async function createArchive(options: CreateOptions): Promise<CreateSumma
           progress,
           control: options.control,
           onWarning: warn,
+          // the sink, the block compressors and compress programs finish with each chunk
+          // before pulling the next; a single-stream node:zlib codec keeps references
+          reuseBuffers: _consumesChunkByChunk(format, options.compressProgram, options.threads),
         })
       ) {
         tarBytes += c.length;
@@ -258,6 +266,7 @@ export async function createArchive(options: CreateOptions): Promise<CreateSumma
       level: level ?? undefined,
       program: options.compressProgram,
       sizeHint: plan.totals.bytes,
+      threads: options.threads,
     });
     const onBytes = (n: number) => (progress.bytesOut += n);
     const bytesOut = sink
@@ -299,6 +308,11 @@ export function resolveFormat(output: string, format?: Format, program?: string)
     `Cannot tell the format of ${output} from its name`,
     "end it in .tar, .tar.gz, .tar.zst, .tar.br, .tar.xz or .tar.bz2, or pass --format",
   );
+}
+
+function _consumesChunkByChunk(format: Format, program?: string, threads = 1): boolean {
+  if (program || format === "tar" || format === "xz" || format === "bzip2") return true;
+  return threads > 1 && (format === "gzip" || format === "zstd");
 }
 
 async function _writeStdout(

@@ -20,6 +20,13 @@ export interface EncodeOptions {
   control?: RunControl;
   /** Receives per-file problems (vanished, unreadable, changed while read). */
   onWarning?: (message: string) => void;
+  /**
+   * Reuse the output buffers: each yielded chunk is valid only until the next one is
+   * requested. Saves allocating (and collecting) a buffer per MiB; use it only when the
+   * consumer is done with a chunk before it asks for the next.
+   * @default {false}
+   */
+  reuseBuffers?: boolean;
 }
 
 /**
@@ -37,8 +44,10 @@ export async function* encodeEntries(
   entries: PlannedEntry[],
   options: EncodeOptions = {},
 ): AsyncGenerator<Uint8Array> {
-  const { progress, control, onWarning } = options;
+  const { progress, control, onWarning, reuseBuffers } = options;
   let out = new Uint8Array(OUT_CHUNK);
+  const scratch = new Uint8Array(SMALL_FILE + 1);
+  let readBuf: Uint8Array | undefined;
   let used = 0;
   const put = (bytes: Uint8Array): Uint8Array | null => {
     if (used + bytes.length > out.length) return null;
@@ -49,7 +58,7 @@ export async function* encodeEntries(
   function* flush(): Generator<Uint8Array> {
     if (used === 0) return;
     const full = out.subarray(0, used);
-    out = new Uint8Array(OUT_CHUNK);
+    if (!reuseBuffers) out = new Uint8Array(OUT_CHUNK);
     used = 0;
     yield full;
   }
@@ -71,7 +80,7 @@ export async function* encodeEntries(
     if (entry.size <= SMALL_FILE) {
       let data: Uint8Array;
       try {
-        data = Deno.readFileSync(planned.fsPath);
+        data = _readSmall(planned.fsPath, scratch);
       } catch (e) {
         onWarning?.(`${entry.path}: ${describeReadError(e)}; skipped`);
         continue;
@@ -118,7 +127,9 @@ export async function* encodeEntries(
       let left = entry.size;
       while (left > 0) {
         if (control) await control.checkpoint();
-        const buf = new Uint8Array(Math.min(OUT_CHUNK, left));
+        const buf = reuseBuffers
+          ? (readBuf ??= new Uint8Array(OUT_CHUNK)).subarray(0, Math.min(OUT_CHUNK, left))
+          : new Uint8Array(Math.min(OUT_CHUNK, left));
         let got = 0;
         while (got < buf.length) {
           const n = await file.read(buf.subarray(got));
@@ -157,6 +168,23 @@ export async function* encodeEntries(
   }
   // GNU tar pads archives to a 10 KiB record; readers do not need it, so tarz does not.
   yield* flush();
+}
+
+/**
+ * Reads a small file whole into `scratch` (one byte longer than the largest small file,
+ * so growth shows) and returns the bytes read, a view of `scratch`.
+ */
+function _readSmall(path: string, scratch: Uint8Array): Uint8Array {
+  using file = Deno.openSync(path, { read: true });
+  let got = 0;
+  while (got < scratch.length) {
+    const n = file.readSync(scratch.subarray(got));
+    if (n === null) break;
+    got += n;
+  }
+  // it grew past the small-file limit since the scan: read all of it, as it is now
+  if (got === scratch.length) return Deno.readFileSync(path);
+  return scratch.subarray(0, got);
 }
 
 async function _grew(file: Deno.FsFile): Promise<boolean> {

@@ -59,7 +59,7 @@ export interface Plan {
  * console.assert(plan.entries.length === 0);
  * ```
  */
-export function planEntries(items: WalkItem[], options: PlanOptions): Plan {
+export function planEntries(items: Iterable<WalkItem>, options: PlanOptions): Plan {
   const entries: PlannedEntry[] = [];
   const warnings: string[] = [];
   const totals: PlanTotals = {

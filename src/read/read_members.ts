@@ -1,6 +1,7 @@
 /**
  * Reads an archive's members with errors turned into messages that name the archive,
- * the member and the byte offset.
+ * the member and the byte offset, whether they surface between members or while a
+ * member's data is being read.
  * @module
  */
 import { TarzError } from "../errors.ts";
@@ -13,22 +14,35 @@ export async function* readMembers(
   name: string,
 ): AsyncGenerator<DecodedMember> {
   let last = "";
+  const describe = (e: unknown): unknown =>
+    e instanceof TarFormatError ? _damaged(e, archive, name, last) : e;
   try {
     for await (const m of readTar(archive.tar)) {
       last = m.entry.path;
-      yield m;
+      const body = m.body;
+      yield {
+        ...m,
+        body: async function* () {
+          try {
+            yield* body();
+          } catch (e) {
+            throw describe(e);
+          }
+        },
+      };
     }
   } catch (e) {
-    if (e instanceof TarFormatError) {
-      const member = e.member ?? (last ? `after ${last}` : "at the first member");
-      throw new TarzError(
-        `Cannot read ${name}: ${e.message} (tar byte ${e.offset}, ${
-          e.member ? `member ${member}` : member
-        })`,
-        1,
-        archive.format === "tar" ? "the archive is damaged or not a tar file" : undefined,
-      );
-    }
-    throw e;
+    throw describe(e);
   }
+}
+
+function _damaged(e: TarFormatError, archive: OpenedArchive, name: string, last: string) {
+  const member = e.member ?? (last ? `after ${last}` : "at the first member");
+  return new TarzError(
+    `Cannot read ${name}: ${e.message} (tar byte ${e.offset}, ${
+      e.member ? `member ${member}` : member
+    })`,
+    1,
+    archive.format === "tar" ? "the archive is damaged or not a tar file" : undefined,
+  );
 }

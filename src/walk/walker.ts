@@ -19,6 +19,15 @@ export type WalkType =
   | "fifo"
   | "socket";
 
+/**
+ * The metadata the planner needs: a slim copy of `Deno.FileInfo`, whose full objects
+ * would cost about 1 KiB per path on large trees.
+ */
+export type WalkStat = Pick<
+  Deno.FileInfo,
+  "size" | "mode" | "mtime" | "uid" | "gid" | "dev" | "ino" | "nlink" | "rdev"
+>;
+
 /** One file system object found by the walker. */
 export interface WalkItem {
   /** Relative path inside the archive. */
@@ -26,7 +35,7 @@ export interface WalkItem {
   /** Path to read it from. */
   fsPath: string;
   type: WalkType;
-  info: Deno.FileInfo;
+  info: WalkStat;
   /** Symlink target, for symlinks. */
   linkTarget?: string;
 }
@@ -76,8 +85,15 @@ export class SourceNotFoundError extends Error {
  * ```
  */
 export function walk(sources: string[], options: WalkOptions = {}): WalkItem[] {
+  return [...walkLazily(sources, options)];
+}
+
+/**
+ * Like {@linkcode walk}, but yields items one at a time, so a caller that keeps only what
+ * it needs never holds the whole walk. Sources are checked before it returns.
+ */
+export function walkLazily(sources: string[], options: WalkOptions = {}): Generator<WalkItem> {
   const cwd = options.cwd ?? ".";
-  const items: WalkItem[] = [];
   const roots: { fsPath: string; archivePath: string }[] = [];
   for (const source of sources) {
     const fsPath = source.startsWith("/") ? source : joinPath(cwd, source);
@@ -90,16 +106,16 @@ export function walk(sources: string[], options: WalkOptions = {}): WalkItem[] {
     if (note) options.onNote?.(note);
     roots.push({ fsPath, archivePath: path });
   }
-  for (const root of roots) _visit(root.fsPath, root.archivePath, options, items);
-  return items;
+  return (function* () {
+    for (const root of roots) yield* _visit(root.fsPath, root.archivePath, options);
+  })();
 }
 
-function _visit(
+function* _visit(
   fsPath: string,
   archivePath: string,
   options: WalkOptions,
-  out: WalkItem[],
-): void {
+): Generator<WalkItem> {
   let info: Deno.FileInfo;
   try {
     info = options.dereference ? Deno.statSync(fsPath) : Deno.lstatSync(fsPath);
@@ -125,7 +141,9 @@ function _visit(
     if (options.skip?.(fsPath, info)) return;
   }
   const type = _typeOf(info);
-  const item: WalkItem = { archivePath, fsPath, type, info };
+  const { size, mode, mtime, uid, gid, dev, ino, nlink, rdev } = info;
+  const stat = { size, mode, mtime, uid, gid, dev, ino, nlink, rdev };
+  const item: WalkItem = { archivePath, fsPath, type, info: stat };
   if (type === "symlink") {
     try {
       item.linkTarget = Deno.readLinkSync(fsPath);
@@ -134,7 +152,7 @@ function _visit(
       return;
     }
   }
-  if (archivePath !== "") out.push(item);
+  if (archivePath !== "") yield item;
   if (type !== "directory") return;
   let names: string[];
   try {
@@ -146,11 +164,10 @@ function _visit(
   }
   names.sort(_byteOrder);
   for (const name of names) {
-    _visit(
+    yield* _visit(
       joinPath(fsPath, name),
       archivePath === "" ? name : `${archivePath}/${name}`,
       options,
-      out,
     );
   }
 }

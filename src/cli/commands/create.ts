@@ -8,7 +8,7 @@ import { type Format, FORMATS } from "../../compress/format.ts";
 import { ExitCode } from "../../errors.ts";
 import type { TarEntry } from "../../tar/entry.ts";
 import { print, say, warn } from "../output.ts";
-import { parseInteger, parseTimestamp } from "../parse_values.ts";
+import { parseInteger, parseThreads, parseTimestamp } from "../parse_values.ts";
 import { runWithProgress } from "../run_with_progress.ts";
 import { collect, onInterruptOption, progressOption } from "../shared_options.ts";
 import { formatCreateSummary } from "../summary.ts";
@@ -27,6 +27,12 @@ export function addCreateCommand(program: Command, setExit: (code: number) => vo
       ),
     )
     .option("-l, --level <n>", "compression level (range depends on the format)", parseInteger)
+    .option(
+      "-T, --threads <n>",
+      "gzip/zstd compression threads; 1 writes a single stream",
+      parseThreads,
+      navigator.hardwareConcurrency || 1,
+    )
     .option("-I, --use-compress-program <cmd>", "compress through this shell command")
     .option("-C, --directory <dir>", "change to this directory first")
     .option("--exclude <glob>", "leave out matching paths (repeatable)", collect)
@@ -81,6 +87,7 @@ Examples:
             format: opts.format as Format | undefined,
             level: opts.level,
             compressProgram: opts.useCompressProgram,
+            threads: opts.threads,
             exclude: opts.exclude,
             excludeFrom: opts.excludeFrom,
             excludeVcs: opts.excludeVcs,

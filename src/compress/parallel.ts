@@ -1,0 +1,82 @@
+/**
+ * Parallel gzip and zstd: the tar stream is cut into fixed-size blocks, each compressed on
+ * a Worker into an independent gzip member or zstd frame, and written in input order.
+ * Concatenated members/frames are one valid stream for `gzip -d`, `zstd -d`, GNU tar,
+ * bsdtar and tarz. Block boundaries depend only on the byte count, never on timing or the
+ * thread count, so the output is byte-identical for every thread count of 2 or more.
+ * @module
+ */
+import { type BlockFormat, WorkerPool } from "./worker_pool.ts";
+
+/**
+ * Block sizes. gzip's window is 32 KiB, so 4 MiB members cost under 0.1% in size. zstd's
+ * level-3 window is 2–8 MiB, so its frames are larger. Memory is fixed: the pool holds
+ * (threads + 2) input and output slots of this size.
+ */
+export const BLOCK_SIZE: Record<BlockFormat, number> = {
+  gzip: 4 << 20,
+  zstd: 8 << 20,
+};
+
+/**
+ * Cuts a byte stream into blocks of exactly `size` bytes (the last may be shorter).
+ * `allocate` supplies each block's buffer, so callers can recycle them.
+ */
+export async function* rechunk(
+  source: AsyncIterable<Uint8Array>,
+  size: number,
+  allocate: (size: number) => Uint8Array = (n) => new Uint8Array(n),
+): AsyncGenerator<Uint8Array> {
+  let block = allocate(size);
+  let filled = 0;
+  for await (let chunk of source) {
+    while (chunk.length > 0) {
+      const n = Math.min(size - filled, chunk.length);
+      block.set(chunk.subarray(0, n), filled);
+      filled += n;
+      chunk = chunk.subarray(n);
+      if (filled === size) {
+        yield block;
+        block = allocate(size);
+        filled = 0;
+      }
+    }
+  }
+  if (filled > 0) yield block.subarray(0, filled);
+}
+
+/** Options for {@linkcode compressParallel}. */
+export interface ParallelOptions {
+  level: number;
+  threads: number;
+  /** Overrides {@linkcode BLOCK_SIZE}; tests use small blocks. */
+  blockSize?: number;
+}
+
+/** Compresses `source` on `threads` Workers, yielding the members/frames in order. */
+export async function* compressParallel(
+  source: AsyncIterable<Uint8Array>,
+  format: BlockFormat,
+  options: ParallelOptions,
+): AsyncGenerator<Uint8Array> {
+  const blockSize = options.blockSize ?? BLOCK_SIZE[format];
+  const pool = new WorkerPool(options.threads, format, options.level, blockSize);
+  const pending: Promise<Uint8Array>[] = [];
+  // yields one finished block; its slot is free again once the consumer asks for more
+  async function* emit(): AsyncGenerator<Uint8Array> {
+    const out = await pending.shift()!;
+    yield out;
+    pool.release(out);
+  }
+  try {
+    for await (const block of rechunk(source, blockSize, () => pool.input())) {
+      const job = pool.run(block);
+      job.catch(() => {}); // awaited in order below; this only silences early rejections
+      pending.push(job);
+      while (pending.length > options.threads) yield* emit();
+    }
+    while (pending.length > 0) yield* emit();
+  } finally {
+    pool.close();
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * A fixed pool of compression Workers with fixed SharedArrayBuffer slots for blocks in
+ * and out. Each worker runs one block at a time; a block waits until a worker and an
+ * output slot are free. The slots are the pool's whole working memory:
+ * (workers + 1) × (block size + output bound), allocated once.
+ * @module
+ */
+import { BLOCK_WORKER_SOURCE } from "./_block_worker.ts";
+
+/** The formats a block worker can produce. */
+export type BlockFormat = "gzip" | "zstd";
+
+interface _Job {
+  seq: number;
+  input: Uint8Array;
+  resolve: (out: Uint8Array) => void;
+  reject: (error: Error) => void;
+}
+
+interface _Running {
+  job: _Job;
+  output: SharedArrayBuffer;
+}
+
+let _workerUrl: string | undefined;
+
+function _url(): string {
+  _workerUrl ??= URL.createObjectURL(
+    new Blob([BLOCK_WORKER_SOURCE], { type: "text/javascript" }),
+  );
+  return _workerUrl;
+}
+
+/** The most a block of `size` bytes can grow to (zlib's and zstd's bounds, rounded up). */
+export function outputBound(size: number): number {
+  return size + (size >> 7) + (64 << 10);
+}
+
+/** Compresses independent blocks on Workers. Call {@linkcode WorkerPool.close} when done. */
+export class WorkerPool {
+  #idle: Worker[] = [];
+  #all: Worker[] = [];
+  #queue: _Job[] = [];
+  #running = new Map<Worker, _Running>();
+  #freeInputs: SharedArrayBuffer[] = [];
+  #freeOutputs: SharedArrayBuffer[] = [];
+  #seq = 0;
+  #closed = false;
+
+  constructor(
+    size: number,
+    readonly format: BlockFormat,
+    readonly level: number,
+    readonly blockSize: number,
+  ) {
+    for (let i = 0; i < size + 1; i++) {
+      this.#freeInputs.push(new SharedArrayBuffer(blockSize));
+      this.#freeOutputs.push(new SharedArrayBuffer(outputBound(blockSize)));
+    }
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(_url(), { type: "module" });
+      worker.onmessage = (event) => this.#done(worker, event.data);
+      worker.onerror = (event) => {
+        event.preventDefault();
+        this.#done(worker, { error: event.message });
+      };
+      this.#all.push(worker);
+      this.#idle.push(worker);
+    }
+  }
+
+  /** A free input slot of `blockSize` bytes to fill and pass to {@linkcode WorkerPool.run}. */
+  input(): Uint8Array {
+    const slot = this.#freeInputs.pop();
+    if (!slot) throw new Error("WorkerPool: every input slot is in use");
+    return new Uint8Array(slot);
+  }
+
+  /**
+   * Compresses `input` (a view of a slot from {@linkcode WorkerPool.input}, which goes
+   * back to the pool). The result is a view of an output slot: hand it back with
+   * {@linkcode WorkerPool.release} once it has been written.
+   */
+  run(input: Uint8Array): Promise<Uint8Array> {
+    return new Promise((resolve, reject) => {
+      if (this.#closed) return reject(new Error("compression cancelled"));
+      this.#queue.push({ seq: this.#seq++, input, resolve, reject });
+      this.#dispatch();
+    });
+  }
+
+  /** Returns an output slot that {@linkcode WorkerPool.run} handed out. */
+  release(output: Uint8Array): void {
+    if (output.buffer instanceof SharedArrayBuffer) {
+      this.#freeOutputs.push(output.buffer);
+      this.#dispatch();
+    }
+  }
+
+  /** Stops every worker; jobs still waiting or running are rejected. */
+  close(): void {
+    this.#closed = true;
+    for (const { job } of this.#running.values()) job.reject(new Error("compression cancelled"));
+    for (const job of this.#queue) job.reject(new Error("compression cancelled"));
+    this.#running.clear();
+    this.#queue = [];
+    for (const worker of this.#all) worker.terminate();
+    this.#all = [];
+    this.#idle = [];
+  }
+
+  #dispatch(): void {
+    while (this.#idle.length && this.#queue.length && this.#freeOutputs.length) {
+      const worker = this.#idle.pop()!;
+      const job = this.#queue.shift()!;
+      const output = this.#freeOutputs.pop()!;
+      this.#running.set(worker, { job, output });
+      worker.postMessage({
+        seq: job.seq,
+        input: job.input.buffer,
+        length: job.input.byteLength,
+        output,
+        format: this.format,
+        level: this.level,
+      });
+    }
+  }
+
+  #done(worker: Worker, reply: { length?: number; spill?: Uint8Array; error?: string }): void {
+    const running = this.#running.get(worker);
+    if (!running) return;
+    const { job, output } = running;
+    this.#running.delete(worker);
+    this.#idle.push(worker);
+    this.#freeInputs.push(job.input.buffer as SharedArrayBuffer);
+    if (reply.length !== undefined) job.resolve(new Uint8Array(output, 0, reply.length));
+    else {
+      this.#freeOutputs.push(output);
+      if (reply.spill) job.resolve(reply.spill);
+      else job.reject(new Error(`${this.format} worker failed: ${reply.error}`));
+    }
+    this.#dispatch();
+  }
+}

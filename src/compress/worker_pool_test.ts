@@ -1,0 +1,75 @@
+import assert from "node:assert/strict";
+import zlib from "node:zlib";
+import { outputBound, WorkerPool } from "./worker_pool.ts";
+
+function fill(pool: WorkerPool, text: string): Uint8Array {
+  const bytes = new TextEncoder().encode(text);
+  const slot = pool.input();
+  slot.set(bytes);
+  return slot.subarray(0, bytes.length);
+}
+
+Deno.test("WorkerPool compresses each block into a complete gzip member", async () => {
+  const pool = new WorkerPool(2, "gzip", 6, 1 << 16);
+  try {
+    const texts = ["one ".repeat(1000), "two ".repeat(2000), "three ".repeat(10)];
+    const outs = await Promise.all(texts.map((t) => pool.run(fill(pool, t))));
+    outs.forEach((out, i) => {
+      assert.equal(new TextDecoder().decode(zlib.gunzipSync(out)), texts[i]);
+      pool.release(out);
+    });
+  } finally {
+    pool.close();
+  }
+});
+
+Deno.test("WorkerPool writes zstd frames with checksums into shared output slots", async () => {
+  const pool = new WorkerPool(1, "zstd", 3, 1 << 16);
+  try {
+    const out = await pool.run(fill(pool, "frame ".repeat(5000)));
+    assert.ok(out.buffer instanceof SharedArrayBuffer);
+    assert.equal(out[4] & 0x04, 0x04, "frame header has the checksum flag");
+    assert.equal(
+      new TextDecoder().decode(zlib.zstdDecompressSync(out.slice())),
+      "frame ".repeat(5000),
+    );
+    pool.release(out);
+  } finally {
+    pool.close();
+  }
+});
+
+Deno.test("WorkerPool hands out each input slot once until its block is done", async () => {
+  const pool = new WorkerPool(1, "gzip", 1, 1024);
+  try {
+    const slots = [pool.input(), pool.input()];
+    assert.throws(() => pool.input(), /every input slot is in use/);
+    pool.release(await pool.run(slots[0].subarray(0, 10)));
+    assert.equal(pool.input().length, 1024, "a finished block's slot is free again");
+  } finally {
+    pool.close();
+  }
+});
+
+Deno.test("WorkerPool keeps random data within the output bound", async () => {
+  const pool = new WorkerPool(1, "gzip", 9, 1 << 16);
+  try {
+    const slot = pool.input();
+    crypto.getRandomValues(slot);
+    const copy = slot.slice();
+    const out = await pool.run(slot);
+    assert.ok(out.length > slot.length && out.length <= outputBound(slot.length));
+    assert.deepEqual(new Uint8Array(zlib.gunzipSync(out)), copy);
+  } finally {
+    pool.close();
+  }
+});
+
+Deno.test("WorkerPool.close rejects jobs still waiting or running", async () => {
+  const pool = new WorkerPool(1, "gzip", 9, 8 << 20);
+  const first = pool.run(pool.input());
+  const second = pool.run(pool.input().subarray(0, 10));
+  pool.close();
+  await assert.rejects(first, /cancelled/);
+  await assert.rejects(second, /cancelled/);
+});
