@@ -9,6 +9,9 @@
 import zlib from "node:zlib";
 import { ByteSource } from "../tar/byte_source.ts";
 import { decodeMember, take } from "./_member.ts";
+import { syncHandle } from "./zlib_handle.ts";
+
+const OUT_CHUNK = 1 << 17;
 
 /** Thrown for a corrupt or truncated gzip stream. */
 export class GzipFormatError extends Error {
@@ -56,7 +59,7 @@ export async function* gunzip(source: AsyncIterable<Uint8Array>): AsyncGenerator
 
       let crc = 0;
       let size = 0;
-      const member = decodeMember(src, pending, zlib.createInflateRaw({ chunkSize: 1 << 16 }));
+      const member = _inflate(src, pending);
       while (true) {
         let r: IteratorResult<Uint8Array, Uint8Array>;
         try {
@@ -90,5 +93,32 @@ export async function* gunzip(source: AsyncIterable<Uint8Array>): AsyncGenerator
     }
   } finally {
     await src.cancel();
+  }
+}
+
+/**
+ * Inflates one member's deflate data, starting with `pending`; returns the bytes read
+ * past its end. zlib stops taking input at the end of the deflate stream, which is how
+ * the end is found.
+ */
+async function* _inflate(
+  src: ByteSource,
+  pending: Uint8Array | null,
+): AsyncGenerator<Uint8Array, Uint8Array> {
+  const engine = zlib.createInflateRaw({ chunkSize: 1 << 16 });
+  const handle = syncHandle(engine);
+  if (!handle) return yield* decodeMember(src, pending, engine);
+  let input = pending ?? new Uint8Array(0);
+  while (true) {
+    if (input.length === 0) {
+      input = await src.readSome(1 << 20);
+      if (input.length === 0) throw new Error("unexpected end of file");
+    }
+    const out = new Uint8Array(OUT_CHUNK);
+    const r = handle.write(zlib.constants.Z_NO_FLUSH, input, out);
+    input = input.subarray(r.consumed);
+    if (r.produced > 0) yield out.subarray(0, r.produced);
+    // input left over while there was room for output: the deflate stream has ended
+    if (input.length > 0 && r.produced < out.length) return input;
   }
 }

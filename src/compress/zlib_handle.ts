@@ -3,7 +3,8 @@
  * one buffer straight into another. node:zlib's own sync API works this way internally;
  * using it directly avoids a buffer per call and, in Deno 2.9, the stream layer, which
  * throws zstd errors (such as a checksum mismatch) as uncaught exceptions instead of
- * emitting them. Errors here are thrown synchronously, where the caller can catch them.
+ * emitting them. Errors here, zlib's and zstd's alike, are thrown synchronously from
+ * `write`, where the caller can catch them.
  * @module
  */
 
@@ -22,6 +23,7 @@ export interface SyncHandle {
 }
 
 interface _NativeHandle {
+  onerror?: (message: string, errno: number) => void;
   writeSync(
     flush: number,
     input: Uint8Array,
@@ -43,9 +45,16 @@ export function syncHandle(engine: unknown): SyncHandle | null {
   const handle = e._handle;
   const state = e._writeState;
   if (typeof handle?.writeSync !== "function" || !(state instanceof Uint32Array)) return null;
+  // zlib reports errors through this callback (node:zlib's own one destroys the stream a
+  // tick later, which nobody listens to here): keep the error and throw it from write
+  let failure: Error | null = null;
+  handle.onerror = (message) => {
+    failure ??= new Error(message);
+  };
   return {
     write(flush, input, output) {
       handle.writeSync(flush, input, 0, input.length, output, 0, output.length);
+      if (failure) throw failure;
       return { consumed: input.length - state[1], produced: output.length - state[0] };
     },
     reset() {

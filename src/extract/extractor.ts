@@ -64,6 +64,7 @@ export class Extractor {
   readonly #dirs = new Set<string>([""]); // verified real directories ("" = dest)
   readonly #ours = new Map<string, TarEntry["type"]>();
   readonly #files = new Set<string>(); // regular files we wrote, for hardlinks
+  readonly #fresh = new Set<string>(); // directories this run created (empty at creation)
   readonly #dirMeta = new Map<string, { mode: number; mtime: number }>();
   #bytes = 0;
   #entries = 0;
@@ -140,11 +141,40 @@ export class Extractor {
       return;
     }
     if (cleared !== true && cleared !== "merge") return this.#refuse(e.path, cleared);
+    try {
+      if (!await this.#create(member, parts, key, target, cleared === "merge")) return;
+    } catch (err) {
+      if (!(err instanceof Deno.errors.AlreadyExists)) throw err;
+      // something took the name after the check: a name that folds onto an earlier
+      // member's on a case-insensitive file system, or another process. Never replaced.
+      if (e.type === "directory" && this.#isRealDir(key)) this.#dirs.add(key);
+      else {
+        return this.#refuse(
+          e.path,
+          `${key} appeared while extracting (a name colliding with an earlier member?); not replaced`,
+        );
+      }
+    }
+    this.#o.onExtracted?.(e, key);
+    if (this.#o.progress) this.#o.progress.entriesDone++;
+  }
+
+  async #create(
+    member: DecodedMember,
+    parts: string[],
+    key: string,
+    target: string,
+    merge: boolean,
+  ): Promise<boolean> {
+    const e = member.entry;
     switch (e.type) {
       case "directory":
-        if (cleared !== "merge") Deno.mkdirSync(target, { mode: 0o700 });
+        if (!merge) {
+          Deno.mkdirSync(target, { mode: 0o700 });
+          this.#fresh.add(key);
+        }
         this.#dirs.add(key);
-        if (cleared !== "merge" || this.#ours.has(key)) {
+        if (!merge || this.#ours.has(key)) {
           this.#ours.set(key, "directory");
           this.#dirMeta.set(key, { mode: this.#mode(e.mode, true), mtime: e.mtime });
         }
@@ -156,7 +186,7 @@ export class Extractor {
       case "symlink": {
         if (!this.#o.trusted) {
           const why = checkLinkTarget(parts, e.linkname, (p) => this.#isRealDir(p.join("/")));
-          if (why) return this.#refuse(e.path, why);
+          if (why) return this.#refused(e.path, why);
         }
         Deno.symlinkSync(e.linkname, target);
         this.#ours.set(key, "symlink");
@@ -165,17 +195,17 @@ export class Extractor {
       }
       case "hardlink": {
         const link = sanitizePath(e.linkname, { stripComponents: this.#o.stripComponents });
-        if (!link.ok) return this.#refuse(e.path, `hardlink target: ${link.reason}`);
+        if (!link.ok) return this.#refused(e.path, `hardlink target: ${link.reason}`);
         const lk = link.parts.join("/");
         if (!this.#files.has(lk)) {
-          return this.#refuse(
+          return this.#refused(
             e.path,
             `hardlink target ${e.linkname} is not a file extracted before it`,
           );
         }
         const st = _lstat(`${this.#o.dest}/${lk}`);
         if (!st?.isFile) {
-          return this.#refuse(e.path, `hardlink target ${e.linkname} is no longer a file`);
+          return this.#refused(e.path, `hardlink target ${e.linkname} is no longer a file`);
         }
         Deno.linkSync(`${this.#o.dest}/${lk}`, target);
         this.#ours.set(key, "hardlink");
@@ -184,8 +214,7 @@ export class Extractor {
         break;
       }
     }
-    this.#o.onExtracted?.(e, key);
-    if (this.#o.progress) this.#o.progress.entriesDone++;
+    return true;
   }
 
   /** Applies directory modes and times, deepest first, to directories that are still real. */
@@ -218,6 +247,11 @@ export class Extractor {
     this.#o.onRefused?.(member, reason);
   }
 
+  #refused(member: string, reason: string): false {
+    this.#refuse(member, reason);
+    return false;
+  }
+
   #mode(mode: number, dir: boolean): number {
     return this.#o.trusted ? mode & 0o7777 : safeMode(mode, dir);
   }
@@ -247,6 +281,7 @@ export class Extractor {
           return `cannot create directory ${key}: ${(e as Error).message}`;
         }
         this.#ours.set(key, "directory");
+        this.#fresh.add(key);
       } else if (st.isSymlink) {
         return `${key} is a symlink; tarz never writes through links`;
       } else if (!st.isDirectory) {
@@ -262,6 +297,11 @@ export class Extractor {
    * existing directory, "kept" when the policy keeps what is there, or a refusal reason.
    */
   #clearTarget(key: string, target: string, e: TarEntry): true | "merge" | "kept" | string {
+    // In a directory this run created (empty then), only what this run put there can
+    // exist: no lstat needed. Creation is still exclusive (O_EXCL, mkdir, symlink), so
+    // anything that appears there meanwhile makes it fail rather than be written through.
+    const slash = key.lastIndexOf("/");
+    if (slash > 0 && !this.#ours.has(key) && this.#fresh.has(key.slice(0, slash))) return true;
     const st = _lstat(target);
     if (st === null) return true;
     const ours = this.#ours.has(key);
@@ -307,7 +347,7 @@ export class Extractor {
           for await (const c of member.body()) {
             if (this.#o.control) await this.#o.control.checkpoint();
             let off = 0;
-            while (off < c.length) off += await file.write(c.subarray(off));
+            while (off < c.length) off += file.writeSync(c.subarray(off));
             progress?.advance(c.length);
           }
         }
@@ -317,8 +357,10 @@ export class Extractor {
         throw err;
       }
       file.close();
+      Deno.chmodSync(target, mode); // it was created 0600 while being written
     }
-    Deno.chmodSync(target, mode);
+    // the create mode is masked by the umask; fix it only when that changed something
+    if (mode & _umask()) Deno.chmodSync(target, mode);
     Deno.utimeSync(target, e.mtime, e.mtime);
     if (this.#o.trusted && Deno.uid?.() === 0) {
       try {
@@ -330,6 +372,20 @@ export class Extractor {
     this.counts.files++;
     this.counts.bytes += e.size;
   }
+}
+
+let _umaskBits: number | undefined;
+
+/** The process umask; every bit when it cannot be read (no --allow-sys), so chmod runs. */
+function _umask(): number {
+  if (_umaskBits === undefined) {
+    try {
+      _umaskBits = Deno.umask();
+    } catch {
+      _umaskBits = 0o7777;
+    }
+  }
+  return _umaskBits;
 }
 
 async function _writeSparse(
@@ -355,7 +411,7 @@ async function _writeSparse(
       }
       const take = pending.subarray(0, Math.min(left, pending.length));
       let off = 0;
-      while (off < take.length) off += await file.write(take.subarray(off));
+      while (off < take.length) off += file.writeSync(take.subarray(off));
       pending = pending.subarray(take.length);
       left -= take.length;
     }

@@ -57,7 +57,8 @@ export async function openArchive(path: string, program?: string): Promise<Opene
     try {
       while (true) {
         const buf = new Uint8Array(CHUNK);
-        const n = await file.read(buf);
+        // a regular file is read synchronously: no thread hop per MiB; stdin may block
+        const n = path === "-" ? await file.read(buf) : file.readSync(buf);
         if (n === null) return;
         read += n;
         yield buf.subarray(0, n);
