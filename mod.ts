@@ -21,3 +21,29 @@ export { type ProgressSnapshot, ProgressState } from "./src/progress/progress_st
 export { CancelledError, RunControl } from "./src/util/run_control.ts";
 export { ExitCode, TarzError, UsageError } from "./src/errors.ts";
 export type { EntryType, TarEntry } from "./src/tar/entry.ts";
+export { listArchive, type ListSummary } from "./src/read/list_archive.ts";
+export {
+  extractArchive,
+  type ExtractOptions,
+  type ExtractSummary,
+} from "./src/extract/extract_archive.ts";
+export { type Difference, verifyArchive, type VerifySummary } from "./src/read/verify_archive.ts";
+export { defineConfig } from "./src/config/define_config.ts";
+export type { JobConfig, TarzConfig } from "./src/config/schema.ts";
+export { ConfigError } from "./src/config/validate_config.ts";
+export type {
+  ArchiveResult,
+  EntryTransform,
+  FailurePolicy,
+  FilterResult,
+  JobInfo,
+  PluginContext,
+  PluginEntry,
+  PluginOption,
+  TarzPlugin,
+} from "./src/plugin/plugin.ts";
+export { PluginError } from "./src/plugin/hook_runner.ts";
+export { gitignore, type GitignoreOptions } from "./plugins/gitignore.ts";
+export { manifest, type ManifestOptions } from "./plugins/manifest.ts";
+export { command, type CommandOptions } from "./plugins/command.ts";
+export { notify, type NotifyEvent, type NotifyOptions } from "./plugins/notify.ts";

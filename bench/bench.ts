@@ -112,13 +112,32 @@ const extract: [string, string, string, string][] = [
   a,
 ]);
 
+// a 100,000-member archive for the listing benchmark, written once by Python's tarfile
+const many = `${work}/list-100k.tar`;
+try {
+  Deno.statSync(many);
+} catch {
+  const script = `import tarfile,io
+with tarfile.open("${many}.tmp","w",format=tarfile.GNU_FORMAT) as t:
+  for i in range(100000):
+    data=(b"x"*(i%64))
+    info=tarfile.TarInfo(f"d{i%1000:03d}/file-{i:06d}.txt");info.size=len(data);info.mtime=1700000000
+    t.addfile(info,io.BytesIO(data))`;
+  const r = await new Deno.Command("python3", { args: ["-c", script] }).output();
+  if (!r.success) throw new Error(new TextDecoder().decode(r.stderr));
+  Deno.renameSync(`${many}.tmp`, many);
+}
+const list: [string, string, string, string][] = [
+  ["list 100k entries", `${tarz} list ${many} > /dev/null`, `tar -tf ${many} > /dev/null`, ""],
+];
+
 const rows: Record<string, unknown>[] = [];
 console.log(`corpus: ${params} (runs: ${runs}, median wall time; extracting into ${x})`);
 console.log(
   "task                   tarz      GNU tar   ratio   tarz RSS  GNU RSS   tarz size     GNU size",
 );
-for (const [name, ours, theirs, out] of [...tasks, ...extract]) {
-  const isExtract = name.startsWith("extract");
+for (const [name, ours, theirs, out] of [...tasks, ...extract, ...list]) {
+  const isExtract = !name.startsWith("create");
   const clean = isExtract ? `rm -rf ${x}` : `rm -f ${out}`;
   const g = await median(theirs, clean);
   const gSize = isExtract ? 0 : Deno.statSync(`${work}/${out}`).size;

@@ -7,7 +7,9 @@ import { CancelledError } from "../util/run_control.ts";
 import { ExitCode, TarzError } from "../errors.ts";
 import { VERSION } from "../version.ts";
 import { addCreateCommand } from "./commands/create.ts";
+import { addExplainCommand } from "./commands/explain.ts";
 import { addExtractCommand } from "./commands/extract.ts";
+import { addInitCommand } from "./commands/init.ts";
 import { addListCommand } from "./commands/list.ts";
 import { addVerifyCommand } from "./commands/verify.ts";
 import { colorState, fail, say } from "./output.ts";
@@ -32,6 +34,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
   addListCommand(program as unknown as Command, setExit);
   addExtractCommand(program as unknown as Command, setExit);
   addVerifyCommand(program as unknown as Command, setExit);
+  addExplainCommand(program as unknown as Command, setExit);
+  addInitCommand(program as unknown as Command, setExit);
   program.hook("preAction", (cmd) => {
     if (cmd.opts().color === false) colorState.enabled = false;
   });

@@ -5,6 +5,8 @@
 import { backendOf, compress } from "../compress/codec.ts";
 import { checkLevel, type Format, formatFromName, FORMATS, LEVELS } from "../compress/format.ts";
 import { UsageError } from "../errors.ts";
+import { type HookRunner, RunSkipped } from "../plugin/hook_runner.ts";
+import type { RuleSet } from "../rules/rule_set.ts";
 import { ProgressState } from "../progress/progress_state.ts";
 import {
   compileExcludes,
@@ -19,7 +21,8 @@ import type { RunControl } from "../util/run_control.ts";
 import { systemOwnerNames } from "../walk/owner_names.ts";
 import { SourceNotFoundError, walkLazily } from "../walk/walker.ts";
 import { encodeEntries } from "./encode_stream.ts";
-import { planEntries } from "./plan.ts";
+import { type Plan, planEntries } from "./plan.ts";
+import { makeEntryFilter } from "./entry_filter.ts";
 
 /** Options for {@linkcode createArchive}. */
 export interface CreateOptions {
@@ -91,6 +94,19 @@ export interface CreateOptions {
   onExcluded?: (path: string, rule: ExcludeRule) => void;
   /** Called for each planned entry (used by --dry-run). */
   onEntry?: (entry: TarEntry) => void;
+  /** Called for each path a rule explicitly included (a `!pattern`), with the rule. */
+  onIncluded?: (path: string, rule: ExcludeRule) => void;
+  /** Job rules in gitignore syntax, anchored at each source root (config jobs). */
+  rules?: RuleSet;
+  /**
+   * Leave out the contents of directories holding a valid CACHEDIR.TAG.
+   * @default {false}
+   */
+  excludeCaches?: boolean;
+  /** Plugins, run through their hooks around and during the run. */
+  plugins?: HookRunner;
+  /** The job's name, for plugins. */
+  job?: string;
 }
 
 /** What a create run did. */
@@ -115,6 +131,8 @@ export interface CreateSummary {
   throughput: number;
   warnings: string[];
   dryRun: boolean;
+  /** Set when a plugin ended the run on purpose; nothing was written. */
+  skipped?: string;
 }
 
 /**
@@ -130,6 +148,100 @@ export interface CreateSummary {
  * ```
  */
 export async function createArchive(options: CreateOptions): Promise<CreateSummary> {
+  const plugins = options.plugins;
+  if (!plugins?.plugins.length) return await _create(options);
+  const early: string[] = [];
+  const warn = (m: string) => {
+    early.push(m);
+    options.onWarning?.(m);
+  };
+  plugins.setWarn(warn);
+  const digests = plugins.has("afterArchive") ? new Map<string, string>() : undefined;
+  const job = options.job ?? "cli";
+  const cwd = options.cwd ?? ".";
+  try {
+    await plugins.setup({ job, cwd, output: options.output, warn });
+    await plugins.beforeRun({
+      name: job,
+      sources: options.sources,
+      cwd,
+      output: options.output,
+      dryRun: options.dryRun ?? false,
+    });
+    const summary = await _create(options, digests);
+    summary.warnings.unshift(...early);
+    if (!summary.dryRun && digests) {
+      const late = summary.warnings;
+      await plugins.afterArchive({ ...summary, job, digests, warnings: [...late] });
+    }
+    return summary;
+  } catch (e) {
+    if (e instanceof RunSkipped) {
+      return {
+        ..._emptySummary(options),
+        warnings: early,
+        skipped: e.message,
+      };
+    }
+    await plugins.onError(e instanceof Error ? e : new Error(String(e)));
+    throw e;
+  } finally {
+    await plugins.finally();
+  }
+}
+
+/** Runs the transformEntry chain over every planned entry, keeping the totals right. */
+async function _transform(plan: Plan, plugins: HookRunner): Promise<void> {
+  for (const planned of plan.entries) {
+    const before = planned.entry;
+    const r = await plugins.transformEntry({
+      path: before.path,
+      fsPath: planned.fsPath,
+      entry: before,
+    });
+    const after = r.entry.entry;
+    // what a plugin may not change: the name, the type and what links point to
+    Object.assign(before, {
+      mode: after.mode & 0o7777,
+      mtime: after.mtime,
+      uid: after.uid,
+      gid: after.gid,
+      uname: after.uname,
+      gname: after.gname,
+    });
+    if (r.content && before.type === "file") {
+      plan.totals.bytes += r.content.length - before.size;
+      before.size = r.content.length;
+      planned.content = r.content;
+    }
+  }
+}
+
+function _emptySummary(options: CreateOptions): CreateSummary {
+  return {
+    output: options.output,
+    format: options.format ?? "tar",
+    level: null,
+    backend: "none",
+    files: 0,
+    directories: 0,
+    symlinks: 0,
+    hardlinks: 0,
+    specials: 0,
+    bytesIn: 0,
+    bytesOut: 0,
+    ratio: 1,
+    elapsedMs: 0,
+    throughput: 0,
+    warnings: [],
+    dryRun: options.dryRun ?? false,
+  };
+}
+
+async function _create(
+  options: CreateOptions,
+  digests?: Map<string, string>,
+): Promise<CreateSummary> {
   const format = resolveFormat(options.output, options.format, options.compressProgram);
   if (options.level !== undefined && !options.compressProgram) {
     const problem = checkLevel(format, options.level);
@@ -199,7 +311,13 @@ export async function createArchive(options: CreateOptions): Promise<CreateSumma
         cwd,
         dereference: options.dereference,
         exclude,
+        filter: makeEntryFilter({
+          rules: options.rules,
+          excludeCaches: options.excludeCaches,
+          plugins: options.plugins,
+        }),
         onExcluded: options.onExcluded,
+        onIncluded: options.onIncluded,
         onWarning: warn,
         onNote: options.onNote,
         skip: (_p, info) => skipIds.has(`${info.dev}:${info.ino}`),
@@ -217,6 +335,7 @@ export async function createArchive(options: CreateOptions): Promise<CreateSumma
       specialFiles: options.specialFiles,
     });
     for (const w of plan.warnings) warn(w);
+    if (options.plugins?.has("transformEntry")) await _transform(plan, options.plugins);
     progress.bytesTotal = plan.totals.bytes;
     progress.entriesTotal = plan.entries.length;
     const level = format === "tar" || options.compressProgram
@@ -253,6 +372,7 @@ export async function createArchive(options: CreateOptions): Promise<CreateSumma
           progress,
           control: options.control,
           onWarning: warn,
+          digests,
           // the sink, the block compressors and compress programs finish with each chunk
           // before pulling the next; a single-stream node:zlib codec keeps references
           reuseBuffers: _consumesChunkByChunk(format, options.compressProgram, options.threads),

@@ -4,6 +4,7 @@
  * round trip each, no per-file stream); large files stream in 1 MiB reads.
  * @module
  */
+import { createHash } from "node:crypto";
 import { padToBlock } from "../tar/constants.ts";
 import { encodeHeader, END_OF_ARCHIVE } from "../tar/encode.ts";
 import type { ProgressState } from "../progress/progress_state.ts";
@@ -27,6 +28,8 @@ export interface EncodeOptions {
    * @default {false}
    */
   reuseBuffers?: boolean;
+  /** When given, filled with the sha256 (hex) of every regular file's stored data. */
+  digests?: Map<string, string>;
 }
 
 /**
@@ -44,7 +47,7 @@ export async function* encodeEntries(
   entries: PlannedEntry[],
   options: EncodeOptions = {},
 ): AsyncGenerator<Uint8Array> {
-  const { progress, control, onWarning, reuseBuffers } = options;
+  const { progress, control, onWarning, reuseBuffers, digests } = options;
   let out = new Uint8Array(OUT_CHUNK);
   const scratch = new Uint8Array(SMALL_FILE + 1);
   let readBuf: Uint8Array | undefined;
@@ -77,10 +80,10 @@ export async function* encodeEntries(
       if (progress) progress.entriesDone++;
       continue;
     }
-    if (entry.size <= SMALL_FILE) {
+    if (entry.size <= SMALL_FILE || planned.content) {
       let data: Uint8Array;
       try {
-        data = _readSmall(planned.fsPath, scratch);
+        data = planned.content ?? _readSmall(planned.fsPath, scratch);
       } catch (e) {
         onWarning?.(`${entry.path}: ${describeReadError(e)}; skipped`);
         continue;
@@ -92,6 +95,7 @@ export async function* encodeEntries(
         if (progress) progress.bytesTotal += data.length - entry.size;
         entry.size = data.length;
       }
+      digests?.set(entry.path, createHash("sha256").update(data).digest("hex"));
       const header = encodeHeader(entry);
       const need = header.length + padToBlock(data.length);
       if (used + need > out.length) {
@@ -124,6 +128,7 @@ export async function* encodeEntries(
         put(header);
       }
       yield* flush();
+      const hash = digests ? createHash("sha256") : undefined;
       let left = entry.size;
       while (left > 0) {
         if (control) await control.checkpoint();
@@ -143,18 +148,21 @@ export async function* encodeEntries(
           // keep the archive consistent with the header already written
           while (left > 0) {
             const z = new Uint8Array(Math.min(OUT_CHUNK, left));
+            hash?.update(z);
             left -= z.length;
             yield z;
           }
           break;
         }
         left -= got;
+        hash?.update(buf.subarray(0, got));
         progress?.advance(got);
         yield got === buf.length ? buf : buf.subarray(0, got);
       }
       if (left === 0 && (await _grew(file))) {
         onWarning?.(`${entry.path}: file grew while being read; only ${entry.size} bytes stored`);
       }
+      if (hash) digests!.set(entry.path, hash.digest("hex"));
       const pad = padToBlock(entry.size) - entry.size;
       if (pad) put(new Uint8Array(pad));
       if (progress) progress.entriesDone++;

@@ -12,6 +12,8 @@ export interface PlannedEntry {
   entry: TarEntry;
   /** Where to read the data; only for regular files with data. */
   fsPath: string;
+  /** Data to store instead of reading `fsPath` (set by a plugin's transformEntry). */
+  content?: Uint8Array;
 }
 
 /** Options for {@linkcode planEntries}. */

@@ -5,7 +5,7 @@
 
 const UNITS = ["B", "KiB", "MiB", "GiB", "TiB"];
 
-/** Formats a byte count with a binary unit, e.g. `1.5 MiB`. */
+/** Formats a byte count (or a rate) with a binary unit, e.g. `1.5 MiB`; bytes are whole. */
 export function formatBytes(n: number): string {
   let v = n;
   let u = 0;
@@ -13,7 +13,7 @@ export function formatBytes(n: number): string {
     v /= 1024;
     u++;
   }
-  return u === 0 ? `${v} B` : `${v.toFixed(v < 10 ? 2 : v < 100 ? 1 : 0)} ${UNITS[u]}`;
+  return u === 0 ? `${Math.round(v)} B` : `${v.toFixed(v < 10 ? 2 : v < 100 ? 1 : 0)} ${UNITS[u]}`;
 }
 
 /** Formats milliseconds as `0.42s`, `12.3s`, `4m05s` or `1h02m`. */

@@ -3,6 +3,7 @@ import { formatBytes, formatDuration } from "./format_units.ts";
 
 Deno.test("formatBytes uses binary units with sensible precision", () => {
   assert.equal(formatBytes(512), "512 B");
+  assert.equal(formatBytes(98.79515), "99 B", "a rate below 1 KiB/s is whole bytes");
   assert.equal(formatBytes(1536), "1.50 KiB");
   assert.equal(formatBytes(200 * 2 ** 20), "200 MiB");
 });

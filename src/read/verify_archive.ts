@@ -39,21 +39,36 @@ export interface VerifySummary {
  */
 export async function verifyArchive(
   archive: string,
-  options: { against?: string; program?: string } = {},
+  options: {
+    against?: string;
+    program?: string;
+    /** sha256 by archive path (a manifest's `files`) to check every regular file against. */
+    manifest?: Record<string, string>;
+  } = {},
 ): Promise<VerifySummary> {
   const opened = await openArchive(archive, options.program);
   const differences: Difference[] = [];
   let entries = 0;
   let bytes = 0;
+  const listed = new Set(Object.keys(options.manifest ?? {}));
   for await (const m of readMembers(opened, archive)) {
     entries++;
     const e = m.entry;
-    const hash = options.against ? createHash("sha256") : null;
+    const hash = options.against || options.manifest ? createHash("sha256") : null;
     for await (const c of m.body()) {
       bytes += c.length;
       hash?.update(c);
     }
     if (!hash) continue;
+    if (options.manifest && e.type === "file") {
+      const want = options.manifest[e.path];
+      listed.delete(e.path);
+      if (want === undefined) differences.push({ path: e.path, what: "not in the manifest" });
+      else if (want !== hash.copy().digest("hex")) {
+        differences.push({ path: e.path, what: "content differs from the manifest" });
+      }
+    }
+    if (!options.against) continue;
     const safe = sanitizePath(e.path);
     if (!safe.ok) {
       differences.push({ path: e.path, what: safe.reason });
@@ -106,6 +121,9 @@ export async function verifyArchive(
       } catch { /* closed by the stream */ }
       if (disk.digest("hex") !== hash.digest("hex")) diff("content differs");
     }
+  }
+  for (const path of listed) {
+    differences.push({ path, what: "in the manifest but not in the archive" });
   }
   return { format: opened.format, entries, bytes, differences };
 }

@@ -410,13 +410,18 @@ function _verifyChecksum(h: Uint8Array, off: number): void {
   } catch {
     throw new TarFormatError("header checksum field is not a number (not a tar archive?)", off);
   }
-  let unsigned = 0;
-  let signed = 0;
-  for (let i = 0; i < BLOCK_SIZE; i++) {
-    const b = i >= 148 && i < 156 ? 0x20 : h[i];
-    unsigned += b;
-    signed += b > 127 ? b - 256 : b;
+  // the checksum field itself counts as eight spaces
+  let unsigned = 8 * 0x20;
+  let high = 0; // bytes over 127, for the old signed variant
+  for (let i = 0; i < 148; i++) {
+    unsigned += h[i];
+    if (h[i] > 127) high++;
   }
+  for (let i = 156; i < BLOCK_SIZE; i++) {
+    unsigned += h[i];
+    if (h[i] > 127) high++;
+  }
+  const signed = unsigned - 256 * high;
   if (stored !== unsigned && stored !== signed) {
     throw new TarFormatError(
       `header checksum mismatch (stored ${stored}, computed ${unsigned})`,
@@ -524,7 +529,16 @@ function _stripTrailingSlashes(path: string, entry: TarEntry): string {
 
 function _cstring(b: Uint8Array): string {
   const nul = b.indexOf(0);
-  return decoder.decode(nul >= 0 ? b.subarray(0, nul) : b);
+  const s = nul >= 0 ? b.subarray(0, nul) : b;
+  // header fields are short and nearly always ASCII: skip the decoder's call overhead
+  let ascii = true;
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] > 0x7f) {
+      ascii = false;
+      break;
+    }
+  }
+  return ascii ? String.fromCharCode.apply(null, s as unknown as number[]) : decoder.decode(s);
 }
 
 function _isZero(b: Uint8Array): boolean {

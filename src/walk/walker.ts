@@ -40,6 +40,22 @@ export interface WalkItem {
   linkTarget?: string;
 }
 
+/** What a {@linkcode WalkOptions.filter} sees for each path below a source. */
+export interface WalkContext {
+  archivePath: string;
+  /** The path relative to the source it was found under. */
+  relPath: string;
+  fsPath: string;
+  type: WalkType;
+  info: WalkStat;
+}
+
+/** A filter's verdict; `rule` names what decided, for `--dry-run -v` and `explain`. */
+export interface WalkVerdict {
+  included: boolean;
+  rule?: ExcludeRule;
+}
+
 /** Options for {@linkcode walk}. */
 export interface WalkOptions {
   /**
@@ -54,6 +70,13 @@ export interface WalkOptions {
   dereference?: boolean;
   /** Decides which paths are left out. */
   exclude?: ExcludeMatcher;
+  /**
+   * Decides paths below each source (sources themselves are always taken). It runs after
+   * `exclude`; an excluded directory is not entered. Undefined means included.
+   */
+  filter?: (ctx: WalkContext) => WalkVerdict | undefined;
+  /** Called for paths a filter rule explicitly included (e.g. a `!pattern`). */
+  onIncluded?: (archivePath: string, rule: ExcludeRule) => void;
   /** Called for every excluded path with the rule that excluded it. */
   onExcluded?: (archivePath: string, rule: ExcludeRule) => void;
   /** Called for paths that cannot be read; the walk goes on. */
@@ -107,13 +130,16 @@ export function walkLazily(sources: string[], options: WalkOptions = {}): Genera
     roots.push({ fsPath, archivePath: path });
   }
   return (function* () {
-    for (const root of roots) yield* _visit(root.fsPath, root.archivePath, options);
+    for (const root of roots) {
+      yield* _visit(root.fsPath, root.archivePath, root.archivePath, options);
+    }
   })();
 }
 
 function* _visit(
   fsPath: string,
   archivePath: string,
+  rootPath: string,
   options: WalkOptions,
 ): Generator<WalkItem> {
   let info: Deno.FileInfo;
@@ -143,6 +169,15 @@ function* _visit(
   const type = _typeOf(info);
   const { size, mode, mtime, uid, gid, dev, ino, nlink, rdev } = info;
   const stat = { size, mode, mtime, uid, gid, dev, ino, nlink, rdev };
+  if (options.filter && archivePath !== rootPath) {
+    const relPath = rootPath === "" ? archivePath : archivePath.slice(rootPath.length + 1);
+    const verdict = options.filter({ archivePath, relPath, fsPath, type, info: stat });
+    if (verdict?.rule) {
+      if (verdict.included) options.onIncluded?.(archivePath, verdict.rule);
+      else options.onExcluded?.(archivePath, verdict.rule);
+    }
+    if (verdict && !verdict.included) return;
+  }
   const item: WalkItem = { archivePath, fsPath, type, info: stat };
   if (type === "symlink") {
     try {
@@ -167,6 +202,7 @@ function* _visit(
     yield* _visit(
       joinPath(fsPath, name),
       archivePath === "" ? name : `${archivePath}/${name}`,
+      rootPath,
       options,
     );
   }

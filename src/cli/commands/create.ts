@@ -3,9 +3,12 @@
  * @module
  */
 import { type Command, Option } from "@commander-js/extra-typings";
-import { createArchive } from "../../create/create_archive.ts";
+import { createArchive, type CreateOptions } from "../../create/create_archive.ts";
+import { findConfig, loadConfig, pickJob } from "../../config/load_config.ts";
+import { jobOptions } from "../../config/job_options.ts";
+import { TARZ_BUILTINS } from "../builtins.ts";
 import { type Format, FORMATS } from "../../compress/format.ts";
-import { ExitCode } from "../../errors.ts";
+import { ExitCode, UsageError } from "../../errors.ts";
 import type { TarEntry } from "../../tar/entry.ts";
 import { print, say, warn } from "../output.ts";
 import { parseInteger, parseThreads, parseTimestamp } from "../parse_values.ts";
@@ -19,8 +22,10 @@ export function addCreateCommand(program: Command, setExit: (code: number) => vo
     .command("create")
     .alias("c")
     .description("create an archive from files and directories")
-    .argument("<paths...>", "files and directories to archive")
-    .requiredOption("-o, --output <file>", 'archive to write ("-" for standard output)')
+    .argument("[paths...]", "files and directories to archive (default with --job: the job's)")
+    .option("-o, --output <file>", 'archive to write ("-" for standard output)')
+    .option("--config <file>", "read jobs from this config (default: ./tarz.config.ts)")
+    .option("--job <name>", "run this job from the config; flags given here override it")
     .addOption(
       new Option("-f, --format <format>", "compression (default: from the output name)").choices(
         FORMATS,
@@ -29,9 +34,8 @@ export function addCreateCommand(program: Command, setExit: (code: number) => vo
     .option("-l, --level <n>", "compression level (range depends on the format)", parseInteger)
     .option(
       "-T, --threads <n>",
-      "gzip/zstd compression threads; 1 writes a single stream",
+      "gzip/zstd compression threads; 1 writes a single stream (default: cores)",
       parseThreads,
-      navigator.hardwareConcurrency || 1,
     )
     .option("-I, --use-compress-program <cmd>", "compress through this shell command")
     .option("-C, --directory <dir>", "change to this directory first")
@@ -59,7 +63,9 @@ Examples:
   tarz create src -o src.tar.zst
   tarz create . -C project -o project.tgz --exclude-vcs --exclude 'node_modules'
   tarz create src --reproducible --mtime 2024-01-01 -o src.tar.gz
-  tarz create src -o - --format zstd | ssh host 'tarz extract - -C backup'`,
+  tarz create src -o - --format zstd | ssh host 'tarz extract - -C backup'
+  tarz create --job docs                  # the "docs" job of ./tarz.config.ts
+  tarz create --config ~/backup.config.ts --job home --dry-run -v`,
     )
     .action(async (paths, opts) => {
       const toStdout = opts.output === "-";
@@ -67,11 +73,50 @@ Examples:
       const clamp = opts.mtime ??
         (opts.reproducible && env && /^\d+$/.test(env) ? Number(env) : undefined);
       const progress = opts.dryRun ? "none" : opts.progress;
+      const why = new Map<string, string>(); // paths a `!rule` included, with the rule
       const list = (e: TarEntry) => {
         const line = `${e.path}${e.type === "directory" ? "/" : ""}`;
+        const rule = why.get(e.path);
         if (toStdout) say(line);
-        else print(opts.dryRun && opts.verbose ? `include  ${line}` : line);
+        else if (opts.dryRun && opts.verbose) print(`include  ${line}${rule ? `  (${rule})` : ""}`);
+        else print(line);
       };
+      const useConfig = opts.config !== undefined || opts.job !== undefined;
+      if (!useConfig && !opts.output) {
+        throw new UsageError("Missing the archive to write", "pass -o FILE, or --job NAME");
+      }
+      const given = {
+        sources: paths,
+        output: opts.output,
+        cwd: opts.directory,
+        format: opts.format as Format | undefined,
+        level: opts.level,
+        compressProgram: opts.useCompressProgram,
+        threads: opts.threads,
+        exclude: opts.exclude,
+        excludeFrom: opts.excludeFrom,
+        excludeVcs: opts.excludeVcs,
+        dereference: opts.dereference,
+        specialFiles: opts.specialFiles,
+        reproducible: opts.reproducible,
+        mtime: clamp,
+        force: opts.force,
+        dryRun: opts.dryRun,
+      };
+      const base: CreateOptions = useConfig
+        ? (() => {
+          const loaded = loadConfig(findConfig(opts.config), TARZ_BUILTINS);
+          const [name, job] = pickJob(loaded, opts.job);
+          return jobOptions(loaded, name, job, given, warn);
+        })()
+        : { ...given, sources: paths, output: opts.output! };
+      base.threads ??= navigator.hardwareConcurrency || 1;
+      // a job's output directory (backups/, dist/) is made on first use
+      if (useConfig && !opts.output && !opts.dryRun) {
+        Deno.mkdirSync(base.output.slice(0, base.output.lastIndexOf("/")) || "/", {
+          recursive: true,
+        });
+      }
       const summary = await runWithProgress(
         {
           progress,
@@ -81,22 +126,7 @@ Examples:
         },
         ({ state, control, reporter }) =>
           createArchive({
-            sources: paths,
-            output: opts.output,
-            cwd: opts.directory,
-            format: opts.format as Format | undefined,
-            level: opts.level,
-            compressProgram: opts.useCompressProgram,
-            threads: opts.threads,
-            exclude: opts.exclude,
-            excludeFrom: opts.excludeFrom,
-            excludeVcs: opts.excludeVcs,
-            dereference: opts.dereference,
-            specialFiles: opts.specialFiles,
-            reproducible: opts.reproducible,
-            mtime: clamp,
-            force: opts.force,
-            dryRun: opts.dryRun,
+            ...base,
             progress: state,
             control,
             onWarning: (m) => {
@@ -107,12 +137,21 @@ Examples:
             onExcluded: opts.dryRun && opts.verbose
               ? (p, rule) => print(`exclude  ${p}  (${rule.pattern} from ${rule.origin})`)
               : undefined,
+            onIncluded: opts.dryRun && opts.verbose
+              ? (p, rule) => why.set(p, `${rule.pattern} from ${rule.origin}`)
+              : undefined,
             onEntry: opts.dryRun || opts.verbose ? list : undefined,
           }).then((s) => {
             reporter.event("summary", { ...s });
             return s;
           }),
       );
+      if (summary.skipped) {
+        say(`tarz: ${summary.skipped}; no archive written`);
+        if (opts.json) print(JSON.stringify(summary));
+        setExit(summary.warnings.length ? ExitCode.partial : ExitCode.ok);
+        return;
+      }
       if (opts.json) print(JSON.stringify(summary));
       else if (opts.progress !== "json") say(formatCreateSummary(summary));
       setExit(summary.warnings.length ? ExitCode.partial : ExitCode.ok);

@@ -3,6 +3,7 @@
  * @module
  */
 import type { Command } from "@commander-js/extra-typings";
+import { readManifest } from "../../read/manifest_file.ts";
 import { verifyArchive } from "../../read/verify_archive.ts";
 import { ExitCode } from "../../errors.ts";
 import { formatBytes } from "../../progress/format_units.ts";
@@ -15,6 +16,10 @@ export function addVerifyCommand(program: Command, setExit: (code: number) => vo
     .description("check every header and checksum; with --against, compare with a directory")
     .argument("<archive>", 'archive to read ("-" for standard input)')
     .option("--against <dir>", "compare type, size, mode, mtime, link target and content")
+    .option(
+      "--manifest [file]",
+      "check every file's sha256 against a manifest (default: <archive>.manifest.json)",
+    )
     .option("-I, --use-compress-program <cmd>", "decompress through this command (run with -d)")
     .option("--json", "print the result as JSON on standard output")
     .addHelpText(
@@ -22,12 +27,15 @@ export function addVerifyCommand(program: Command, setExit: (code: number) => vo
       `
 Examples:
   tarz verify backup.tar.zst
-  tarz verify src.tgz --against src/..`,
+  tarz verify src.tgz --against src/..
+  tarz verify backups/home-2026-11-25.tar.zst --manifest`,
     )
     .action(async (archive, opts) => {
+      const manifestPath = opts.manifest === true ? `${archive}.manifest.json` : opts.manifest;
       const s = await verifyArchive(archive, {
         against: opts.against,
         program: opts.useCompressProgram,
+        manifest: manifestPath ? readManifest(manifestPath).files : undefined,
       });
       if (opts.json) print(JSON.stringify(s));
       else {

@@ -1,0 +1,62 @@
+/**
+ * `tarz init`: writes a commented starter `tarz.config.ts`.
+ * @module
+ */
+import type { Command } from "@commander-js/extra-typings";
+import { CONFIG_NAME } from "../../config/load_config.ts";
+import { ExitCode, UsageError } from "../../errors.ts";
+import { say } from "../output.ts";
+
+/** The starter config. */
+export const STARTER =
+  `// tarz.config.ts: jobs for \`tarz create --job NAME\` (and, later, \`tarz backup\`).
+// Every key is documented in docs/config.md; \`tarz explain PATH\` says why a path is in or out.
+import { defineConfig, gitignore, manifest } from "tarz";
+
+export default defineConfig({
+  // Defaults for every job; a job's own keys and command-line flags win.
+  defaults: {
+    format: "zstd", // tar, gzip, zstd, brotli, xz or bzip2
+    // level: 3,
+    // reproducible: true,
+  },
+  jobs: {
+    project: {
+      sources: ["."], // relative to this file's directory
+      // {job}, {date} (YYYY-MM-DD), {time} (HHMMSS, UTC) and {host} are filled in
+      output: "../{job}-{date}.tar.zst",
+      // .gitignore syntax, anchored at each source: "/build" only at the top,
+      // "*.log" anywhere, "cache/" directories only; "!x" or include re-adds.
+      exclude: ["node_modules/", "*.log"],
+      include: [],
+      excludeVcs: true, // .git, .hg, .svn, ...
+      excludeCaches: true, // directories with a CACHEDIR.TAG
+      plugins: [
+        gitignore(), // honour the .gitignore files inside the sources
+        manifest(), // write <archive>.manifest.json; check with \`tarz verify --manifest\`
+      ],
+    },
+  },
+});
+`;
+
+/** Adds the `init` command to `program`. */
+export function addInitCommand(program: Command, setExit: (code: number) => void): void {
+  program
+    .command("init")
+    .description(`write a commented starter ${CONFIG_NAME}`)
+    .option("--force", "overwrite an existing file")
+    .option("-o, --output <file>", "where to write it", CONFIG_NAME)
+    .action((opts) => {
+      try {
+        Deno.writeTextFileSync(opts.output, STARTER, { createNew: !opts.force });
+      } catch (e) {
+        if (e instanceof Deno.errors.AlreadyExists) {
+          throw new UsageError(`${opts.output} already exists`, "pass --force to replace it");
+        }
+        throw e;
+      }
+      say(`Wrote ${opts.output}. Try: tarz create --job project --dry-run -v`);
+      setExit(ExitCode.ok);
+    });
+}

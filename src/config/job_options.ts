@@ -1,0 +1,82 @@
+/**
+ * Turns a config job into options for {@linkcode createArchive}: paths resolved against
+ * the config's directory, the output template filled in, defaults applied, the rules
+ * compiled and the plugins ordered. Command-line values, where given, win.
+ * @module
+ */
+import type { Format } from "../compress/format.ts";
+import type { CreateOptions } from "../create/create_archive.ts";
+import { UsageError } from "../errors.ts";
+import { HookRunner } from "../plugin/hook_runner.ts";
+import { VCS_NAMES } from "../rules/exclude_rules.ts";
+import { type RuleOrigin, RuleSet, rulesFromText } from "../rules/rule_set.ts";
+import type { LoadedConfig } from "./load_config.ts";
+import { renderOutput } from "./output_template.ts";
+import type { JobConfig } from "./schema.ts";
+import { resolvePath } from "../util/paths.ts";
+
+/** Builds the rule set for a job: exclude, then include (as `!` rules), then files. */
+export function jobRules(job: JobConfig, name: string, dir: string): RuleSet {
+  const rules: RuleOrigin[] = [
+    ...(job.exclude ?? []).map((pattern, i) => ({
+      pattern,
+      origin: `jobs.${name}.exclude[${i}]`,
+    })),
+    ...(job.excludeVcs
+      ? VCS_NAMES.map((n) => ({ pattern: n, origin: `jobs.${name}.excludeVcs` }))
+      : []),
+  ];
+  for (const file of job.excludeFrom ?? []) {
+    const path = resolvePath(dir, file);
+    let text: string;
+    try {
+      text = Deno.readTextFileSync(path);
+    } catch {
+      throw new UsageError(`Cannot read ${path} (jobs.${name}.excludeFrom)`, "check the path");
+    }
+    rules.push(...rulesFromText(text, file));
+  }
+  // include comes last so it wins over the excludes (never under an excluded directory)
+  rules.push(...(job.include ?? []).map((pattern, i) => ({
+    pattern: pattern.startsWith("!") ? pattern : `!${pattern}`,
+    origin: `jobs.${name}.include[${i}]`,
+  })));
+  return new RuleSet().add("", rules);
+}
+
+/** Everything about a job that `create` needs, with `overrides` (the CLI's) applied. */
+export function jobOptions(
+  loaded: LoadedConfig,
+  name: string,
+  job: JobConfig,
+  overrides: Partial<CreateOptions>,
+  warn: (message: string) => void,
+  now = new Date(),
+): CreateOptions {
+  const defaults = loaded.config.defaults ?? {};
+  const cwd = resolvePath(loaded.dir, job.cwd ?? ".");
+  const output = overrides.output ??
+    resolvePath(
+      loaded.dir,
+      renderOutput(job.output, { job: name, date: now, host: Deno.hostname() }),
+    );
+  return {
+    sources: overrides.sources?.length ? overrides.sources : job.sources,
+    cwd,
+    output,
+    format: overrides.format ?? (job.format ?? defaults.format) as Format | undefined,
+    level: overrides.level ?? job.level ?? defaults.level,
+    threads: overrides.threads ?? job.threads ?? defaults.threads,
+    reproducible: overrides.reproducible || (job.reproducible ?? defaults.reproducible),
+    excludeCaches: job.excludeCaches,
+    dereference: overrides.dereference || job.followSymlinks,
+    rules: jobRules(job, name, loaded.dir),
+    plugins: new HookRunner(job.plugins, warn),
+    job: name,
+    ...Object.fromEntries(
+      Object.entries(overrides).filter(([k, v]) =>
+        v !== undefined && !["sources", "output", "format", "level", "threads"].includes(k)
+      ),
+    ),
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * Finding, loading and validating `tarz.config.ts`, and picking a job from it.
+ * @module
+ */
+import { UsageError } from "../errors.ts";
+import { type Builtins, loadModule } from "./module_loader.ts";
+import { unknownPlaceholders } from "./output_template.ts";
+import type { JobConfig, TarzConfig } from "./schema.ts";
+import { ConfigError, validateConfig } from "./validate_config.ts";
+
+/** The default config file name, looked for in the working directory. */
+export const CONFIG_NAME = "tarz.config.ts";
+
+/** A loaded, valid config. */
+export interface LoadedConfig {
+  /** Absolute path of the file. */
+  file: string;
+  /** Its directory: relative paths in the config are relative to it. */
+  dir: string;
+  config: TarzConfig;
+}
+
+/** Resolves `--config PATH`, or `./tarz.config.ts`; a missing file is a usage error. */
+export function findConfig(explicit?: string, cwd = Deno.cwd()): string {
+  const path = _absolute(explicit ?? CONFIG_NAME, cwd);
+  try {
+    if (Deno.statSync(path).isFile) return path;
+  } catch { /* reported below */ }
+  throw new UsageError(
+    explicit ? `Cannot read config ${explicit}: no such file` : `No ${CONFIG_NAME} in ${cwd}`,
+    explicit ? "check the --config path" : "run `tarz init` to write one, or pass --config",
+  );
+}
+
+/** Loads and validates a config file. */
+export function loadConfig(file: string, builtins: Builtins): LoadedConfig {
+  const exports = loadModule(file, builtins);
+  const source = Deno.readTextFileSync(file);
+  const config = validateConfig(exports.default, file, source);
+  for (const [name, job] of Object.entries(config.jobs)) {
+    const bad = unknownPlaceholders(job.output);
+    if (bad.length) {
+      throw new ConfigError(
+        `${file}: jobs.${name}.output: unknown placeholder {${bad[0]}}`,
+        "use {job}, {date}, {time} or {host}",
+      );
+    }
+  }
+  return { file, dir: file.slice(0, file.lastIndexOf("/")) || "/", config };
+}
+
+/** Picks a job by name; with no name, the only job. */
+export function pickJob(loaded: LoadedConfig, name?: string): [string, JobConfig] {
+  const names = Object.keys(loaded.config.jobs);
+  if (name === undefined) {
+    if (names.length === 1) return [names[0], loaded.config.jobs[names[0]]];
+    throw new UsageError(
+      `${loaded.file} has ${names.length} jobs; say which`,
+      `pass --job ${names.join("|") || "NAME"}`,
+    );
+  }
+  const job = loaded.config.jobs[name];
+  if (!job) {
+    throw new UsageError(
+      `${loaded.file} has no job "${name}"`,
+      names.length ? `its jobs: ${names.join(", ")}` : "add one under jobs: { ... }",
+    );
+  }
+  return [name, job];
+}
+
+function _absolute(path: string, cwd: string): string {
+  return path.startsWith("/") ? path : `${cwd.replace(/\/$/, "")}/${path}`;
+}

@@ -1,0 +1,113 @@
+/**
+ * The shape of `tarz.config.ts`, as a zod schema. It is the single source of truth: the
+ * types users get from {@linkcode defineConfig}, the validation with its messages, and
+ * docs/config.md (generated from {@linkcode describeSchema}) all come from here.
+ * @module
+ */
+import { z } from "zod";
+import { FORMATS } from "../compress/format.ts";
+import type { PluginOption } from "../plugin/plugin.ts";
+
+const format = z.enum(FORMATS as unknown as [string, ...string[]]).describe(
+  "compression: tar, gzip, zstd, brotli, xz or bzip2",
+);
+const level = z.number().int().describe("compression level (range depends on the format)");
+const progress = z.enum(["auto", "tty", "plain", "json", "none"]).describe(
+  "how progress is shown",
+);
+const reproducible = z.boolean().describe(
+  "byte-identical output: sorted, owner 0:0, clamped mtimes",
+);
+const threads = z.number().int().min(1).max(64).describe("gzip/zstd compression threads");
+const globs = z.array(z.string());
+
+/** Defaults for every job; each job and the command line may override them. */
+export const defaultsSchema = z.strictObject({
+  format: format.optional(),
+  level: level.optional(),
+  progress: progress.optional(),
+  reproducible: reproducible.optional(),
+  threads: threads.optional(),
+});
+
+/** One named job. */
+export const jobSchema = z.strictObject({
+  sources: z.array(z.string()).min(1).describe("files and directories to archive"),
+  output: z.string().min(1).describe(
+    "archive path template: {job}, {date} (YYYY-MM-DD), {time} (HHMMSS), {host}",
+  ),
+  cwd: z.string().optional().describe(
+    "directory the sources are relative to (default: the config file's directory)",
+  ),
+  format: format.optional(),
+  level: level.optional(),
+  reproducible: reproducible.optional(),
+  threads: threads.optional(),
+  exclude: globs.optional().describe("gitignore-syntax patterns to leave out"),
+  include: globs.optional().describe(
+    "gitignore-syntax patterns to keep even if excluded (not under an excluded directory)",
+  ),
+  excludeFrom: globs.optional().describe("files of gitignore-syntax patterns"),
+  excludeVcs: z.boolean().optional().describe("leave out .git, .hg, .svn and the like"),
+  excludeCaches: z.boolean().optional().describe(
+    "leave out directories holding a valid CACHEDIR.TAG",
+  ),
+  followSymlinks: z.boolean().optional().describe("archive what symlinks point to"),
+  plugins: z.array(z.any()).optional().describe("plugins; falsy values and nested arrays allowed"),
+});
+
+/** The whole config file. */
+export const configSchema = z.strictObject({
+  defaults: defaultsSchema.optional(),
+  jobs: z.record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/), jobSchema).describe(
+    "named jobs",
+  ),
+});
+
+/** A job as written in the config. */
+export type JobConfig = Omit<z.input<typeof jobSchema>, "plugins"> & {
+  plugins?: PluginOption[];
+};
+
+/** The config file's default export. */
+export interface TarzConfig {
+  defaults?: z.input<typeof defaultsSchema>;
+  jobs: Record<string, JobConfig>;
+}
+
+/** One documented key, for the generated reference. */
+export interface KeyDoc {
+  key: string;
+  type: string;
+  required: boolean;
+  description: string;
+}
+
+/** Lists every key of the schema with its type and description (for docs/config.md). */
+export function describeSchema(): { section: string; keys: KeyDoc[] }[] {
+  const keys = (shape: Record<string, z.ZodType>) =>
+    Object.entries(shape).map(([key, t]) => {
+      const optional = t instanceof z.ZodOptional;
+      const inner = optional ? (t as z.ZodOptional<z.ZodType>).unwrap() : t;
+      return {
+        key,
+        type: _typeName(inner),
+        required: !optional,
+        description: t.description ?? inner.description ?? "",
+      };
+    });
+  return [
+    { section: "defaults", keys: keys(defaultsSchema.shape) },
+    { section: "jobs.<name>", keys: keys(jobSchema.shape) },
+  ];
+}
+
+function _typeName(t: z.ZodType): string {
+  if (t instanceof z.ZodEnum) return t.options.map((o) => `"${o}"`).join(" | ");
+  if (t instanceof z.ZodArray) return `${_typeName(t.element as z.ZodType)}[]`;
+  if (t instanceof z.ZodString) return "string";
+  if (t instanceof z.ZodNumber) return "number";
+  if (t instanceof z.ZodBoolean) return "boolean";
+  if (t instanceof z.ZodAny) return "plugin";
+  return "value";
+}

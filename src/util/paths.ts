@@ -1,0 +1,16 @@
+/**
+ * Path arithmetic on "/"-separated paths. Pure.
+ * @module
+ */
+
+/** Joins `path` onto `base` unless it is absolute, and removes `.`, `..` and doubled `/`. */
+export function resolvePath(base: string, path: string): string {
+  const full = path.startsWith("/") ? path : `${base}/${path}`;
+  const out: string[] = [];
+  for (const part of full.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") out.pop();
+    else out.push(part);
+  }
+  return `/${out.join("/")}`;
+}
