@@ -29,7 +29,7 @@ export {
 } from "./src/extract/extract_archive.ts";
 export { type Difference, verifyArchive, type VerifySummary } from "./src/read/verify_archive.ts";
 export { defineConfig } from "./src/config/define_config.ts";
-export type { JobConfig, TarzConfig } from "./src/config/schema.ts";
+export type { ConfigDefaults, JobConfig, TarzConfig } from "./src/config/types.ts";
 export { ConfigError } from "./src/config/validate_config.ts";
 export type {
   ArchiveResult,

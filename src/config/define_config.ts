@@ -2,7 +2,7 @@
  * `defineConfig`: the typed identity function a `tarz.config.ts` exports its config with.
  * @module
  */
-import type { TarzConfig } from "./schema.ts";
+import type { TarzConfig } from "./types.ts";
 
 /**
  * Declares a tarz config. It returns its argument unchanged; its type gives editors

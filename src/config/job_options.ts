@@ -12,7 +12,7 @@ import { VCS_NAMES } from "../rules/exclude_rules.ts";
 import { type RuleOrigin, RuleSet, rulesFromText } from "../rules/rule_set.ts";
 import type { LoadedConfig } from "./load_config.ts";
 import { renderOutput } from "./output_template.ts";
-import type { JobConfig } from "./schema.ts";
+import type { JobConfig } from "./types.ts";
 import { resolvePath } from "../util/paths.ts";
 
 /** Builds the rule set for a job: exclude, then include (as `!` rules), then files. */

@@ -5,7 +5,7 @@
 import { UsageError } from "../errors.ts";
 import { type Builtins, loadModule } from "./module_loader.ts";
 import { unknownPlaceholders } from "./output_template.ts";
-import type { JobConfig, TarzConfig } from "./schema.ts";
+import type { JobConfig, TarzConfig } from "./types.ts";
 import { ConfigError, validateConfig } from "./validate_config.ts";
 
 /** The default config file name, looked for in the working directory. */

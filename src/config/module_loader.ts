@@ -13,6 +13,7 @@
  * @module
  */
 import { transform } from "sucrase";
+import { originalPosition } from "./source_map.ts";
 import { ConfigError } from "./validate_config.ts";
 
 /** Modules the config may import by name: tarz itself. */
@@ -20,6 +21,8 @@ export type Builtins = Record<string, unknown>;
 
 interface _Module {
   exports: Record<string, unknown>;
+  /** The source map of the transformed code, to report original positions. */
+  mappings: string;
 }
 
 const TARZ_NAMES = /^(tarz|@tarz\/tarz|jsr:@tarz\/tarz(@[^/]*)?|npm:tarz(@[^/]*)?)(\/.*)?$/;
@@ -40,12 +43,16 @@ function _load(file: string, builtins: Builtins, cache: Map<string, _Module>): _
     throw new ConfigError(`Cannot read ${file}: ${(e as Error).message}`);
   }
   let code: string;
+  let mappings = "";
   try {
-    code = transform(source, {
+    const out = transform(source, {
       transforms: ["typescript", "imports"],
       filePath: file,
       disableESTransforms: true,
-    }).code;
+      sourceMapOptions: { compiledFilename: file },
+    });
+    code = out.code;
+    mappings = out.sourceMap?.mappings ?? "";
   } catch (e) {
     const loc = (e as { loc?: { line: number; column: number } }).loc;
     const msg = (e as Error).message.replace(/^Error transforming [^:]*: /, "").replace(
@@ -56,7 +63,7 @@ function _load(file: string, builtins: Builtins, cache: Map<string, _Module>): _
       `${file}${loc ? `:${loc.line}:${loc.column + 1}` : ""}: syntax error: ${msg}`,
     );
   }
-  const module: _Module = { exports: {} };
+  const module: _Module = { exports: {}, mappings };
   cache.set(file, module);
   const require = (spec: string) => _resolve(spec, file, builtins, cache);
   let run: (...args: unknown[]) => unknown;
@@ -108,8 +115,12 @@ function _thrownAt(e: unknown, loaded: Map<string, _Module>): string | undefined
   const stack = e instanceof Error ? e.stack ?? "" : "";
   // frames of code run by new Function read "(<sourceURL>, <anonymous>:line:col)"
   for (const m of stack.matchAll(/(\/[^\s(),]+), <anonymous>:(\d+):(\d+)/g)) {
+    const module = loaded.get(m[1]);
+    if (!module) continue;
     // new Function puts two lines of its own before the body
-    if (loaded.has(m[1])) return `${m[1]}:${Number(m[2]) - 2}:${m[3]}`;
+    const line = Number(m[2]) - 2;
+    const at = originalPosition(module.mappings, line, Number(m[3]));
+    return at ? `${m[1]}:${at.line}:${at.column}` : `${m[1]}:${line}:${m[3]}`;
   }
   return undefined;
 }

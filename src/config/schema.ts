@@ -1,12 +1,11 @@
 /**
  * The shape of `tarz.config.ts`, as a zod schema. It is the single source of truth: the
- * types users get from {@linkcode defineConfig}, the validation with its messages, and
- * docs/config.md (generated from {@linkcode describeSchema}) all come from here.
+ * validation with its messages and docs/config.md (generated from
+ * {@linkcode describeSchema}) come from here; types.ts is checked against it.
  * @module
  */
 import { z } from "zod";
 import { FORMATS } from "../compress/format.ts";
-import type { PluginOption } from "../plugin/plugin.ts";
 
 const format = z.enum(FORMATS as unknown as [string, ...string[]]).describe(
   "compression: tar, gzip, zstd, brotli, xz or bzip2",
@@ -63,17 +62,6 @@ export const configSchema = z.strictObject({
     "named jobs",
   ),
 });
-
-/** A job as written in the config. */
-export type JobConfig = Omit<z.input<typeof jobSchema>, "plugins"> & {
-  plugins?: PluginOption[];
-};
-
-/** The config file's default export. */
-export interface TarzConfig {
-  defaults?: z.input<typeof defaultsSchema>;
-  jobs: Record<string, JobConfig>;
-}
 
 /** One documented key, for the generated reference. */
 export interface KeyDoc {

@@ -6,7 +6,8 @@
  */
 import type { z } from "zod";
 import { ExitCode, TarzError } from "../errors.ts";
-import { configSchema, defaultsSchema, jobSchema, type TarzConfig } from "./schema.ts";
+import { configSchema, defaultsSchema, jobSchema } from "./schema.ts";
+import type { TarzConfig } from "./types.ts";
 
 /** The config is invalid (exit 2). The message lists every problem. */
 export class ConfigError extends TarzError {

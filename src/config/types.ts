@@ -1,0 +1,57 @@
+/**
+ * The types of `tarz.config.ts`, written out for editors and for the documentation.
+ * schema_test.ts checks at type level that they match the zod schema in schema.ts, which
+ * validates at run time, so the two cannot drift apart.
+ * @module
+ */
+import type { Format } from "../compress/format.ts";
+import type { PluginOption } from "../plugin/plugin.ts";
+
+/** Defaults for every job; each job and the command line may override them. */
+export interface ConfigDefaults {
+  /** Compression. */
+  format?: Format;
+  /** Compression level (range depends on the format). */
+  level?: number;
+  /** How progress is shown. */
+  progress?: "auto" | "tty" | "plain" | "json" | "none";
+  /** Byte-identical output: sorted, owner 0:0, clamped mtimes. */
+  reproducible?: boolean;
+  /** gzip/zstd compression threads. */
+  threads?: number;
+}
+
+/** One named job. */
+export interface JobConfig {
+  /** Files and directories to archive, relative to `cwd`. */
+  sources: string[];
+  /** Archive path template: `{job}`, `{date}` (YYYY-MM-DD), `{time}` (HHMMSS), `{host}`. */
+  output: string;
+  /** Directory the sources are relative to (default: the config file's directory). */
+  cwd?: string;
+  format?: Format;
+  level?: number;
+  reproducible?: boolean;
+  threads?: number;
+  /** gitignore-syntax patterns to leave out, anchored at each source. */
+  exclude?: string[];
+  /** gitignore-syntax patterns to keep although excluded (not under an excluded directory). */
+  include?: string[];
+  /** Files of gitignore-syntax patterns. */
+  excludeFrom?: string[];
+  /** Leave out .git, .hg, .svn and the like. */
+  excludeVcs?: boolean;
+  /** Leave out the contents of directories holding a valid CACHEDIR.TAG. */
+  excludeCaches?: boolean;
+  /** Archive what symlinks point to. */
+  followSymlinks?: boolean;
+  /** Plugins; falsy values and nested arrays are allowed. */
+  plugins?: PluginOption[];
+}
+
+/** The config file's default export. */
+export interface TarzConfig {
+  defaults?: ConfigDefaults;
+  /** Named jobs. */
+  jobs: Record<string, JobConfig>;
+}
