@@ -4,6 +4,7 @@
  * output size) and writes .bench/results.json. Never part of the tests.
  */
 import { parseArgs } from "node:util";
+import { type ChartRow, renderChart } from "./chart.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -158,4 +159,6 @@ Deno.writeTextFileSync(
   `${work}/results.json`,
   JSON.stringify({ corpus: params, runs, rows }, null, 2),
 );
-console.log(`results: ${work}/results.json`);
+const chart = renderChart(rows as unknown as ChartRow[], `tarz / GNU tar, ${params}`);
+Deno.writeTextFileSync(`${work}/results.svg`, chart);
+console.log(`results: ${work}/results.json and ${work}/results.svg`);

@@ -176,3 +176,27 @@ Deno.test("create --job names a missing config and a missing job", async () => {
   assert.equal(wrong.code, 2);
   assert.match(wrong.stderr, /has no job "doc"\nhint: its jobs: docs\n$/);
 });
+
+Deno.test("a config's defaults apply, and command-line flags win over the job", async () => {
+  const d = tempDir();
+  write(d, {
+    "tarz.config.ts": `import { defineConfig } from "tarz";
+export default defineConfig({
+  defaults: { progress: "json", format: "gzip", level: 1 },
+  jobs: { a: { sources: ["src"], output: "out/{job}.tgz", level: 9 } },
+});`,
+    "src/x.txt": "x".repeat(1000),
+  });
+  const r = await tarz(["create", "--job", "a", "--json"], { cwd: d });
+  assert.equal(r.code, 0, r.stderr);
+  const events = r.stderr.trim().split("\n").map((l) => JSON.parse(l));
+  assert.equal(events.at(-1).event, "summary", "defaults.progress = json");
+  const summary = JSON.parse(r.stdout);
+  assert.deepEqual([summary.format, summary.level], ["gzip", 9], "the job's level beats defaults");
+  const flags = await tarz(
+    ["create", "--job", "a", "-l", "3", "-o", "o.tar.zst", "--progress", "none", "--json"],
+    { cwd: d },
+  );
+  const s2 = JSON.parse(flags.stdout);
+  assert.deepEqual([s2.format, s2.level, flags.stderr], ["zstd", 3, ""]);
+});

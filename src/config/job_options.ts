@@ -4,7 +4,7 @@
  * compiled and the plugins ordered. Command-line values, where given, win.
  * @module
  */
-import type { Format } from "../compress/format.ts";
+import { type Format, formatFromName } from "../compress/format.ts";
 import type { CreateOptions } from "../create/create_archive.ts";
 import { UsageError } from "../errors.ts";
 import { HookRunner } from "../plugin/hook_runner.ts";
@@ -64,7 +64,12 @@ export function jobOptions(
     sources: overrides.sources?.length ? overrides.sources : job.sources,
     cwd,
     output,
-    format: overrides.format ?? (job.format ?? defaults.format) as Format | undefined,
+    // an output named on the command line says its format, as it would without a config
+    format: overrides.format ??
+      (overrides.output && overrides.output !== "-"
+        ? formatFromName(overrides.output)
+        : undefined) ??
+      (job.format ?? defaults.format) as Format | undefined,
     level: overrides.level ?? job.level ?? defaults.level,
     threads: overrides.threads ?? job.threads ?? defaults.threads,
     reproducible: overrides.reproducible || (job.reproducible ?? defaults.reproducible),

@@ -72,7 +72,6 @@ Examples:
       const env = Deno.env.get("SOURCE_DATE_EPOCH");
       const clamp = opts.mtime ??
         (opts.reproducible && env && /^\d+$/.test(env) ? Number(env) : undefined);
-      const progress = opts.dryRun ? "none" : opts.progress;
       const why = new Map<string, string>(); // paths a `!rule` included, with the rule
       const list = (e: TarEntry) => {
         const line = `${e.path}${e.type === "directory" ? "/" : ""}`;
@@ -103,13 +102,15 @@ Examples:
         force: opts.force,
         dryRun: opts.dryRun,
       };
-      const base: CreateOptions = useConfig
-        ? (() => {
-          const loaded = loadConfig(findConfig(opts.config), TARZ_BUILTINS);
-          const [name, job] = pickJob(loaded, opts.job);
-          return jobOptions(loaded, name, job, given, warn);
-        })()
+      const loaded = useConfig ? loadConfig(findConfig(opts.config), TARZ_BUILTINS) : undefined;
+      const base: CreateOptions = loaded
+        ? jobOptions(loaded, ...pickJob(loaded, opts.job), given, warn)
         : { ...given, sources: paths, output: opts.output! };
+      // --progress beats the config's default, which beats "auto"
+      const shown = opts.progress === "auto"
+        ? loaded?.config.defaults?.progress ?? "auto"
+        : opts.progress;
+      const progress = opts.dryRun ? "none" : shown;
       base.threads ??= navigator.hardwareConcurrency || 1;
       // a job's output directory (backups/, dist/) is made on first use
       if (useConfig && !opts.output && !opts.dryRun) {
@@ -153,7 +154,7 @@ Examples:
         return;
       }
       if (opts.json) print(JSON.stringify(summary));
-      else if (opts.progress !== "json") say(formatCreateSummary(summary));
+      else if (shown !== "json") say(formatCreateSummary(summary));
       setExit(summary.warnings.length ? ExitCode.partial : ExitCode.ok);
     });
 }

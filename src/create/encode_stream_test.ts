@@ -1,0 +1,83 @@
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { readTar } from "../tar/decode.ts";
+import { makeEntry } from "../tar/entry.ts";
+import { concatBytes } from "../util/bytes.ts";
+import { encodeEntries } from "./encode_stream.ts";
+import type { PlannedEntry } from "./plan.ts";
+
+function file(dir: string, name: string, size: number, planned = size): PlannedEntry {
+  Deno.writeFileSync(`${dir}/${name}`, new Uint8Array(size).fill(65));
+  return {
+    entry: makeEntry({ path: name, type: "file", size: planned }),
+    fsPath: `${dir}/${name}`,
+  };
+}
+
+async function members(chunks: AsyncIterable<Uint8Array>) {
+  const parts: Uint8Array[] = [];
+  for await (const c of chunks) parts.push(c.slice());
+  const out: [string, number, string][] = [];
+  for await (const m of readTar(ReadableStream.from([concatBytes(parts)]))) {
+    const body: Uint8Array[] = [];
+    for await (const c of m.body()) body.push(c);
+    const data = concatBytes(body);
+    out.push([m.entry.path, m.entry.size, new TextDecoder().decode(data.subarray(0, 3))]);
+  }
+  return out;
+}
+
+Deno.test("encodeEntries skips a vanished or unreadable file with a warning and goes on", async () => {
+  const d = Deno.makeTempDirSync();
+  const good = file(d, "good", 10);
+  const gone = { ...file(d, "gone", 10) };
+  Deno.removeSync(gone.fsPath);
+  const big = file(d, "big-gone", 2 << 20);
+  Deno.removeSync(big.fsPath);
+  Deno.mkdirSync(`${d}/a-dir`);
+  const unreadable: PlannedEntry = {
+    entry: makeEntry({ path: "not-a-file", type: "file", size: 5 }),
+    fsPath: `${d}/a-dir`,
+  };
+  const warnings: string[] = [];
+  const got = await members(
+    encodeEntries([gone, big, unreadable, good], { onWarning: (w) => warnings.push(w) }),
+  );
+  assert.deepEqual(got, [["good", 10, "AAA"]]);
+  assert.deepEqual(warnings.slice(0, 2), [
+    "gone: vanished before it could be read; skipped",
+    "big-gone: vanished before it could be read; skipped",
+  ]);
+  assert.match(warnings[2], /^not-a-file: .*; skipped$/);
+});
+
+Deno.test("encodeEntries stores what a changed file holds now, or pads a shrunk large file", async () => {
+  const d = Deno.makeTempDirSync();
+  const grew = file(d, "grew", 300, 100); // small: the header follows the new size
+  const shrank = file(d, "shrank", 1 << 20, 3 << 20); // large: header already out, zeros pad
+  const warnings: string[] = [];
+  const got = await members(encodeEntries([grew, shrank], { onWarning: (w) => warnings.push(w) }));
+  assert.deepEqual(got, [["grew", 300, "AAA"], ["shrank", 3 << 20, "AAA"]]);
+  assert.deepEqual(warnings, [
+    "grew: file changed as we read it (size 100 → 300)",
+    `shrank: file shrank while being read; ${2 << 20} bytes padded with zeros`,
+  ]);
+});
+
+Deno.test("encodeEntries uses replacement content, reports digests, and reuses buffers safely", async () => {
+  const d = Deno.makeTempDirSync();
+  const plain = file(d, "plain", 5);
+  const large = file(d, "large", 3 << 20);
+  const replaced = { ...file(d, "secret", 20), content: new TextEncoder().encode("xyz") };
+  replaced.entry.size = 3;
+  const digests = new Map<string, string>();
+  const a = await members(encodeEntries([plain, large, replaced], { digests }));
+  const b = await members(encodeEntries([plain, large, replaced], { reuseBuffers: true }));
+  assert.deepEqual(a, [["plain", 5, "AAA"], ["large", 3 << 20, "AAA"], ["secret", 3, "xyz"]]);
+  assert.deepEqual(b, a);
+  assert.equal(digests.get("secret"), createHash("sha256").update("xyz").digest("hex"));
+  assert.equal(
+    digests.get("large"),
+    createHash("sha256").update(new Uint8Array(3 << 20).fill(65)).digest("hex"),
+  );
+});
