@@ -3,11 +3,12 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createArchive } from "./mod.ts";
  * const dir = Deno.makeTempDirSync();
  * Deno.writeTextFileSync(`${dir}/a.txt`, "hi");
  * const summary = await createArchive({ sources: ["a.txt"], cwd: dir, output: `${dir}/a.tar.zst` });
- * console.assert(summary.files === 1);
+ * assert.ok(summary.files === 1);
  * ```
  * @module
  */
@@ -20,7 +21,7 @@ export { type Format, FORMATS } from "./src/compress/format.ts";
 export { type ProgressSnapshot, ProgressState } from "./src/progress/progress_state.ts";
 export { CancelledError, RunControl } from "./src/util/run_control.ts";
 export { ExitCode, TarzError, UsageError } from "./src/errors.ts";
-export type { EntryType, TarEntry } from "./src/tar/entry.ts";
+export type { EntryType, SparseRegion, TarEntry } from "./src/tar/entry.ts";
 export { listArchive, type ListSummary } from "./src/read/list_archive.ts";
 export {
   extractArchive,
@@ -33,6 +34,7 @@ export type { ConfigDefaults, JobConfig, TarzConfig } from "./src/config/types.t
 export { ConfigError } from "./src/config/validate_config.ts";
 export type {
   ArchiveResult,
+  Awaitable,
   EntryTransform,
   FailurePolicy,
   FilterResult,
@@ -42,7 +44,16 @@ export type {
   PluginOption,
   TarzPlugin,
 } from "./src/plugin/plugin.ts";
-export { PluginError } from "./src/plugin/hook_runner.ts";
+export {
+  type HookName,
+  HookRunner,
+  HOOKS,
+  PluginError,
+  RunSkipped,
+} from "./src/plugin/hook_runner.ts";
+export { type Decision, type RuleOrigin, RuleSet } from "./src/rules/rule_set.ts";
+export type { ExcludeRule } from "./src/rules/exclude_rules.ts";
+export type { OverwritePolicy } from "./src/extract/extractor.ts";
 export { gitignore, type GitignoreOptions } from "./plugins/gitignore.ts";
 export { manifest, type ManifestOptions } from "./plugins/manifest.ts";
 export { command, type CommandOptions } from "./plugins/command.ts";

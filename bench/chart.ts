@@ -37,7 +37,9 @@ export function renderChart(rows: ChartRow[], title: string): string {
   const one = x(1);
   const bottom = top + rows.length * (barH + 8);
   parts.push(
-    `<line x1="${one}" y1="${top - 6}" x2="${one}" y2="${bottom}" stroke="black" stroke-dasharray="4 3"/>`,
+    `<line x1="${one}" y1="${
+      top - 6
+    }" x2="${one}" y2="${bottom}" stroke="black" stroke-dasharray="4 3"/>`,
     `<text x="${one}" y="${bottom + 16}" text-anchor="middle">1.0 = GNU tar's time</text>`,
     `</svg>`,
   );

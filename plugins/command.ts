@@ -16,7 +16,10 @@ export interface CommandOptions {
   after?: string;
   /** Runs when the run fails. */
   onError?: string;
-  /** @default {"essential"} */
+  /**
+   * What a failing command does to the run.
+   * @default {"essential"}
+   */
   policy?: FailurePolicy;
 }
 
@@ -25,9 +28,10 @@ export interface CommandOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { command } from "./command.ts";
  * const p = command({ before: "pg_dump app > dump.sql" });
- * console.assert(p.name === "command");
+ * assert.ok(p.name === "command");
  * ```
  */
 export function command(options: CommandOptions): TarzPlugin {

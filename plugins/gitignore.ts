@@ -23,9 +23,10 @@ export interface GitignoreOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { gitignore } from "./gitignore.ts";
  * const plugin = gitignore();
- * console.assert(plugin.name === "gitignore");
+ * assert.ok(plugin.name === "gitignore");
  * ```
  */
 export function gitignore(options: GitignoreOptions = {}): TarzPlugin {

@@ -20,8 +20,9 @@ export interface ManifestOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { manifest } from "./manifest.ts";
- * console.assert(manifest().name === "manifest");
+ * assert.ok(manifest().name === "manifest");
  * ```
  */
 export function manifest(options: ManifestOptions = {}): TarzPlugin {

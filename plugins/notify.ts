@@ -12,12 +12,22 @@ export type NotifyEvent = "start" | "success" | "failure";
 
 /** Options for {@linkcode notify}. */
 export interface NotifyOptions {
+  /** The webhook, or the Healthchecks-style ping URL. */
   url: string;
-  /** @default {["start", "success", "failure"]} */
+  /**
+   * Which events to send.
+   * @default {["start", "success", "failure"]}
+   */
   on?: NotifyEvent[];
-  /** @default {"webhook"} */
+  /**
+   * JSON to a webhook, or Healthchecks-style pings.
+   * @default {"webhook"}
+   */
   style?: "webhook" | "healthchecks";
-  /** @default {10000} */
+  /**
+   * How long to wait for the monitor, in milliseconds.
+   * @default {10000}
+   */
   timeoutMs?: number;
 }
 
@@ -26,9 +36,10 @@ export interface NotifyOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { notify } from "./notify.ts";
  * const p = notify({ url: "https://hc-ping.com/uuid", style: "healthchecks", on: ["failure"] });
- * console.assert(p.name === "notify");
+ * assert.ok(p.name === "notify");
  * ```
  */
 export function notify(options: NotifyOptions): TarzPlugin {

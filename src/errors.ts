@@ -4,7 +4,16 @@
  * @module
  */
 
-/** Exit codes, the same for every command (see docs/exit-codes.md). */
+/**
+ * Exit codes, the same for every command (see docs/exit-codes.md).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ExitCode } from "./errors.ts";
+ * assert.ok(ExitCode.partial === 3 && ExitCode.interrupted === 130);
+ * ```
+ */
 export const ExitCode = {
   /** Everything worked. */
   ok: 0,
@@ -18,9 +27,21 @@ export const ExitCode = {
   interrupted: 130,
 } as const;
 
-/** An error caused by input or environment, carrying its exit code and a hint. */
+/**
+ * An error caused by input or environment, carrying its exit code and a hint.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { TarzError } from "./errors.ts";
+ * const e = new TarzError("Cannot read a.tar: permission denied", 1, "check the file mode");
+ * assert.ok(e.exitCode === 1 && e.hint === "check the file mode");
+ * ```
+ */
 export class TarzError extends Error {
+  /** Always "TarzError". */
   override name = "TarzError";
+  /** Creates the error; `exitCode` defaults to 1. */
   constructor(
     message: string,
     readonly exitCode: number = ExitCode.failed,
@@ -30,9 +51,20 @@ export class TarzError extends Error {
   }
 }
 
-/** Bad usage: exit code 2. */
+/**
+ * Bad usage: exit code 2.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { UsageError } from "./errors.ts";
+ * assert.ok(new UsageError("Missing the archive", "pass -o FILE").exitCode === 2);
+ * ```
+ */
 export class UsageError extends TarzError {
+  /** Always "UsageError". */
   override name = "UsageError";
+  /** Creates a usage error (exit code 2) with an optional hint. */
   constructor(message: string, hint?: string) {
     super(message, ExitCode.usage, hint);
   }

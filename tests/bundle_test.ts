@@ -1,7 +1,8 @@
 /**
  * The single-file build: `deno task bundle` writes dist/tarz.js, and that file alone runs
- * create, list and extract with `deno run -A --no-config` in a scratch directory (no
- * deno.json, no node_modules), as a user running it from a URL would.
+ * create, list, extract, and a config job with a plugin, with `deno run -A --no-config` in
+ * a scratch directory (no deno.json, no node_modules), as a user running it from a URL
+ * would.
  */
 import assert from "node:assert/strict";
 import { run, snapshot, tempDir } from "./_helpers.ts";
@@ -38,6 +39,24 @@ Deno.test("dist/tarz.js runs create, list and extract on its own", async () => {
     assert.equal(x.code, 0, x.stderr);
     assert.deepEqual(snapshot(`${scratch}/x-${out}/src`), snapshot(`${scratch}/src`));
   }
+  // a config job, its plugin and explain, through the same loader a binary uses
+  Deno.writeTextFileSync(
+    `${scratch}/tarz.config.ts`,
+    `import { defineConfig, manifest } from "tarz";
+export default defineConfig({
+  jobs: { src: { sources: ["src"], output: "out/{job}.tar.zst", exclude: ["*.log"], plugins: [manifest()] } },
+});`,
+  );
+  Deno.writeTextFileSync(`${scratch}/src/debug.log`, "noise");
+  const job = await tarz("create", "--job", "src", "--progress", "none");
+  assert.equal(job.code, 0, job.stderr);
+  const verify = await tarz("verify", "out/src.tar.zst", "--manifest");
+  assert.equal(verify.code, 0, verify.stderr);
+  const why = await tarz("explain", "src/debug.log");
+  assert.match(
+    why.stdout,
+    /^excluded {2}src\/debug\.log by \*\.log {2}\(jobs\.src\.exclude\[0\]\)/,
+  );
   const v = await tarz("--version");
   assert.match(v.stdout, /\d+\.\d+\.\d+/);
 });

@@ -3,6 +3,7 @@
  * @module
  */
 import { Command, CommanderError } from "@commander-js/extra-typings";
+import tab from "@bomb.sh/tab/commander";
 import { CancelledError } from "../util/run_control.ts";
 import { ExitCode, TarzError } from "../errors.ts";
 import { VERSION } from "../version.ts";
@@ -36,11 +37,35 @@ export function buildProgram(setExit: (code: number) => void): Command {
   addVerifyCommand(program as unknown as Command, setExit);
   addExplainCommand(program as unknown as Command, setExit);
   addInitCommand(program as unknown as Command, setExit);
+  _addCompletions(program as unknown as Command);
   program.hook("preAction", (cmd) => {
     if (cmd.opts().color === false) colorState.enabled = false;
   });
   for (const c of program.commands) c.exitOverride();
   return program as unknown as Command;
+}
+
+/**
+ * `tarz completions bash|zsh|fish|powershell` prints a script for the shell (through
+ * @bomb.sh/tab); the script asks the hidden `tarz complete -- WORDS` for suggestions,
+ * which come from the same commander definitions as the help, choices included.
+ */
+function _addCompletions(program: Command): void {
+  const t = tab(program as unknown as Parameters<typeof tab>[0], {
+    completionCommandName: "completions",
+  });
+  const command = program.commands.find((c) => c.name() === "completions");
+  // the scripts call the installed command by name, whatever started this process
+  command?.description("print a shell completion script (zsh, bash, fish, powershell)")
+    .action((...args: unknown[]) => t.setup("tarz", "tarz", String(args[0])))
+    .addHelpText(
+      "after",
+      `
+Examples:
+  tarz completions bash > ~/.local/share/bash-completion/completions/tarz
+  tarz completions zsh > "\${fpath[1]}/_tarz"
+  tarz completions fish > ~/.config/fish/completions/tarz.fish`,
+    );
 }
 
 /** Runs tarz with `args` and returns the exit code. */

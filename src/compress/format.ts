@@ -6,7 +6,16 @@
 /** Compression wrapped around the tar stream; `tar` means none. */
 export type Format = "tar" | "gzip" | "zstd" | "brotli" | "xz" | "bzip2";
 
-/** Every format, in the order help texts list them. */
+/**
+ * Every format, in the order help texts list them.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { FORMATS } from "./format.ts";
+ * assert.ok(FORMATS.includes("zstd"));
+ * ```
+ */
 export const FORMATS: readonly Format[] = ["tar", "gzip", "zstd", "brotli", "xz", "bzip2"];
 
 /** Level range and default for each compressor. */

@@ -23,13 +23,14 @@ export function unknownPlaceholders(template: string): string[] {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { renderOutput } from "./output_template.ts";
  * const name = renderOutput("backups/{job}-{date}.tar.zst", {
  *   job: "home",
  *   date: new Date("2026-11-25T03:00:00Z"),
  *   host: "nas",
  * });
- * console.assert(name === "backups/home-2026-11-25.tar.zst");
+ * assert.ok(name === "backups/home-2026-11-25.tar.zst");
  * ```
  */
 export function renderOutput(template: string, values: TemplateValues): string {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { z } from "zod";
-import { configSchema, describeSchema, jobSchema } from "./schema.ts";
+import { type configSchema, describeSchema, jobSchema } from "./schema.ts";
 import type { JobConfig, TarzConfig } from "./types.ts";
 
 // Type level: the written-out types and the schema accept the same shapes.

@@ -31,9 +31,10 @@ export function decodeVlq(segment: string): number[] {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { originalPosition } from "./source_map.ts";
  * // one line; generated column 0 comes from line 0 column 0, column 10 from column 4
- * console.assert(originalPosition("AAAA,UAAI", 1, 12)?.column === 7);
+ * assert.ok(originalPosition("AAAA,UAAI", 1, 12)?.column === 6);
  * ```
  */
 export function originalPosition(

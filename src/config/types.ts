@@ -29,9 +29,13 @@ export interface JobConfig {
   output: string;
   /** Directory the sources are relative to (default: the config file's directory). */
   cwd?: string;
+  /** Compression; otherwise from defaults or the output name. */
   format?: Format;
+  /** Compression level (range depends on the format). */
   level?: number;
+  /** Byte-identical output: sorted, owner 0:0, clamped mtimes. */
   reproducible?: boolean;
+  /** gzip/zstd compression threads. */
   threads?: number;
   /** gitignore-syntax patterns to leave out, anchored at each source. */
   exclude?: string[];
@@ -51,6 +55,7 @@ export interface JobConfig {
 
 /** The config file's default export. */
 export interface TarzConfig {
+  /** Defaults for every job. */
   defaults?: ConfigDefaults;
   /** Named jobs. */
   jobs: Record<string, JobConfig>;

@@ -9,9 +9,24 @@ import { ExitCode, TarzError } from "../errors.ts";
 import { configSchema, defaultsSchema, jobSchema } from "./schema.ts";
 import type { TarzConfig } from "./types.ts";
 
-/** The config is invalid (exit 2). The message lists every problem. */
+/**
+ * The config is invalid (exit 2). The message lists every problem.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ConfigError, validateConfig } from "./validate_config.ts";
+ * try {
+ *   validateConfig({ jobs: { a: { sources: "src", output: "a.tar" } } }, "tarz.config.ts");
+ * } catch (e) {
+ *   assert.ok(e instanceof ConfigError && e.exitCode === 2);
+ * }
+ * ```
+ */
 export class ConfigError extends TarzError {
+  /** Always "ConfigError". */
   override name = "ConfigError";
+  /** Creates the error (exit code 2) with an optional hint. */
   constructor(message: string, hint?: string) {
     super(message, ExitCode.usage, hint);
   }

@@ -111,14 +111,23 @@ export interface CreateOptions {
 
 /** What a create run did. */
 export interface CreateSummary {
+  /** The archive written ("-" for standard output). */
   output: string;
+  /** The compression used. */
   format: Format;
+  /** The compression level; null for plain tar or a compress program. */
   level: number | null;
+  /** Which implementation compressed, e.g. "node:zlib, 2 threads". */
   backend: string;
+  /** Regular files archived. */
   files: number;
+  /** Directories archived. */
   directories: number;
+  /** Symbolic links archived. */
   symlinks: number;
+  /** Hard links archived (data stored once). */
   hardlinks: number;
+  /** FIFOs and device nodes archived (with --special-files). */
   specials: number;
   /** File data read. */
   bytesIn: number;
@@ -126,10 +135,13 @@ export interface CreateSummary {
   bytesOut: number;
   /** bytesOut / tar stream size; 1 for plain tar. */
   ratio: number;
+  /** Wall time of the run. */
   elapsedMs: number;
   /** bytesIn per second. */
   throughput: number;
+  /** Per-file problems; any makes the CLI exit 3. */
   warnings: string[];
+  /** True when nothing was written (--dry-run). */
   dryRun: boolean;
   /** Set when a plugin ended the run on purpose; nothing was written. */
   skipped?: string;
@@ -140,11 +152,12 @@ export interface CreateSummary {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createArchive } from "./create_archive.ts";
  * const dir = Deno.makeTempDirSync();
  * Deno.writeTextFileSync(`${dir}/hello.txt`, "hello");
  * const summary = await createArchive({ sources: ["hello.txt"], cwd: dir, output: `${dir}/out.tar.gz` });
- * console.assert(summary.files === 1 && summary.format === "gzip");
+ * assert.ok(summary.files === 1 && summary.format === "gzip");
  * ```
  */
 export async function createArchive(options: CreateOptions): Promise<CreateSummary> {

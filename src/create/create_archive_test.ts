@@ -73,7 +73,7 @@ Deno.test("createArchive applies transformEntry metadata but never the name", as
     output: `${d}/out.tar`,
     plugins: new HookRunner([{
       name: "meta",
-      transformEntry: (e) => ({ entry: { mode: 0o600, uid: 42, path: "evil" } as never }),
+      transformEntry: () => ({ entry: { mode: 0o600, uid: 42, path: "evil" } as never }),
     }], () => {}),
   });
   const got: string[] = [];

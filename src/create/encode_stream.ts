@@ -37,10 +37,11 @@ export interface EncodeOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { encodeEntries } from "./encode_stream.ts";
  * let bytes = 0;
  * for await (const c of encodeEntries([])) bytes += c.length;
- * console.assert(bytes === 1024);
+ * assert.ok(bytes === 1024);
  * ```
  */
 export async function* encodeEntries(

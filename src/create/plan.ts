@@ -56,9 +56,10 @@ export interface Plan {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { planEntries } from "./plan.ts";
  * const plan = planEntries([], { owners: { user: () => "", group: () => "" } });
- * console.assert(plan.entries.length === 0);
+ * assert.ok(plan.entries.length === 0);
  * ```
  */
 export function planEntries(items: Iterable<WalkItem>, options: PlanOptions): Plan {

@@ -15,46 +15,79 @@ import { Extractor, type OverwritePolicy } from "./extractor.ts";
 export interface ExtractOptions {
   /** Archive path, or "-" for standard input. */
   archive: string;
-  /** @default {"."} */
+  /**
+   * Directory to extract into; created if missing.
+   * @default {"."}
+   */
   dest?: string;
-  /** @default {0} */
+  /**
+   * Leading path components to remove from every name.
+   * @default {0}
+   */
   stripComponents?: number;
   /** Only members matching one of these globs (or inside a matching directory). */
   include?: string[];
   /** Leave out members matching these globs. */
   exclude?: string[];
-  /** @default {"never"} */
+  /**
+   * What to do with files that already exist.
+   * @default {"never"}
+   */
   overwrite?: OverwritePolicy;
-  /** @default {1 TiB} */
+  /**
+   * Refuse archives whose members add up to more bytes than this.
+   * @default {1 TiB}
+   */
   maxBytes?: number;
-  /** @default {10000000} */
+  /**
+   * Refuse archives with more members than this.
+   * @default {10000000}
+   */
   maxEntries?: number;
-  /** @default {false} */
+  /**
+   * Opt out of the safety filter (keeps modes, owners as root, outward links).
+   * @default {false}
+   */
   trusted?: boolean;
   /** Decompress through this program (tar's -I). */
   program?: string;
+  /** Progress counters, updated as the run goes. */
   progress?: ProgressState;
+  /** Pause and cancel. */
   control?: RunControl;
+  /** Refused members, kept files and other problems. */
   onWarning?: (message: string) => void;
+  /** Called for every member written, with its path under dest. */
   onEntry?: (entry: TarEntry, path: string) => void;
 }
 
 /** What an extract run did. */
 export interface ExtractSummary {
+  /** The archive read. */
   archive: string;
+  /** Where it was extracted. */
   dest: string;
+  /** The compression detected. */
   format: string;
+  /** Regular files written. */
   files: number;
+  /** Directories created. */
   directories: number;
+  /** Symbolic links created. */
   symlinks: number;
+  /** Hard links created. */
   hardlinks: number;
+  /** Members refused by the safety rules. */
   refused: number;
+  /** Existing files kept (overwrite policy). */
   kept: number;
   /** File data written. */
   bytesOut: number;
   /** Archive bytes read. */
   bytesIn: number;
+  /** Wall time of the run. */
   elapsedMs: number;
+  /** Every refusal and kept file, as messages. */
   warnings: string[];
 }
 
@@ -63,13 +96,14 @@ export interface ExtractSummary {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createArchive } from "../create/create_archive.ts";
  * import { extractArchive } from "./extract_archive.ts";
  * const dir = Deno.makeTempDirSync();
  * Deno.writeTextFileSync(`${dir}/a.txt`, "hi");
  * await createArchive({ sources: ["a.txt"], cwd: dir, output: `${dir}/a.tgz` });
  * const s = await extractArchive({ archive: `${dir}/a.tgz`, dest: `${dir}/out` });
- * console.assert(s.files === 1);
+ * assert.ok(s.files === 1);
  * ```
  */
 export async function extractArchive(options: ExtractOptions): Promise<ExtractSummary> {

@@ -19,10 +19,11 @@ export type IsDir = (parts: string[]) => boolean;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { checkLinkTarget } from "./link_target.ts";
  * const dirs = (p: string[]) => p.join("/") === "a";
- * console.assert(checkLinkTarget(["a", "l"], "../b", dirs) === null);
- * console.assert(checkLinkTarget(["l"], "../x", dirs) !== null);
+ * assert.ok(checkLinkTarget(["a", "l"], "../b", dirs) === null);
+ * assert.ok(checkLinkTarget(["l"], "../x", dirs) !== null);
  * ```
  */
 export function checkLinkTarget(linkParts: string[], target: string, isDir: IsDir): string | null {

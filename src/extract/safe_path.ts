@@ -33,10 +33,11 @@ export interface SanitizeOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { sanitizePath } from "./safe_path.ts";
  * const r = sanitizePath("/etc/passwd");
- * console.assert(r.ok && r.parts.join("/") === "etc/passwd");
- * console.assert(!sanitizePath("a/../../x").ok);
+ * assert.ok(r.ok && r.parts.join("/") === "etc/passwd");
+ * assert.ok(!sanitizePath("a/../../x").ok);
  * ```
  */
 export function sanitizePath(name: string, options: SanitizeOptions = {}): SafePath {

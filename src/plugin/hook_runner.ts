@@ -18,7 +18,17 @@ import type {
   TarzPlugin,
 } from "./plugin.ts";
 
-const HOOKS = [
+/**
+ * The hook names, in the order they are called in a run.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { HOOKS } from "./hook_runner.ts";
+ * assert.ok(HOOKS[0] === "setup" && HOOKS.at(-1) === "finally");
+ * ```
+ */
+export const HOOKS = [
   "setup",
   "beforeRun",
   "filterEntry",
@@ -28,9 +38,24 @@ const HOOKS = [
   "finally",
 ] as const;
 
-/** A plugin failed; the message names the plugin, the hook and (if any) the entry. */
+/** The name of a hook. */
+export type HookName = (typeof HOOKS)[number];
+
+/**
+ * A plugin failed; the message names the plugin, the hook and (if any) the entry.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { PluginError } from "./hook_runner.ts";
+ * const e = new PluginError("dump", "beforeRun", new Error("exit 1"));
+ * assert.ok(e.message === 'plugin "dump" failed in beforeRun: exit 1');
+ * ```
+ */
 export class PluginError extends TarzError {
+  /** Always "PluginError". */
   override name = "PluginError";
+  /** Wraps `cause`, thrown by `plugin` in `hook` (for `entry`, if any). */
   constructor(
     readonly plugin: string,
     readonly hook: string,
@@ -46,9 +71,20 @@ export class PluginError extends TarzError {
   }
 }
 
-/** The run was ended on purpose: by `beforeRun` or by a `skip-run` plugin's failure. */
+/**
+ * The run was ended on purpose: by `beforeRun` or by a `skip-run` plugin's failure.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { RunSkipped } from "./hook_runner.ts";
+ * assert.ok(new RunSkipped("disk", "not mounted").reason === "not mounted");
+ * ```
+ */
 export class RunSkipped extends Error {
+  /** Always "RunSkipped". */
   override name = "RunSkipped";
+  /** Records which plugin ended the run, and why. */
   constructor(readonly plugin: string, readonly reason: string) {
     super(`skipped by plugin "${plugin}": ${reason}`);
   }
@@ -92,11 +128,23 @@ function _checked(p: unknown, index: number): TarzPlugin {
   return plugin as unknown as TarzPlugin;
 }
 
-/** Runs hooks over an ordered list of plugins. */
+/**
+ * Runs hooks over an ordered list of plugins.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { HookRunner } from "./hook_runner.ts";
+ * const runner = new HookRunner([{ name: "b" }, false, [{ name: "a", enforce: "pre" }]], console.warn);
+ * assert.ok(runner.plugins.map((p) => p.name).join() === "a,b");
+ * ```
+ */
 export class HookRunner {
+  /** The plugins in the order their hooks run. */
   readonly plugins: readonly TarzPlugin[];
   #warn: (message: string) => void;
 
+  /** Flattens, checks and orders `plugins`; `warn` receives the warnings of optional ones. */
   constructor(plugins: PluginOption[] | undefined, warn: (message: string) => void) {
     const flat = flattenPlugins(plugins);
     const rank = (p: TarzPlugin) => (p.enforce === "pre" ? 0 : p.enforce === "post" ? 2 : 1);
@@ -112,7 +160,7 @@ export class HookRunner {
   }
 
   /** Whether any plugin has this hook (lets the caller skip per-entry work). */
-  has(hook: (typeof HOOKS)[number]): boolean {
+  has(hook: HookName): boolean {
     return this.plugins.some((p) => p[hook] !== undefined);
   }
 

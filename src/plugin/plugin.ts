@@ -34,10 +34,15 @@ export interface PluginContext {
 
 /** What `beforeRun` receives. */
 export interface JobInfo {
+  /** The job's name. */
   name: string;
+  /** The sources, relative to cwd. */
   sources: string[];
+  /** Directory the sources are relative to. */
   cwd: string;
+  /** The archive that will be written. */
   output: string;
+  /** True for --dry-run: nothing will be written. */
   dryRun: boolean;
 }
 
@@ -59,25 +64,36 @@ export type FilterResult = boolean | { include: boolean; reason?: string } | und
  * size), or nothing to leave the entry as it is.
  */
 export interface EntryTransform {
+  /** New metadata; the name, type and link target cannot change. */
   entry?: Partial<Pick<TarEntry, "mode" | "mtime" | "uid" | "gid" | "uname" | "gname">>;
+  /** New content; its length becomes the entry's size. */
   content?: Uint8Array;
 }
 
 /** What `afterArchive` receives. */
 export interface ArchiveResult {
+  /** The job's name. */
   job: string;
+  /** The archive written. */
   output: string;
+  /** Its compression. */
   format: string;
+  /** Regular files archived. */
   files: number;
+  /** File data read. */
   bytesIn: number;
+  /** Archive bytes written. */
   bytesOut: number;
+  /** Wall time of the run. */
   elapsedMs: number;
+  /** Warnings so far. */
   warnings: string[];
   /** sha256 of every regular file's stored content, by archive path. */
   digests: Map<string, string>;
 }
 
-type Awaitable<T> = T | Promise<T>;
+/** A value, or a promise of it: hooks may be sync or async. */
+export type Awaitable<T> = T | Promise<T>;
 
 /** A tarz plugin. */
 export interface TarzPlugin {
@@ -90,13 +106,19 @@ export interface TarzPlugin {
    * `optional` only warns, `skip-run` ends the run cleanly without an archive.
    */
   policy?: FailurePolicy;
+  /** Called first, once: remember the context. */
   setup?(ctx: PluginContext): Awaitable<void>;
+  /** Called before anything is read; return { abort } to end the run cleanly. */
   beforeRun?(job: JobInfo): Awaitable<void | { abort: string }>;
   /** Runs for every path during the walk, so it must answer synchronously. */
   filterEntry?(entry: PluginEntry): FilterResult;
+  /** Called for every entry before it is written; may change metadata or content. */
   transformEntry?(entry: PluginEntry): Awaitable<EntryTransform | void>;
+  /** Called when the archive is complete (all plugins in parallel). */
   afterArchive?(result: ArchiveResult): Awaitable<void>;
+  /** Called when the run fails. */
   onError?(error: Error): Awaitable<void>;
+  /** Called last, always. */
   finally?(): Awaitable<void>;
 }
 

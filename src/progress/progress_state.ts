@@ -10,11 +10,15 @@ export interface ProgressSnapshot {
   bytesDone: number;
   /** Total bytes expected (from the pre-scan), or 0 when unknown. */
   bytesTotal: number;
+  /** Entries finished. */
   entriesDone: number;
+  /** Entries planned. */
   entriesTotal: number;
   /** The member being processed. */
   current: string;
+  /** Bytes of the current entry done. */
   currentDone: number;
+  /** Size of the current entry. */
   currentTotal: number;
   /** Bytes written to the output after compression. */
   bytesOut: number;
@@ -22,19 +26,40 @@ export interface ProgressSnapshot {
   elapsedMs: number;
 }
 
-/** Mutable counters behind {@linkcode ProgressSnapshot}. */
+/**
+ * Mutable counters behind {@linkcode ProgressSnapshot}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ProgressState } from "./progress_state.ts";
+ * const p = new ProgressState();
+ * p.bytesTotal = 100;
+ * p.advance(25);
+ * assert.ok(p.snapshot().bytesDone === 25);
+ * ```
+ */
 export class ProgressState {
+  /** Bytes of file data processed. */
   bytesDone = 0;
+  /** Bytes of file data planned (from the pre-scan). */
   bytesTotal = 0;
+  /** Entries finished. */
   entriesDone = 0;
+  /** Entries planned. */
   entriesTotal = 0;
+  /** The entry being processed. */
   current = "";
+  /** Bytes of the current entry done. */
   currentDone = 0;
+  /** Size of the current entry. */
   currentTotal = 0;
+  /** Archive bytes written (after compression). */
   bytesOut = 0;
   readonly #start: number;
   readonly #now: () => number;
 
+  /** Starts the clock; `now` is injectable for tests. */
   constructor(now: () => number = () => performance.now()) {
     this.#now = now;
     this.#start = now();

@@ -8,7 +8,9 @@ import { readMembers } from "./read_members.ts";
 
 /** What a listing found. */
 export interface ListSummary {
+  /** The compression detected. */
   format: string;
+  /** Members listed. */
   entries: number;
   /** Sum of member sizes. */
   bytes: number;
@@ -19,6 +21,7 @@ export interface ListSummary {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createArchive } from "../create/create_archive.ts";
  * import { listArchive } from "./list_archive.ts";
  * const dir = Deno.makeTempDirSync();
@@ -26,7 +29,7 @@ export interface ListSummary {
  * await createArchive({ sources: ["a.txt"], cwd: dir, output: `${dir}/a.tar` });
  * const names: string[] = [];
  * await listArchive(`${dir}/a.tar`, (e) => names.push(e.path));
- * console.assert(names[0] === "a.txt");
+ * assert.ok(names[0] === "a.txt");
  * ```
  */
 export async function listArchive(

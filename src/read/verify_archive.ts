@@ -10,15 +10,21 @@ import { sanitizePath } from "../extract/safe_path.ts";
 
 /** One difference between the archive and the directory. */
 export interface Difference {
+  /** The member it concerns. */
   path: string;
+  /** What differs, e.g. "content differs". */
   what: string;
 }
 
 /** What verification found. */
 export interface VerifySummary {
+  /** The compression detected. */
   format: string;
+  /** Members decoded. */
   entries: number;
+  /** Member data decoded. */
   bytes: number;
+  /** Everything that did not match; empty when all is well. */
   differences: Difference[];
 }
 
@@ -28,13 +34,14 @@ export interface VerifySummary {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createArchive } from "../create/create_archive.ts";
  * import { verifyArchive } from "./verify_archive.ts";
  * const dir = Deno.makeTempDirSync();
  * Deno.writeTextFileSync(`${dir}/a.txt`, "hi");
  * await createArchive({ sources: ["a.txt"], cwd: dir, output: `${dir}/a.tar.gz` });
  * const s = await verifyArchive(`${dir}/a.tar.gz`, { against: dir });
- * console.assert(s.differences.length === 0);
+ * assert.ok(s.differences.length === 0);
  * ```
  */
 export async function verifyArchive(

@@ -8,6 +8,7 @@ import picomatch from "picomatch";
 
 /** One exclude rule and where it came from. */
 export interface ExcludeRule {
+  /** The pattern as written. */
   pattern: string;
   /** Where the rule was written, e.g. "--exclude", "--exclude-vcs" or "ignore.txt:3". */
   origin: string;
@@ -50,10 +51,11 @@ export type ExcludeMatcher = (path: string) => ExcludeRule | undefined;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { compileExcludes } from "./exclude_rules.ts";
  * const m = compileExcludes([{ pattern: "*.log", origin: "--exclude" }]);
- * console.assert(m("src/a.log")?.pattern === "*.log");
- * console.assert(m("src/a.ts") === undefined);
+ * assert.ok(m("src/a.log")?.pattern === "*.log");
+ * assert.ok(m("src/a.ts") === undefined);
  * ```
  */
 export function compileExcludes(rules: ExcludeRule[]): ExcludeMatcher {

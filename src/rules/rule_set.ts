@@ -25,6 +25,7 @@ export interface RuleOrigin {
 
 /** The decision for one path. */
 export interface Decision {
+  /** Whether the path goes into the archive. */
   included: boolean;
   /** The rule that decided; none when no rule matched (included by default). */
   rule?: RuleOrigin;
@@ -41,7 +42,17 @@ interface _Layer {
   negations: { rule: RuleOrigin; matcher: Ignore }[];
 }
 
-/** A stack of gitignore-style rule layers. */
+/**
+ * A stack of gitignore-style rule layers.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { RuleSet } from "./rule_set.ts";
+ * const rules = new RuleSet().add("", [{ pattern: "*.log", origin: "jobs.a.exclude[0]" }]);
+ * assert.ok(rules.decide("deep/x.log", false).included === false);
+ * ```
+ */
 export class RuleSet {
   #layers: _Layer[] = [];
 

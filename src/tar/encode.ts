@@ -27,10 +27,11 @@ const MAX_ID_OCTAL = 8 ** 7 - 1;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { encodeHeader } from "./encode.ts";
  * import { makeEntry } from "./entry.ts";
  * const blocks = encodeHeader(makeEntry({ path: "a.txt", type: "file", size: 3 }));
- * console.assert(blocks.length === 512);
+ * assert.ok(blocks.length === 512);
  * ```
  */
 export function encodeHeader(entry: TarEntry): Uint8Array {

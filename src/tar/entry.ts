@@ -15,7 +15,9 @@ export type EntryType =
 
 /** One region of data inside a sparse file: `length` bytes at `offset`. */
 export interface SparseRegion {
+  /** Where the data starts in the file. */
   offset: number;
+  /** How many bytes of data. */
   length: number;
 }
 
@@ -23,6 +25,7 @@ export interface SparseRegion {
 export interface TarEntry {
   /** Path inside the archive, `/`-separated, without a trailing slash. */
   path: string;
+  /** What kind of entry it is. */
   type: EntryType;
   /** Logical size in bytes (the real size for sparse files); 0 for non-files. */
   size: number;
@@ -30,13 +33,19 @@ export interface TarEntry {
   mode: number;
   /** Modification time in seconds since the epoch; may be negative or fractional. */
   mtime: number;
+  /** Owner user id. */
   uid: number;
+  /** Owner group id. */
   gid: number;
+  /** Owner user name ("" when unknown). */
   uname: string;
+  /** Owner group name ("" when unknown). */
   gname: string;
   /** Target of a symlink or hardlink; "" otherwise. */
   linkname: string;
+  /** Device major number (device nodes only). */
   devmajor: number;
+  /** Device minor number (device nodes only). */
   devminor: number;
   /** For sparse members: the data regions; the stored data is their concatenation. */
   sparse?: SparseRegion[];

@@ -4,15 +4,37 @@
  * @module
  */
 
-/** Thrown inside the pipeline when the run was cancelled. */
+/**
+ * Thrown inside the pipeline when the run was cancelled.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { CancelledError } from "./run_control.ts";
+ * assert.ok(new CancelledError().message === "cancelled");
+ * ```
+ */
 export class CancelledError extends Error {
+  /** Always "CancelledError". */
   override name = "CancelledError";
+  /** Creates the error with the reason shown to the user. */
   constructor(reason = "cancelled") {
     super(reason);
   }
 }
 
-/** Lets a caller pause, resume and cancel a run. */
+/**
+ * Lets a caller pause, resume and cancel a run.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { CancelledError, RunControl } from "./run_control.ts";
+ * const control = new RunControl();
+ * control.cancel();
+ * await control.checkpoint().catch((e) => assert.ok(e instanceof CancelledError));
+ * ```
+ */
 export class RunControl {
   #paused: Promise<void> | null = null;
   #resume: (() => void) | null = null;

@@ -9,8 +9,9 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { toArchivePath } from "./archive_path.ts";
- * console.assert(toArchivePath("/etc/hosts").path === "etc/hosts");
+ * assert.ok(toArchivePath("/etc/hosts").path === "etc/hosts");
  * ```
  */
 export function toArchivePath(source: string): { path: string; note?: string } {

@@ -100,11 +100,12 @@ export class SourceNotFoundError extends Error {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { walk } from "./walker.ts";
  * const dir = Deno.makeTempDirSync();
  * Deno.writeTextFileSync(`${dir}/a.txt`, "hi");
  * const items = walk(["."], { cwd: dir });
- * console.assert(items[0].archivePath === "a.txt");
+ * assert.ok(items[0].archivePath === "a.txt");
  * ```
  */
 export function walk(sources: string[], options: WalkOptions = {}): WalkItem[] {

@@ -47,6 +47,13 @@ export function addInitCommand(program: Command, setExit: (code: number) => void
     .description(`write a commented starter ${CONFIG_NAME}`)
     .option("--force", "overwrite an existing file")
     .option("-o, --output <file>", "where to write it", CONFIG_NAME)
+    .addHelpText(
+      "after",
+      `
+Examples:
+  tarz init
+  tarz init -o ~/backup/tarz.config.ts --force`,
+    )
     .action((opts) => {
       try {
         Deno.writeTextFileSync(opts.output, STARTER, { createNew: !opts.force });
