@@ -7,6 +7,7 @@ import tab from "@bomb.sh/tab/commander";
 import { CancelledError } from "../util/run_control.ts";
 import { ExitCode, TarzError } from "../errors.ts";
 import { VERSION } from "../version.ts";
+import { addBackupCommands } from "./commands/backup.ts";
 import { addCreateCommand } from "./commands/create.ts";
 import { addExplainCommand } from "./commands/explain.ts";
 import { addExtractCommand } from "./commands/extract.ts";
@@ -37,6 +38,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   addVerifyCommand(program as unknown as Command, setExit);
   addExplainCommand(program as unknown as Command, setExit);
   addInitCommand(program as unknown as Command, setExit);
+  addBackupCommands(program as unknown as Command, setExit);
   _addCompletions(program as unknown as Command);
   program.hook("preAction", (cmd) => {
     if (cmd.opts().color === false) colorState.enabled = false;

@@ -20,8 +20,25 @@ const reproducible = z.boolean().describe(
 const threads = z.number().int().min(1).max(64).describe("gzip/zstd compression threads");
 const globs = z.array(z.string());
 
+const count = z.number().int().min(0);
+/** How many archives to keep, with restic's semantics. */
+export const retentionSchema = z.strictObject({
+  keepLast: count.optional().describe("the newest n archives"),
+  keepHourly: count.optional().describe("the newest archive of each of the last n hours"),
+  keepDaily: count.optional().describe("the newest archive of each of the last n days"),
+  keepWeekly: count.optional().describe("the newest archive of each of the last n ISO weeks"),
+  keepMonthly: count.optional().describe("the newest archive of each of the last n months"),
+  keepYearly: count.optional().describe("the newest archive of each of the last n years"),
+  keepWithin: z.string().regex(/^(\d+[hdwmy])+$/).optional().describe(
+    'every archive within this long of the newest, e.g. "7d", "36h", "1y6m"',
+  ),
+});
+
 /** Defaults for every job; each job and the command line may override them. */
 export const defaultsSchema = z.strictObject({
+  stateDir: z.string().optional().describe(
+    "where backup status files and locks live (default: .tarz-state beside the config)",
+  ),
   format: format.optional(),
   level: level.optional(),
   progress: progress.optional(),
@@ -53,6 +70,13 @@ export const jobSchema = z.strictObject({
   ),
   followSymlinks: z.boolean().optional().describe("archive what symlinks point to"),
   plugins: z.array(z.any()).optional().describe("plugins; falsy values and nested arrays allowed"),
+  retention: retentionSchema.optional().describe(
+    "which archives `tarz backup` and `tarz prune` keep (restic semantics)",
+  ),
+  schedule: z.string().optional().describe(
+    'when `tarz daemon` runs the job: cron syntax, optionally with seconds, e.g. "0 3 * * *"',
+  ),
+  timezone: z.string().optional().describe('time zone of the schedule, e.g. "Europe/Berlin"'),
 });
 
 /** The whole config file. */
@@ -87,6 +111,7 @@ export function describeSchema(): { section: string; keys: KeyDoc[] }[] {
   return [
     { section: "defaults", keys: keys(defaultsSchema.shape) },
     { section: "jobs.<name>", keys: keys(jobSchema.shape) },
+    { section: "jobs.<name>.retention", keys: keys(retentionSchema.shape) },
   ];
 }
 
@@ -97,5 +122,6 @@ function _typeName(t: z.ZodType): string {
   if (t instanceof z.ZodNumber) return "number";
   if (t instanceof z.ZodBoolean) return "boolean";
   if (t instanceof z.ZodAny) return "plugin";
+  if (t instanceof z.ZodObject) return "object (below)";
   return "value";
 }

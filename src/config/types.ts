@@ -6,9 +6,12 @@
  */
 import type { Format } from "../compress/format.ts";
 import type { PluginOption } from "../plugin/plugin.ts";
+import type { RetentionPolicy } from "../backup/retention.ts";
 
 /** Defaults for every job; each job and the command line may override them. */
 export interface ConfigDefaults {
+  /** Where backup status files and locks live (default: .tarz-state beside the config). */
+  stateDir?: string;
   /** Compression. */
   format?: Format;
   /** Compression level (range depends on the format). */
@@ -51,6 +54,12 @@ export interface JobConfig {
   followSymlinks?: boolean;
   /** Plugins; falsy values and nested arrays are allowed. */
   plugins?: PluginOption[];
+  /** Which archives `tarz backup` and `tarz prune` keep (restic semantics). */
+  retention?: RetentionPolicy;
+  /** When `tarz daemon` runs the job: cron syntax, optionally with seconds. */
+  schedule?: string;
+  /** Time zone of the schedule, e.g. "Europe/Berlin". */
+  timezone?: string;
 }
 
 /** The config file's default export. */

@@ -6,7 +6,7 @@
  */
 import type { z } from "zod";
 import { ExitCode, TarzError } from "../errors.ts";
-import { configSchema, defaultsSchema, jobSchema } from "./schema.ts";
+import { configSchema, defaultsSchema, jobSchema, retentionSchema } from "./schema.ts";
 import type { TarzConfig } from "./types.ts";
 
 /**
@@ -93,6 +93,7 @@ function _expected(issue: z.core.$ZodIssueInvalidType): string {
 function _knownKeys(path: string[]): string[] {
   if (path.length === 0) return Object.keys(configSchema.shape);
   if (path[0] === "defaults") return Object.keys(defaultsSchema.shape);
+  if (path[2] === "retention") return Object.keys(retentionSchema.shape);
   return Object.keys(jobSchema.shape);
 }
 

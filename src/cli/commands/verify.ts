@@ -3,9 +3,13 @@
  * @module
  */
 import type { Command } from "@commander-js/extra-typings";
+import { retentionFor } from "../../backup/run_backup.ts";
+import { findConfig, loadConfig, pickJob } from "../../config/load_config.ts";
+import { jobOptions } from "../../config/job_options.ts";
 import { readManifest } from "../../read/manifest_file.ts";
+import { TARZ_BUILTINS } from "../builtins.ts";
 import { verifyArchive } from "../../read/verify_archive.ts";
-import { ExitCode } from "../../errors.ts";
+import { ExitCode, UsageError } from "../../errors.ts";
 import { formatBytes } from "../../progress/format_units.ts";
 import { print, say } from "../output.ts";
 
@@ -14,12 +18,15 @@ export function addVerifyCommand(program: Command, setExit: (code: number) => vo
   program
     .command("verify")
     .description("check every header and checksum; with --against, compare with a directory")
-    .argument("<archive>", 'archive to read ("-" for standard input)')
+    .argument("[archive]", 'archive to read ("-" for standard input)')
     .option("--against <dir>", "compare type, size, mode, mtime, link target and content")
     .option(
       "--manifest [file]",
       "check every file's sha256 against a manifest (default: <archive>.manifest.json)",
     )
+    .option("--job <name>", "verify the job's newest archive against its manifest")
+    .option("--config <file>", "config for --job (default: ./tarz.config.ts)")
+    .option("--against-sources", "with --job: also compare with the job's sources on disk")
     .option("-I, --use-compress-program <cmd>", "decompress through this command (run with -d)")
     .option("--json", "print the result as JSON on standard output")
     .addHelpText(
@@ -28,12 +35,25 @@ export function addVerifyCommand(program: Command, setExit: (code: number) => vo
 Examples:
   tarz verify backup.tar.zst
   tarz verify src.tgz --against src/..
-  tarz verify backups/home-2026-11-25.tar.zst --manifest`,
+  tarz verify backups/home-2026-11-25.tar.zst --manifest
+  tarz verify --job home --against-sources`,
     )
-    .action(async (archive, opts) => {
-      const manifestPath = opts.manifest === true ? `${archive}.manifest.json` : opts.manifest;
+    .action(async (given, opts) => {
+      let archive = given;
+      let against = opts.against;
+      let manifestPath = opts.manifest === true ? `${archive}.manifest.json` : opts.manifest;
+      if (opts.job !== undefined) {
+        const loaded = loadConfig(findConfig(opts.config), TARZ_BUILTINS);
+        const [name, job] = pickJob(loaded, opts.job);
+        const newest = retentionFor(loaded, name, job).at(0);
+        if (!newest) throw new UsageError(`Job "${name}" has no archive yet`, "run tarz backup");
+        archive = newest.snapshot.path;
+        manifestPath = `${archive}.manifest.json`;
+        if (opts.againstSources) against = jobOptions(loaded, name, job, {}, () => {}).cwd;
+      }
+      if (!archive) throw new UsageError("Missing the archive to verify", "name it, or pass --job");
       const s = await verifyArchive(archive, {
-        against: opts.against,
+        against,
         program: opts.useCompressProgram,
         manifest: manifestPath ? readManifest(manifestPath).files : undefined,
       });

@@ -1,0 +1,146 @@
+/**
+ * `tarz backup`: for each job, take its lock, write the archive and its manifest, verify
+ * it if asked, apply retention, and record the outcome in the job's status file.
+ * @module
+ */
+import { jobOptions } from "../config/job_options.ts";
+import type { LoadedConfig } from "../config/load_config.ts";
+import type { JobConfig } from "../config/types.ts";
+import { createArchive } from "../create/create_archive.ts";
+import { CancelledError } from "../util/run_control.ts";
+import { readManifest } from "../read/manifest_file.ts";
+import { verifyArchive } from "../read/verify_archive.ts";
+import { resolvePath } from "../util/paths.ts";
+import { manifest } from "../../plugins/manifest.ts";
+import { type JobArchive, listJobArchives } from "./archive_set.ts";
+import { acquireLock } from "./job_lock.ts";
+import { applyRetention, type RetentionDecision } from "./retention.ts";
+import { type JobReport, writeAtomically } from "./status_report.ts";
+
+/** Options for {@linkcode runBackupJob}. */
+export interface BackupJobOptions {
+  /** Re-read the new archive fully and check it against its manifest. */
+  verify?: boolean;
+  /** The clock, for the output name and retention (tests pass a fake one). */
+  now?: () => Date;
+  /** Per-file problems, as they happen. */
+  onWarning?: (message: string) => void;
+}
+
+/** The directory holding status files and locks. */
+export function stateDir(loaded: LoadedConfig): string {
+  return resolvePath(loaded.dir, loaded.config.defaults?.stateDir ?? ".tarz-state");
+}
+
+/** Runs one job as a backup and returns its report; it never throws for the job's failure. */
+export async function runBackupJob(
+  loaded: LoadedConfig,
+  name: string,
+  job: JobConfig,
+  options: BackupJobOptions = {},
+): Promise<JobReport> {
+  const now = options.now ?? (() => new Date());
+  const started = now();
+  const t0 = performance.now();
+  const report: JobReport = {
+    job: name,
+    result: "failed",
+    started: started.toISOString(),
+    finished: "",
+    durationMs: 0,
+    archive: null,
+    files: 0,
+    bytesIn: 0,
+    bytesOut: 0,
+    warnings: [],
+    error: null,
+    pruned: [],
+    verified: null,
+  };
+  const state = stateDir(loaded);
+  Deno.mkdirSync(state, { recursive: true });
+  const warn = (m: string) => {
+    report.warnings.push(m);
+    options.onWarning?.(m);
+  };
+  let lock;
+  try {
+    lock = acquireLock(`${state}/${name}.lock`, name);
+    if (lock.tookOver) warn(`took over a stale lock of pid ${lock.tookOver.pid}`);
+    // a backup always writes its manifest, so `verify --job` can check it later
+    const hasManifest = (job.plugins ?? []).flat(Infinity as 1).some((p) =>
+      p && typeof p === "object" && (p as { name?: string }).name === "manifest"
+    );
+    const withManifest = hasManifest
+      ? job
+      : { ...job, plugins: [...(job.plugins ?? []), manifest()] };
+    const o = jobOptions(loaded, name, withManifest, {}, warn, started);
+    Deno.mkdirSync(o.output.slice(0, o.output.lastIndexOf("/")) || "/", { recursive: true });
+    const summary = await createArchive({ ...o, onWarning: warn });
+    if (summary.skipped) {
+      report.result = "skipped";
+      report.error = summary.skipped;
+      return report;
+    }
+    Object.assign(report, {
+      archive: o.output,
+      files: summary.files,
+      bytesIn: summary.bytesIn,
+      bytesOut: summary.bytesOut,
+      // the run's own warnings (a stale lock) first, then the archive's
+      warnings: [
+        ...report.warnings.filter((w) => !summary.warnings.includes(w)),
+        ...summary.warnings,
+      ],
+    });
+    if (options.verify) {
+      const v = await verifyArchive(o.output, {
+        manifest: readManifest(`${o.output}.manifest.json`).files,
+      });
+      report.verified = v.differences.length === 0;
+      if (!report.verified) {
+        throw new Error(
+          `verification of ${o.output} found ${v.differences.length} differences, e.g. ${
+            v.differences[0].path
+          }: ${v.differences[0].what}`,
+        );
+      }
+    }
+    if (job.retention) {
+      const decisions = retentionFor(loaded, name, job, started);
+      for (const d of decisions) {
+        if (d.keep) continue;
+        const path = d.snapshot.path;
+        Deno.removeSync(path);
+        try {
+          Deno.removeSync(`${path}.manifest.json`);
+        } catch { /* archives made without a manifest */ }
+        report.pruned.push(path);
+      }
+    }
+    report.result = report.warnings.length ? "partial" : "success";
+  } catch (e) {
+    if (e instanceof CancelledError) throw e;
+    report.error = e instanceof Error ? e.message : String(e);
+    report.result = "failed";
+  } finally {
+    lock?.release();
+    report.finished = now().toISOString();
+    report.durationMs = Math.round(performance.now() - t0);
+    writeAtomically(`${state}/${name}.status.json`, JSON.stringify(report, null, 2) + "\n");
+  }
+  return report;
+}
+
+/** The retention decisions for a job's archives on disk (for backup and `tarz prune`). */
+export function retentionFor(
+  loaded: LoadedConfig,
+  name: string,
+  job: JobConfig,
+  now = new Date(),
+): RetentionDecision<JobArchive>[] {
+  const o = jobOptions(loaded, name, job, {}, () => {}, now);
+  const dir = o.output.slice(0, o.output.lastIndexOf("/")) || "/";
+  const archives = listJobArchives(dir, job.output, name, Deno.hostname());
+  return applyRetention(archives, job.retention ?? {});
+}

@@ -1,0 +1,127 @@
+/**
+ * `tarz backup [JOB...]` and `tarz prune [JOB...]`: unattended runs from the config.
+ * @module
+ */
+import type { Command } from "@commander-js/extra-typings";
+import { retentionFor, runBackupJob } from "../../backup/run_backup.ts";
+import { type JobReport, renderPrometheus, writeAtomically } from "../../backup/status_report.ts";
+import { findConfig, loadConfig, type LoadedConfig, pickJob } from "../../config/load_config.ts";
+import { ExitCode, UsageError } from "../../errors.ts";
+import { formatBytes, formatDuration } from "../../progress/format_units.ts";
+import { TARZ_BUILTINS } from "../builtins.ts";
+import { print, say } from "../output.ts";
+
+function _jobs(loaded: LoadedConfig, names: string[]): string[] {
+  if (names.length === 0) return Object.keys(loaded.config.jobs);
+  for (const n of names) pickJob(loaded, n); // names a missing job clearly
+  return names;
+}
+
+/**
+ * The clock: TARZ_NOW (an ISO time, for tests and backfills) fixes "now" for output names
+ * and retention; otherwise the real time.
+ */
+function _clock(): () => Date {
+  const fixed = Deno.env.get("TARZ_NOW");
+  if (!fixed) return () => new Date();
+  const t = new Date(fixed);
+  if (Number.isNaN(t.getTime())) {
+    throw new UsageError(
+      `TARZ_NOW is not a time: "${fixed}"`,
+      "use ISO 8601, e.g. 2026-01-02T03:00:00Z",
+    );
+  }
+  return () => t;
+}
+
+/** The exit code for a set of reports: 1 if any failed, 3 if any had warnings, else 0. */
+export function backupExitCode(reports: JobReport[]): number {
+  if (reports.some((r) => r.result === "failed")) return ExitCode.failed;
+  if (reports.some((r) => r.result === "partial")) return ExitCode.partial;
+  return ExitCode.ok;
+}
+
+function _line(r: JobReport): string {
+  if (r.result === "failed") return `${r.job}: failed: ${r.error}`;
+  if (r.result === "skipped") return `${r.job}: skipped: ${r.error}`;
+  return `${r.job}: ${r.result}, ${r.files} files, ${formatBytes(r.bytesIn)} → ${
+    formatBytes(r.bytesOut)
+  } in ${formatDuration(r.durationMs)}: ${r.archive}${r.verified ? " (verified)" : ""}${
+    r.pruned.length ? `; pruned ${r.pruned.length}` : ""
+  }${r.warnings.length ? `; ${r.warnings.length} warnings` : ""}`;
+}
+
+/** Adds `backup` and `prune` to `program`. */
+export function addBackupCommands(program: Command, setExit: (code: number) => void): void {
+  program
+    .command("backup")
+    .description("run jobs from the config: archive, manifest, retention, status")
+    .argument("[jobs...]", "jobs to run (default: all)")
+    .option("--config <file>", "config to read (default: ./tarz.config.ts)")
+    .option("--verify", "re-read each new archive and check it against its manifest")
+    .option("--json", "print one report for the whole run on standard output")
+    .option("--prometheus <file>", "also write a Prometheus textfile (node_exporter)")
+    .addHelpText(
+      "after",
+      `
+Each job takes a lock (a second run of it exits 1), writes its archive atomically with a
+manifest beside it, applies its retention, and writes <stateDir>/<job>.status.json.
+Exit code: 0 all succeeded, 3 some had warnings, 1 some failed.
+
+Examples:
+  tarz backup
+  tarz backup home --verify --prometheus /var/lib/node_exporter/tarz.prom
+  tarz backup --config /etc/tarz/tarz.config.ts --json`,
+    )
+    .action(async (names, opts) => {
+      const loaded = loadConfig(findConfig(opts.config), TARZ_BUILTINS);
+      const now = _clock();
+      const reports: JobReport[] = [];
+      for (const name of _jobs(loaded, names)) {
+        const report = await runBackupJob(loaded, name, loaded.config.jobs[name], {
+          verify: opts.verify,
+          now,
+        });
+        reports.push(report);
+        if (!opts.json) say(_line(report));
+      }
+      if (opts.prometheus) writeAtomically(opts.prometheus, renderPrometheus(reports));
+      if (opts.json) print(JSON.stringify({ jobs: reports }));
+      setExit(backupExitCode(reports));
+    });
+
+  program
+    .command("prune")
+    .description("apply the jobs' retention: list what is kept and why, and remove the rest")
+    .argument("[jobs...]", "jobs to prune (default: all with a retention policy)")
+    .option("--config <file>", "config to read (default: ./tarz.config.ts)")
+    .option("-n, --dry-run", "only say what would be removed")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  tarz prune --dry-run
+  tarz prune home`,
+    )
+    .action((names, opts) => {
+      const loaded = loadConfig(findConfig(opts.config), TARZ_BUILTINS);
+      const jobs = _jobs(loaded, names).filter((n) => loaded.config.jobs[n].retention);
+      if (jobs.length === 0) {
+        throw new UsageError("No job has a retention policy", "add retention: { ... } to a job");
+      }
+      const now = _clock();
+      for (const name of jobs) {
+        for (const d of retentionFor(loaded, name, loaded.config.jobs[name], now())) {
+          const what = d.keep ? `keep (${d.reasons.join(", ")})` : "remove";
+          print(`${name}  ${d.snapshot.id}  ${what}`);
+          if (!d.keep && !opts.dryRun) {
+            Deno.removeSync(d.snapshot.path);
+            try {
+              Deno.removeSync(`${d.snapshot.path}.manifest.json`);
+            } catch { /* no manifest */ }
+          }
+        }
+      }
+      setExit(ExitCode.ok);
+    });
+}

@@ -1,0 +1,131 @@
+/**
+ * `tarz backup` and `tarz prune` end to end: archives with manifests, status and
+ * Prometheus files, retention on real archives with a fake clock (TARZ_NOW), locking
+ * between two processes, stale locks, --verify, verify --job, and every exit code.
+ */
+import assert from "node:assert/strict";
+import { tarz, tempDir } from "./_helpers.ts";
+
+function project(config: string): string {
+  const d = tempDir();
+  Deno.mkdirSync(`${d}/data/sub`, { recursive: true });
+  Deno.writeTextFileSync(`${d}/data/a.txt`, "alpha\n");
+  Deno.writeTextFileSync(`${d}/data/sub/b.txt`, "bravo\n");
+  Deno.writeTextFileSync(`${d}/tarz.config.ts`, config);
+  return d;
+}
+
+const RETAINED = `import { defineConfig } from "tarz";
+export default defineConfig({
+  jobs: {
+    data: {
+      sources: ["data"],
+      output: "backups/{job}-{date}.tar.zst",
+      retention: { keepDaily: 2, keepWeekly: 1 },
+    },
+  },
+});`;
+
+Deno.test("backup writes the archive, its manifest, a status file and a Prometheus file", async () => {
+  const d = project(RETAINED);
+  const r = await tarz(["backup", "--json", "--verify", "--prometheus", "m.prom"], {
+    cwd: d,
+    env: { TARZ_NOW: "2026-03-04T03:00:00Z" },
+  });
+  assert.equal(r.code, 0, r.stderr);
+  const { jobs: [report] } = JSON.parse(r.stdout);
+  assert.equal(report.result, "success");
+  assert.equal(report.archive, `${d}/backups/data-2026-03-04.tar.zst`);
+  assert.equal(report.files, 2);
+  assert.equal(report.verified, true);
+  const status = JSON.parse(Deno.readTextFileSync(`${d}/.tarz-state/data.status.json`));
+  assert.equal(status.result, "success");
+  assert.ok(Deno.statSync(`${report.archive}.manifest.json`).isFile);
+  const prom = Deno.readTextFileSync(`${d}/m.prom`);
+  assert.match(prom, /^tarz_backup_success\{job="data"\} 1$/m);
+  assert.match(prom, /^tarz_backup_files\{job="data"\} 2$/m);
+  const v = await tarz(["verify", "--job", "data", "--against-sources"], { cwd: d });
+  assert.equal(v.code, 0, v.stderr);
+});
+
+Deno.test("retention keeps what restic would, explains it, and prunes only the job's archives", async () => {
+  const d = project(RETAINED);
+  Deno.mkdirSync(`${d}/backups`);
+  // a week of older archives (real ones) and files retention must never touch
+  for (const day of ["02-24", "02-25", "02-26", "02-27", "02-28", "03-01", "03-02"]) {
+    const r = await tarz(["backup"], { cwd: d, env: { TARZ_NOW: `2026-${day}T03:00:00Z` } });
+    assert.equal(r.code, 0, r.stderr);
+  }
+  Deno.writeTextFileSync(`${d}/backups/notes.txt`, "mine");
+  Deno.writeTextFileSync(`${d}/backups/other-2026-01-01.tar.zst`, "not this job");
+  const dry = await tarz(["prune", "--dry-run"], {
+    cwd: d,
+    env: { TARZ_NOW: "2026-03-03T03:00:00Z" },
+  });
+  assert.equal(dry.code, 0, dry.stderr);
+  // the last backup above already pruned down to 2 daily + 1 weekly
+  assert.equal(
+    dry.stdout,
+    "data  data-2026-03-02.tar.zst  keep (daily #1, weekly #1)\n" +
+      "data  data-2026-03-01.tar.zst  keep (daily #2)\n",
+  );
+  Deno.copyFileSync(`${d}/backups/data-2026-03-01.tar.zst`, `${d}/backups/data-2026-02-20.tar.zst`);
+  const again = await tarz(["prune", "-n"], { cwd: d, env: { TARZ_NOW: "2026-03-03T03:00:00Z" } });
+  assert.match(again.stdout, /^data {2}data-2026-02-20\.tar\.zst {2}remove$/m);
+  assert.ok(
+    Deno.statSync(`${d}/backups/data-2026-02-20.tar.zst`).isFile,
+    "dry run removes nothing",
+  );
+  const real = await tarz(["prune", "data"], { cwd: d });
+  assert.equal(real.code, 0, real.stderr);
+  const left = [...Deno.readDirSync(`${d}/backups`)].map((e) => e.name).sort();
+  assert.deepEqual(left, [
+    "data-2026-03-01.tar.zst",
+    "data-2026-03-01.tar.zst.manifest.json",
+    "data-2026-03-02.tar.zst",
+    "data-2026-03-02.tar.zst.manifest.json",
+    "notes.txt",
+    "other-2026-01-01.tar.zst",
+  ]);
+});
+
+Deno.test("a second run of the same job exits 1 while the first holds the lock", async () => {
+  const d = project(`import { command, defineConfig } from "tarz";
+export default defineConfig({
+  jobs: { slow: { sources: ["data"], output: "b/{job}-{time}.tar", plugins: [command({ before: "sleep 3" })] } },
+});`);
+  const first = tarz(["backup"], { cwd: d });
+  await new Promise((r) => setTimeout(r, 1500));
+  const second = await tarz(["backup"], { cwd: d });
+  assert.equal(second.code, 1);
+  assert.match(second.stderr, /^slow: failed: Job "slow" is already running \(pid \d+ on /);
+  assert.equal((await first).code, 0);
+});
+
+Deno.test("a stale lock of a dead process is taken over, with a warning (exit 3)", async () => {
+  const d = project(`export default { jobs: { j: { sources: ["data"], output: "{job}.tar" } } };`);
+  Deno.mkdirSync(`${d}/.tarz-state`);
+  Deno.writeTextFileSync(
+    `${d}/.tarz-state/j.lock`,
+    JSON.stringify({ pid: 2 ** 22 + 7, host: Deno.hostname(), started: "2026-01-01T00:00:00Z" }),
+  );
+  const r = await tarz(["backup", "j"], { cwd: d });
+  assert.equal(r.code, 3, r.stderr);
+  assert.match(r.stderr, /j: partial, .*; 1 warnings/);
+  assert.throws(() => Deno.statSync(`${d}/.tarz-state/j.lock`), "the lock is released");
+});
+
+Deno.test("backup exits 1 when a job fails, and says which and why", async () => {
+  const d = project(`export default { jobs: {
+  good: { sources: ["data"], output: "{job}.tar" },
+  bad: { sources: ["missing"], output: "{job}.tar" },
+} };`);
+  const r = await tarz(["backup"], { cwd: d });
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^good: success, 2 files/m);
+  assert.match(r.stderr, /^bad: failed: Cannot archive missing: no such file or directory$/m);
+  const status = JSON.parse(Deno.readTextFileSync(`${d}/.tarz-state/bad.status.json`));
+  assert.equal(status.result, "failed");
+  const unknown = await tarz(["backup", "nope"], { cwd: d });
+  assert.equal(unknown.code, 2);
+});
