@@ -129,3 +129,46 @@ Deno.test("backup exits 1 when a job fails, and says which and why", async () =>
   const unknown = await tarz(["backup", "nope"], { cwd: d });
   assert.equal(unknown.code, 2);
 });
+
+Deno.test("daemon runs a job on a seconds schedule twice, one line per run, then stops", async () => {
+  const d = project(`export default { jobs: { tick: {
+  sources: ["data"], output: "b/{job}-{time}.tar", schedule: "*/2 * * * * *",
+} } };`);
+  const r = await tarz(["daemon", "--runs", "2"], { cwd: d });
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.trim().split("\n");
+  assert.equal(lines.length, 2);
+  for (const l of lines) {
+    assert.match(l, /^\S+Z tick success \S+\/b\/tick-\d{6}\.tar 2 files \d+ bytes \d+ ms$/);
+  }
+  assert.equal([...Deno.readDirSync(`${d}/b`)].filter((e) => e.name.endsWith(".tar")).length, 2);
+});
+
+Deno.test("schedule list and install show run times, timers and cron lines", async () => {
+  const d = project(`export default { jobs: {
+  nightly: { sources: ["data"], output: "{job}.tar", schedule: "30 2 * * *", timezone: "UTC" },
+  adhoc: { sources: ["data"], output: "x.tar" },
+} };`);
+  const list = await tarz(["schedule", "list", "-n", "2"], { cwd: d });
+  assert.equal(list.code, 0, list.stderr);
+  assert.match(
+    list.stdout,
+    /^nightly {2}30 2 \* \* \* \(UTC\)\n {2}\S+T02:30:00\.000Z\n {2}\S+T02:30:00\.000Z\n$/,
+  );
+  const systemd = await tarz(["schedule", "install", "--systemd"], { cwd: d });
+  assert.match(systemd.stdout, /^OnCalendar=\*-\*-\* 02:30:00 UTC$/m);
+  assert.match(systemd.stdout, /^ExecStart=.* backup nightly --config .*tarz\.config\.ts$/m);
+  const cron = await tarz(["schedule", "install", "--cron"], { cwd: d });
+  assert.match(cron.stdout, /^30 2 \* \* \* .* backup nightly --config /m);
+  const neither = await tarz(["schedule", "install"], { cwd: d });
+  assert.equal(neither.code, 2);
+});
+
+Deno.test("a bad schedule is a config error naming the job", async () => {
+  const d = project(
+    `export default { jobs: { j: { sources: ["data"], output: "o.tar", schedule: "nightly" } } };`,
+  );
+  const r = await tarz(["schedule", "list"], { cwd: d });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /tarz\.config\.ts: jobs\.j\.schedule: invalid configuration format/);
+});

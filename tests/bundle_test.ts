@@ -52,6 +52,13 @@ export default defineConfig({
   assert.equal(job.code, 0, job.stderr);
   const verify = await tarz("verify", "out/src.tar.zst", "--manifest");
   assert.equal(verify.code, 0, verify.stderr);
+  const backup = await tarz("backup", "src", "--json", "--verify");
+  assert.equal(backup.code, 1, "the archive exists already: a backup never overwrites one");
+  assert.match(JSON.parse(backup.stdout).jobs[0].error, /already exists/);
+  Deno.removeSync(`${scratch}/out`, { recursive: true });
+  const again = await tarz("backup", "src", "--json", "--verify");
+  assert.equal(again.code, 0, again.stderr);
+  assert.equal(JSON.parse(again.stdout).jobs[0].verified, true);
   const why = await tarz("explain", "src/debug.log");
   assert.match(
     why.stdout,

@@ -7,11 +7,24 @@ import { has, run, tarz, tempDir } from "./_helpers.ts";
 import { VERSION } from "../src/version.ts";
 
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
-const COMMANDS = ["create", "list", "extract", "verify", "explain", "init", "completions"];
+const COMMANDS = [
+  "create",
+  "list",
+  "extract",
+  "verify",
+  "explain",
+  "init",
+  "completions",
+  "backup",
+  "prune",
+  "daemon",
+  "schedule list",
+  "schedule install",
+];
 
 Deno.test("every command's help has examples", async () => {
   for (const c of COMMANDS) {
-    const r = await tarz([c, "--help"]);
+    const r = await tarz([...c.split(" "), "--help"]);
     assert.equal(r.code, 0, c);
     assert.match(r.stdout, /\nExamples:\n {2}tarz /, `${c} --help has examples`);
   }

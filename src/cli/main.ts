@@ -13,6 +13,7 @@ import { addExplainCommand } from "./commands/explain.ts";
 import { addExtractCommand } from "./commands/extract.ts";
 import { addInitCommand } from "./commands/init.ts";
 import { addListCommand } from "./commands/list.ts";
+import { addScheduleCommands } from "./commands/schedule.ts";
 import { addVerifyCommand } from "./commands/verify.ts";
 import { colorState, fail, say } from "./output.ts";
 
@@ -39,6 +40,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   addExplainCommand(program as unknown as Command, setExit);
   addInitCommand(program as unknown as Command, setExit);
   addBackupCommands(program as unknown as Command, setExit);
+  addScheduleCommands(program as unknown as Command, setExit);
   _addCompletions(program as unknown as Command);
   program.hook("preAction", (cmd) => {
     if (cmd.opts().color === false) colorState.enabled = false;

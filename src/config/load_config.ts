@@ -5,6 +5,7 @@
 import { UsageError } from "../errors.ts";
 import { type Builtins, loadModule } from "./module_loader.ts";
 import { unknownPlaceholders } from "./output_template.ts";
+import { scheduleProblem } from "../backup/schedule.ts";
 import type { JobConfig, TarzConfig } from "./types.ts";
 import { ConfigError, validateConfig } from "./validate_config.ts";
 
@@ -38,6 +39,15 @@ export function loadConfig(file: string, builtins: Builtins): LoadedConfig {
   const source = Deno.readTextFileSync(file);
   const config = validateConfig(exports.default, file, source);
   for (const [name, job] of Object.entries(config.jobs)) {
+    if (job.schedule) {
+      const problem = scheduleProblem(job.schedule, job.timezone);
+      if (problem) {
+        throw new ConfigError(
+          `${file}: jobs.${name}.schedule: ${problem}`,
+          'use cron syntax, e.g. "0 3 * * *" (minute hour day month weekday)',
+        );
+      }
+    }
     const bad = unknownPlaceholders(job.output);
     if (bad.length) {
       throw new ConfigError(

@@ -1,0 +1,168 @@
+/**
+ * `tarz schedule list|install` and `tarz daemon`: running jobs on their schedules.
+ * @module
+ */
+import type { Command } from "@commander-js/extra-typings";
+import { Cron } from "croner";
+import { runBackupJob } from "../../backup/run_backup.ts";
+import {
+  cronBlock,
+  nextRuns,
+  replaceCronBlock,
+  type ScheduledJob,
+  systemdUnits,
+} from "../../backup/schedule.ts";
+import { findConfig, loadConfig, type LoadedConfig } from "../../config/load_config.ts";
+import { ExitCode, UsageError } from "../../errors.ts";
+import { TARZ_BUILTINS } from "../builtins.ts";
+import { print, say } from "../output.ts";
+import { parseCount } from "../parse_values.ts";
+
+function _scheduled(loaded: LoadedConfig): ScheduledJob[] {
+  const jobs = Object.entries(loaded.config.jobs)
+    .filter(([, j]) => j.schedule)
+    .map(([name, j]) => ({ name, schedule: j.schedule!, timezone: j.timezone }));
+  if (jobs.length === 0) {
+    throw new UsageError(
+      `No job in ${loaded.file} has a schedule`,
+      'add schedule: "0 3 * * *" to a job',
+    );
+  }
+  return jobs;
+}
+
+/** How to start this tarz again: the binary itself, or deno running main.ts. */
+function _command(): string {
+  const exec = Deno.execPath();
+  if (!/(^|\/)deno(\.exe)?$/.test(exec)) return exec;
+  const main = new URL("../../../main.ts", import.meta.url);
+  return `${exec} run -A ${main.protocol === "file:" ? main.pathname : main.href}`;
+}
+
+/** Adds `schedule` and `daemon` to `program`. */
+export function addScheduleCommands(program: Command, setExit: (code: number) => void): void {
+  const schedule = program
+    .command("schedule")
+    .description("show the jobs' schedules, or install them as systemd timers or cron lines");
+  schedule
+    .command("list")
+    .description("the next run times of every scheduled job")
+    .option("--config <file>", "config to read (default: ./tarz.config.ts)")
+    .option("-n, --count <n>", "how many run times per job", parseCount, 3)
+    .addHelpText("after", "\nExamples:\n  tarz schedule list\n  tarz schedule list -n 10")
+    .action((opts) => {
+      const loaded = loadConfig(findConfig(opts.config), TARZ_BUILTINS);
+      for (const j of _scheduled(loaded)) {
+        const runs = nextRuns(j.schedule, j.timezone, opts.count);
+        print(`${j.name}  ${j.schedule}${j.timezone ? ` (${j.timezone})` : ""}`);
+        for (const r of runs) print(`  ${r.toISOString()}`);
+      }
+      setExit(ExitCode.ok);
+    });
+  schedule
+    .command("install")
+    .description("print systemd timer units or crontab lines for the scheduled jobs")
+    .option("--config <file>", "config to read (default: ./tarz.config.ts)")
+    .option("--systemd", "systemd service and timer units")
+    .option("--cron", "crontab lines")
+    .option("--write", "install them: user units, or the user's crontab")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  tarz schedule install --systemd
+  tarz schedule install --systemd --write && systemctl --user enable --now tarz-home.timer
+  tarz schedule install --cron --write`,
+    )
+    .action(async (opts) => {
+      if (!opts.systemd === !opts.cron) {
+        throw new UsageError("Say how to install", "pass --systemd or --cron");
+      }
+      const loaded = loadConfig(findConfig(opts.config), TARZ_BUILTINS);
+      const jobs = _scheduled(loaded);
+      const command = _command();
+      try {
+        if (opts.systemd) {
+          const units = systemdUnits(jobs, command, loaded.file);
+          if (!opts.write) {
+            for (const [name, text] of units) print(`# ${name}\n${text}`);
+          } else {
+            const dir = `${Deno.env.get("HOME")}/.config/systemd/user`;
+            Deno.mkdirSync(dir, { recursive: true });
+            for (const [name, text] of units) Deno.writeTextFileSync(`${dir}/${name}`, text);
+            say(`Wrote ${units.length} units to ${dir}. Now:`);
+            say(`  systemctl --user daemon-reload`);
+            for (const j of jobs) say(`  systemctl --user enable --now tarz-${j.name}.timer`);
+          }
+        } else {
+          const block = cronBlock(jobs, command, loaded.file);
+          if (!opts.write) print(block.trimEnd());
+          else {
+            const current = await new Deno.Command("crontab", { args: ["-l"], stderr: "null" })
+              .output();
+            const existing = current.success ? new TextDecoder().decode(current.stdout) : "";
+            const child = new Deno.Command("crontab", { args: ["-"], stdin: "piped" }).spawn();
+            const w = child.stdin.getWriter();
+            await w.write(new TextEncoder().encode(replaceCronBlock(existing, block)));
+            await w.close();
+            if (!(await child.status).success) throw new Error("crontab refused the new table");
+            say(`Installed ${jobs.length} jobs in your crontab (crontab -l shows them).`);
+          }
+        }
+      } catch (e) {
+        if (e instanceof UsageError) throw e;
+        throw new UsageError((e as Error).message, "use `tarz daemon`, which runs any schedule");
+      }
+      setExit(ExitCode.ok);
+    });
+
+  program
+    .command("daemon")
+    .description("run the scheduled jobs, one line per run; never two runs of a job at once")
+    .option("--config <file>", "config to read (default: ./tarz.config.ts)")
+    .option("--runs <n>", "stop after this many runs (for tests and one-offs)", parseCount)
+    .addHelpText(
+      "after",
+      `
+Stops cleanly on SIGINT or SIGTERM (after the runs in progress).
+
+Examples:
+  tarz daemon --config /etc/tarz/tarz.config.ts`,
+    )
+    .action(async (opts) => {
+      const loaded = loadConfig(findConfig(opts.config), TARZ_BUILTINS);
+      const jobs = _scheduled(loaded);
+      let runs = 0;
+      let failed = false;
+      const crons: Cron[] = [];
+      const { promise: stopped, resolve: stop } = Promise.withResolvers<void>();
+      const active = new Set<Promise<unknown>>();
+      for (const j of jobs) {
+        const cron = new Cron(j.schedule, { timezone: j.timezone, protect: true }, async () => {
+          const run = runBackupJob(loaded, j.name, loaded.config.jobs[j.name]);
+          active.add(run);
+          const r = await run.finally(() => active.delete(run));
+          failed ||= r.result === "failed";
+          print(
+            `${r.finished} ${r.job} ${r.result}${
+              r.archive ? ` ${r.archive}` : ""
+            } ${r.files} files ${r.bytesOut} bytes ${r.durationMs} ms${
+              r.error ? `: ${r.error}` : ""
+            }`,
+          );
+          if (opts.runs !== undefined && ++runs >= opts.runs) stop();
+        });
+        crons.push(cron);
+        say(`tarz daemon: ${j.name} at "${j.schedule}", next ${cron.nextRun()?.toISOString()}`);
+      }
+      const onSignal = () => stop();
+      Deno.addSignalListener("SIGTERM", onSignal);
+      Deno.addSignalListener("SIGINT", onSignal);
+      await stopped;
+      for (const c of crons) c.stop();
+      await Promise.allSettled([...active]);
+      Deno.removeSignalListener("SIGTERM", onSignal);
+      Deno.removeSignalListener("SIGINT", onSignal);
+      setExit(failed ? ExitCode.failed : ExitCode.ok);
+    });
+}
