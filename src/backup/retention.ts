@@ -12,11 +12,17 @@
 
 /** How many archives of each kind to keep. */
 export interface RetentionPolicy {
+  /** The newest n archives. */
   keepLast?: number;
+  /** The newest archive of each of the last n hours that have one. */
   keepHourly?: number;
+  /** The newest archive of each of the last n days that have one. */
   keepDaily?: number;
+  /** The newest archive of each of the last n ISO weeks that have one. */
   keepWeekly?: number;
+  /** The newest archive of each of the last n months that have one. */
   keepMonthly?: number;
+  /** The newest archive of each of the last n years that have one. */
   keepYearly?: number;
   /** A duration such as `"7d"`, `"36h"`, `"2w"`, `"1y6m"`. */
   keepWithin?: string;
@@ -24,13 +30,17 @@ export interface RetentionPolicy {
 
 /** One archive, as retention sees it. */
 export interface Snapshot {
+  /** A name for it, e.g. the file name. */
   id: string;
+  /** When it was made. */
   time: Date;
 }
 
 /** The verdict for one snapshot. */
 export interface RetentionDecision<S extends Snapshot = Snapshot> {
+  /** The snapshot decided on. */
   snapshot: S;
+  /** Whether any rule keeps it. */
   keep: boolean;
   /** Why it is kept, e.g. `["last #1", "daily #3"]`; empty when it is removed. */
   reasons: string[];
