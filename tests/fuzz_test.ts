@@ -13,6 +13,7 @@ import { createArchive } from "../src/create/create_archive.ts";
 import { TarzError } from "../src/errors.ts";
 import { extractArchive } from "../src/extract/extract_archive.ts";
 import { listArchive } from "../src/read/list_archive.ts";
+import { concatBytes } from "../src/util/bytes.ts";
 import { has, run, tempDir } from "./_helpers.ts";
 
 const RUNS = Number(Deno.env.get("TARZ_FUZZ_RUNS") ?? 300);
@@ -140,24 +141,14 @@ function apply(data: Uint8Array, m: Mutation): Uint8Array {
       const at = m.at % n;
       const piece = data.subarray(at, at + m.length);
       const parts = [data.subarray(0, at), ...Array(m.times).fill(piece), data.subarray(at)];
-      return _concat(parts);
+      return concatBytes(parts);
     }
     case "splice": {
       const piece = data.subarray(m.from % n, (m.from % n) + m.length);
       const to = m.to % n;
-      return _concat([data.subarray(0, to), piece, data.subarray(to + piece.length)]);
+      return concatBytes([data.subarray(0, to), piece, data.subarray(to + piece.length)]);
     }
   }
-}
-
-function _concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }
 
 /** Every path under `root`, relative, with symlink targets. */

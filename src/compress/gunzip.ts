@@ -9,7 +9,7 @@
 import zlib from "node:zlib";
 import { ByteSource } from "../tar/byte_source.ts";
 import { decodeMember, take } from "./_member.ts";
-import { syncHandle } from "./zlib_handle.ts";
+import { type SyncHandle, syncHandle } from "./zlib_handle.ts";
 
 const OUT_CHUNK = 1 << 17;
 
@@ -20,6 +20,7 @@ export class GzipFormatError extends Error {
 
 /** Decompresses a gzip stream of one or more members. */
 export async function* gunzip(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const handle = syncHandle(zlib.createInflateRaw()); // one inflater, reset per member
   const src = new ByteSource(source);
   let pending: Uint8Array | null = null; // bytes read past a member's deflate data
   let members = 0;
@@ -59,7 +60,7 @@ export async function* gunzip(source: AsyncIterable<Uint8Array>): AsyncGenerator
 
       let crc = 0;
       let size = 0;
-      const member = _inflate(src, pending);
+      const member = _inflate(src, pending, handle);
       while (true) {
         let r: IteratorResult<Uint8Array, Uint8Array>;
         try {
@@ -104,10 +105,12 @@ export async function* gunzip(source: AsyncIterable<Uint8Array>): AsyncGenerator
 async function* _inflate(
   src: ByteSource,
   pending: Uint8Array | null,
+  handle: SyncHandle | null,
 ): AsyncGenerator<Uint8Array, Uint8Array> {
-  const engine = zlib.createInflateRaw({ chunkSize: 1 << 16 });
-  const handle = syncHandle(engine);
-  if (!handle) return yield* decodeMember(src, pending, engine);
+  if (!handle) {
+    return yield* decodeMember(src, pending, zlib.createInflateRaw({ chunkSize: 1 << 16 }));
+  }
+  handle.reset();
   let input = pending ?? new Uint8Array(0);
   while (true) {
     if (input.length === 0) {

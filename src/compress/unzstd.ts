@@ -10,7 +10,7 @@ import zlib from "node:zlib";
 import { ByteSource } from "../tar/byte_source.ts";
 import { decodeMember, take } from "./_member.ts";
 import { ZstdFrameError, ZstdFrameScanner } from "./zstd_frame.ts";
-import { syncHandle } from "./zlib_handle.ts";
+import { type SyncHandle, syncHandle } from "./zlib_handle.ts";
 
 const OUT_CHUNK = 1 << 17;
 
@@ -21,6 +21,9 @@ export class ZstdFormatError extends Error {
 
 /** Decompresses a zstd stream of one or more frames. */
 export async function* unzstd(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  // one decoder for every frame: a zstd context holds a window as large as the frame's
+  // (megabytes, outside the JS heap), so a new one per frame would pile up until a GC
+  const handle = syncHandle(zlib.createZstdDecompress());
   const src = new ByteSource(source);
   let pending: Uint8Array | null = null;
   let frames = 0;
@@ -52,7 +55,7 @@ export async function* unzstd(source: AsyncIterable<Uint8Array>): AsyncGenerator
         );
       }
       frames++;
-      pending = yield* _frame(src, _prepend(m, magic.rest));
+      pending = yield* _frame(src, _prepend(m, magic.rest), handle);
     }
   } finally {
     await src.cancel();
@@ -60,10 +63,13 @@ export async function* unzstd(source: AsyncIterable<Uint8Array>): AsyncGenerator
 }
 
 /** Decodes one frame starting with `head`; returns the bytes read past its end. */
-async function* _frame(src: ByteSource, head: Uint8Array): AsyncGenerator<Uint8Array, Uint8Array> {
-  const engine = zlib.createZstdDecompress();
-  const handle = syncHandle(engine);
-  if (!handle) return yield* _frameByStream(src, head, engine);
+async function* _frame(
+  src: ByteSource,
+  head: Uint8Array,
+  handle: SyncHandle | null,
+): AsyncGenerator<Uint8Array, Uint8Array> {
+  if (!handle) return yield* _frameByStream(src, head, zlib.createZstdDecompress());
+  handle.reset();
   const scanner = new ZstdFrameScanner();
   let input: Uint8Array = head;
   while (true) {
