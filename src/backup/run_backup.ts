@@ -25,6 +25,8 @@ export interface BackupJobOptions {
   now?: () => Date;
   /** Per-file problems, as they happen. */
   onWarning?: (message: string) => void;
+  /** age identities, to verify encrypted archives. */
+  identities?: string[];
 }
 
 /** The directory holding status files and locks. */
@@ -93,9 +95,12 @@ export async function runBackupJob(
         ...summary.warnings,
       ],
     });
-    if (options.verify) {
+    if (options.verify && job.encrypt && !options.identities?.length) {
+      warn(`cannot verify the encrypted ${o.output} without --identity; not verified`);
+    } else if (options.verify) {
       const v = await verifyArchive(o.output, {
         manifest: readManifest(`${o.output}.manifest.json`).files,
+        identities: options.identities,
       });
       report.verified = v.differences.length === 0;
       if (!report.verified) {

@@ -3,11 +3,17 @@
  * cannot drift apart.
  * @module
  */
+import { readIdentities } from "../crypto/age_stream.ts";
 import { Option } from "@commander-js/extra-typings";
 
 /** Collects a repeatable option's values into an array. */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
+}
+
+/** The age identities in every `--identity FILE` given. */
+export function identitiesFrom(files: string[] | undefined): string[] | undefined {
+  return files?.length ? files.flatMap(readIdentities) : undefined;
 }
 
 /** `--progress auto|tty|plain|json|none`, default auto. */

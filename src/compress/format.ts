@@ -44,7 +44,7 @@ const EXTENSIONS: [string, Format][] = [
 
 /** The format implied by an output file name, or undefined when the name says nothing. */
 export function formatFromName(name: string): Format | undefined {
-  const lower = name.toLowerCase();
+  const lower = name.toLowerCase().replace(/\.age$/, ""); // an encrypted archive's own format
   for (const [ext, format] of EXTENSIONS) if (lower.endsWith(ext)) return format;
   return undefined;
 }

@@ -74,6 +74,7 @@ export function jobOptions(
     threads: overrides.threads ?? job.threads ?? defaults.threads,
     reproducible: overrides.reproducible || (job.reproducible ?? defaults.reproducible),
     excludeCaches: job.excludeCaches,
+    recipients: overrides.recipients?.length ? overrides.recipients : job.encrypt?.recipients,
     dereference: overrides.dereference || job.followSymlinks,
     rules: jobRules(job, name, loaded.dir),
     plugins: new HookRunner(job.plugins, warn),

@@ -77,6 +77,9 @@ export const jobSchema = z.strictObject({
     'when `tarz daemon` runs the job: cron syntax, optionally with seconds, e.g. "0 3 * * *"',
   ),
   timezone: z.string().optional().describe('time zone of the schedule, e.g. "Europe/Berlin"'),
+  encrypt: z.strictObject({
+    recipients: z.array(z.string()).min(1).describe("age public keys (age1...)"),
+  }).optional().describe("encrypt archives with age; the output name must end in .age"),
 });
 
 /** The whole config file. */

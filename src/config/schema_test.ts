@@ -5,9 +5,12 @@ import type { JobConfig, TarzConfig } from "./types.ts";
 
 // Type level: the written-out types and the schema accept the same shapes.
 type _Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type _JobInput = Omit<z.input<typeof jobSchema>, "plugins" | "format" | "retention">;
+type _JobInput = Omit<
+  z.input<typeof jobSchema>,
+  "plugins" | "format" | "retention" | "encrypt"
+>;
 const _jobMatches: _Same<
-  Omit<Required<JobConfig>, "plugins" | "format" | "retention">,
+  Omit<Required<JobConfig>, "plugins" | "format" | "retention" | "encrypt">,
   Required<_JobInput>
 > = true;
 const _retentionMatches: _Same<

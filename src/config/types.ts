@@ -60,6 +60,11 @@ export interface JobConfig {
   schedule?: string;
   /** Time zone of the schedule, e.g. "Europe/Berlin". */
   timezone?: string;
+  /** Encrypt archives with age; the output name must end in .age. */
+  encrypt?: {
+    /** age public keys (age1...). */
+    recipients: string[];
+  };
 }
 
 /** The config file's default export. */

@@ -5,6 +5,7 @@
 import { backendOf, compress } from "../compress/codec.ts";
 import { checkLevel, type Format, formatFromName, FORMATS, LEVELS } from "../compress/format.ts";
 import { UsageError } from "../errors.ts";
+import { checkRecipients, encryptStream } from "../crypto/age_stream.ts";
 import { type HookRunner, RunSkipped } from "../plugin/hook_runner.ts";
 import type { RuleSet } from "../rules/rule_set.ts";
 import { ProgressState } from "../progress/progress_state.ts";
@@ -107,6 +108,11 @@ export interface CreateOptions {
   plugins?: HookRunner;
   /** The job's name, for plugins. */
   job?: string;
+  /**
+   * Encrypt the archive to these age recipients (`age1...`), after compression. The output
+   * name must end in `.age`.
+   */
+  recipients?: string[];
 }
 
 /** What a create run did. */
@@ -260,6 +266,15 @@ async function _create(
     const problem = checkLevel(format, options.level);
     if (problem) throw new UsageError(problem);
   }
+  if (options.recipients?.length) {
+    checkRecipients(options.recipients);
+    if (options.output !== "-" && !options.output.endsWith(".age")) {
+      throw new UsageError(
+        `Cannot encrypt to ${options.output}: an encrypted archive's name must end in .age`,
+        `name it ${options.output}.age`,
+      );
+    }
+  }
   if (options.sources.length === 0) {
     throw new UsageError(
       "Cannot create an archive: no sources given",
@@ -358,7 +373,8 @@ async function _create(
       output: options.output,
       format,
       level,
-      backend: backendOf(format, options.compressProgram, options.threads),
+      backend: backendOf(format, options.compressProgram, options.threads) +
+        (options.recipients?.length ? ", age-encrypted" : ""),
       files: plan.totals.files,
       directories: plan.totals.directories,
       symlinks: plan.totals.symlinks,
@@ -401,10 +417,13 @@ async function _create(
       sizeHint: plan.totals.bytes,
       threads: options.threads,
     });
+    const written = options.recipients?.length
+      ? encryptStream(compressed, options.recipients)
+      : compressed;
     const onBytes = (n: number) => (progress.bytesOut += n);
     const bytesOut = sink
-      ? await sink.writeAll(compressed, onBytes)
-      : await _writeStdout(compressed, onBytes);
+      ? await sink.writeAll(written, onBytes)
+      : await _writeStdout(written, onBytes);
     if (options.control) await options.control.checkpoint();
     if (sink) await sink.commit();
     const elapsedMs = progress.elapsedMs();

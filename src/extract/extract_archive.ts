@@ -49,6 +49,8 @@ export interface ExtractOptions {
    * @default {false}
    */
   trusted?: boolean;
+  /** age identities (secret keys) for an encrypted archive. */
+  identities?: string[];
   /** Decompress through this program (tar's -I). */
   program?: string;
   /** Progress counters, updated as the run goes. */
@@ -134,7 +136,7 @@ export async function extractArchive(options: ExtractOptions): Promise<ExtractSu
     onKept: (p) => warn(`kept existing ${p} (use --overwrite newer|always to replace it)`),
     onExtracted: options.onEntry,
   });
-  const archive = await openArchive(options.archive, options.program);
+  const archive = await openArchive(options.archive, options.program, options.identities);
   const progress = options.progress;
   if (progress) progress.bytesTotal = archive.size;
   let lastRead = 0;

@@ -36,8 +36,9 @@ export async function listArchive(
   archive: string,
   onEntry: (entry: TarEntry) => void,
   program?: string,
+  identities?: string[],
 ): Promise<ListSummary> {
-  const opened = await openArchive(archive, program);
+  const opened = await openArchive(archive, program, identities);
   let entries = 0;
   let bytes = 0;
   for await (const m of readMembers(opened, archive)) {

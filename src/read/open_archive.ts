@@ -8,6 +8,7 @@ import { throughProgram } from "../compress/program_stream.ts";
 import { detectFormat, type Format } from "../compress/format.ts";
 import { TarzError, UsageError } from "../errors.ts";
 import { concatBytes } from "../util/bytes.ts";
+import { decryptStream, isAge } from "../crypto/age_stream.ts";
 
 /** Thrown when the compressed stream is damaged; names the format and the offset. */
 export class CompressedStreamError extends TarzError {
@@ -17,6 +18,8 @@ export class CompressedStreamError extends TarzError {
 /** An archive opened for reading. */
 export interface OpenedArchive {
   format: Format | "compress";
+  /** Whether it was age-encrypted (and has been decrypted). */
+  encrypted: boolean;
   /** Size of the input in bytes, or 0 when unknown (stdin). */
   size: number;
   /** The decompressed tar stream. */
@@ -27,8 +30,15 @@ export interface OpenedArchive {
 
 const CHUNK = 1 << 20;
 
-/** Opens `path` ("-" for stdin). `program` overrides detection, like tar's -I. */
-export async function openArchive(path: string, program?: string): Promise<OpenedArchive> {
+/**
+ * Opens `path` ("-" for stdin). `program` overrides detection, like tar's -I. An
+ * age-encrypted archive needs `identities` (secret keys); it is decrypted, then detected.
+ */
+export async function openArchive(
+  path: string,
+  program?: string,
+  identities?: string[],
+): Promise<OpenedArchive> {
   let file: Deno.FsFile;
   let size = 0;
   if (path === "-") {
@@ -67,16 +77,14 @@ export async function openArchive(path: string, program?: string): Promise<Opene
       if (path !== "-") file.close();
     }
   })();
-  // peek enough bytes to recognise the format
-  const head: Uint8Array[] = [];
-  let have = 0;
-  while (have < 512) {
-    const r = await raw.next();
-    if (r.done) break;
-    head.push(r.value);
-    have += r.value.length;
+  let [first, rest] = await _peek(raw);
+  const encrypted = !program && isAge(first);
+  if (encrypted) {
+    if (!identities?.length) {
+      throw new UsageError(`${path} is encrypted with age`, "pass --identity FILE to read it");
+    }
+    [first, rest] = await _peek(decryptStream(_replay(first, rest), identities, path));
   }
-  const first = concatBytes(head);
   // Unix compress (.Z) is read-only and goes through gzip -d, as GNU tar does
   const lzw = !program && first[0] === 0x1f && first[1] === 0x9d;
   const format: Format | "compress" = program
@@ -84,16 +92,51 @@ export async function openArchive(path: string, program?: string): Promise<Opene
     : lzw
     ? "compress"
     : detectFormat(first) ?? "brotli";
-  const replay = (async function* () {
-    if (first.length) yield first;
-    yield* raw;
-  })();
+  const replay = _replay(first, rest);
   const tar = program
     ? decompress(replay, "tar", program)
     : format === "compress"
     ? throughProgram(replay, ["gzip", "-d", "-c", "-q"])
     : decompress(replay, format);
-  return { format, size, tar: _labelErrors(tar, format, () => read), bytesRead: () => read };
+  return {
+    format,
+    encrypted,
+    size,
+    tar: _labelErrors(tar, format, () => read),
+    bytesRead: () => read,
+  };
+}
+
+/** Reads enough of a stream to recognise a format; returns those bytes and the rest. */
+async function _peek(
+  source: AsyncIterable<Uint8Array>,
+): Promise<[Uint8Array, AsyncIterator<Uint8Array>]> {
+  const it = source[Symbol.asyncIterator]();
+  const head: Uint8Array[] = [];
+  let have = 0;
+  while (have < 512) {
+    const r = await it.next();
+    if (r.done) break;
+    head.push(r.value);
+    have += r.value.length;
+  }
+  return [concatBytes(head), it];
+}
+
+async function* _replay(
+  first: Uint8Array,
+  rest: AsyncIterator<Uint8Array>,
+): AsyncGenerator<Uint8Array> {
+  try {
+    if (first.length) yield first;
+    while (true) {
+      const r = await rest.next();
+      if (r.done) return;
+      yield r.value;
+    }
+  } finally {
+    await rest.return?.(); // closes the file when the reader stops early
+  }
 }
 
 async function* _labelErrors(

@@ -51,9 +51,11 @@ export async function verifyArchive(
     program?: string;
     /** sha256 by archive path (a manifest's `files`) to check every regular file against. */
     manifest?: Record<string, string>;
+    /** age identities (secret keys) for an encrypted archive. */
+    identities?: string[];
   } = {},
 ): Promise<VerifySummary> {
-  const opened = await openArchive(archive, options.program);
+  const opened = await openArchive(archive, options.program, options.identities);
   const differences: Difference[] = [];
   let entries = 0;
   let bytes = 0;

@@ -10,6 +10,7 @@ import { ExitCode, UsageError } from "../../errors.ts";
 import { formatBytes, formatDuration } from "../../progress/format_units.ts";
 import { TARZ_BUILTINS } from "../builtins.ts";
 import { print, say } from "../output.ts";
+import { collect, identitiesFrom } from "../shared_options.ts";
 
 function _jobs(loaded: LoadedConfig, names: string[]): string[] {
   if (names.length === 0) return Object.keys(loaded.config.jobs);
@@ -59,6 +60,7 @@ export function addBackupCommands(program: Command, setExit: (code: number) => v
     .argument("[jobs...]", "jobs to run (default: all)")
     .option("--config <file>", "config to read (default: ./tarz.config.ts)")
     .option("--verify", "re-read each new archive and check it against its manifest")
+    .option("-i, --identity <file>", "age identity file, to verify encrypted archives", collect)
     .option("--json", "print one report for the whole run on standard output")
     .option("--prometheus <file>", "also write a Prometheus textfile (node_exporter)")
     .addHelpText(
@@ -80,6 +82,7 @@ Examples:
       for (const name of _jobs(loaded, names)) {
         const report = await runBackupJob(loaded, name, loaded.config.jobs[name], {
           verify: opts.verify,
+          identities: identitiesFrom(opts.identity),
           now,
         });
         reports.push(report);

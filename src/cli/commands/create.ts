@@ -38,6 +38,11 @@ export function addCreateCommand(program: Command, setExit: (code: number) => vo
       parseThreads,
     )
     .option("-I, --use-compress-program <cmd>", "compress through this shell command")
+    .option(
+      "-r, --encrypt-to <recipient>",
+      "encrypt with age to this public key (repeatable)",
+      collect,
+    )
     .option("-C, --directory <dir>", "change to this directory first")
     .option("--exclude <glob>", "leave out matching paths (repeatable)", collect)
     .option("--exclude-from <file>", "read exclude globs from a file (repeatable)", collect)
@@ -64,6 +69,7 @@ Examples:
   tarz create . -C project -o project.tgz --exclude-vcs --exclude 'node_modules'
   tarz create src --reproducible --mtime 2024-01-01 -o src.tar.gz
   tarz create src -o - --format zstd | ssh host 'tarz extract - -C backup'
+  tarz create docs -o docs.tar.zst.age -r age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p
   tarz create --job docs                  # the "docs" job of ./tarz.config.ts
   tarz create --config ~/backup.config.ts --job home --dry-run -v`,
     )
@@ -101,6 +107,7 @@ Examples:
         mtime: clamp,
         force: opts.force,
         dryRun: opts.dryRun,
+        recipients: opts.encryptTo,
       };
       const loaded = useConfig ? loadConfig(findConfig(opts.config), TARZ_BUILTINS) : undefined;
       const base: CreateOptions = loaded

@@ -5,6 +5,7 @@
 import type { Command } from "@commander-js/extra-typings";
 import { listArchive } from "../../read/list_archive.ts";
 import { entryToJson, formatLong } from "../../read/entry_view.ts";
+import { collect, identitiesFrom } from "../shared_options.ts";
 import { print } from "../output.ts";
 
 /** Adds the `list` command to `program`. */
@@ -17,6 +18,11 @@ export function addListCommand(program: Command, setExit: (code: number) => void
     .option("-v, --verbose", "long listing, like tar -tv")
     .option("--json", "one JSON object per member (name, type, size, mode, mtime, ids, link)")
     .option("-I, --use-compress-program <cmd>", "decompress through this command (run with -d)")
+    .option(
+      "-i, --identity <file>",
+      "age identity file for an encrypted archive (repeatable)",
+      collect,
+    )
     .addHelpText(
       "after",
       `
@@ -31,18 +37,23 @@ Examples:
         if (lines.length) print(lines.join("\n"));
         lines.length = 0;
       };
-      await listArchive(archive, (e) => {
-        lines.push(
-          opts.json
-            ? JSON.stringify(entryToJson(e))
-            : opts.verbose
-            ? formatLong(e)
-            : e.type === "directory"
-            ? `${e.path}/`
-            : e.path,
-        );
-        if (lines.length >= 512) flush();
-      }, opts.useCompressProgram).finally(flush);
+      await listArchive(
+        archive,
+        (e) => {
+          lines.push(
+            opts.json
+              ? JSON.stringify(entryToJson(e))
+              : opts.verbose
+              ? formatLong(e)
+              : e.type === "directory"
+              ? `${e.path}/`
+              : e.path,
+          );
+          if (lines.length >= 512) flush();
+        },
+        opts.useCompressProgram,
+        identitiesFrom(opts.identity),
+      ).finally(flush);
       setExit(0);
     });
 }

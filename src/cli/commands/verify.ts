@@ -11,6 +11,7 @@ import { TARZ_BUILTINS } from "../builtins.ts";
 import { verifyArchive } from "../../read/verify_archive.ts";
 import { ExitCode, UsageError } from "../../errors.ts";
 import { formatBytes } from "../../progress/format_units.ts";
+import { collect, identitiesFrom } from "../shared_options.ts";
 import { print, say } from "../output.ts";
 
 /** Adds the `verify` command to `program`. */
@@ -28,6 +29,11 @@ export function addVerifyCommand(program: Command, setExit: (code: number) => vo
     .option("--config <file>", "config for --job (default: ./tarz.config.ts)")
     .option("--against-sources", "with --job: also compare with the job's sources on disk")
     .option("-I, --use-compress-program <cmd>", "decompress through this command (run with -d)")
+    .option(
+      "-i, --identity <file>",
+      "age identity file for an encrypted archive (repeatable)",
+      collect,
+    )
     .option("--json", "print the result as JSON on standard output")
     .addHelpText(
       "after",
@@ -55,6 +61,7 @@ Examples:
       const s = await verifyArchive(archive, {
         against,
         program: opts.useCompressProgram,
+        identities: identitiesFrom(opts.identity),
         manifest: manifestPath ? readManifest(manifestPath).files : undefined,
       });
       if (opts.json) print(JSON.stringify(s));
