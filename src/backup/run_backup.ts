@@ -13,6 +13,14 @@ import { verifyArchive } from "../read/verify_archive.ts";
 import { resolvePath } from "../util/paths.ts";
 import { manifest } from "../../plugins/manifest.ts";
 import { type JobArchive, listJobArchives } from "./archive_set.ts";
+import type { Plan } from "../create/plan.ts";
+import {
+  chainOf,
+  makeIncremental,
+  needsFull,
+  signature,
+  type SnapshotState,
+} from "./incremental.ts";
 import { acquireLock } from "./job_lock.ts";
 import { applyRetention, type RetentionDecision } from "./retention.ts";
 import { type JobReport, writeAtomically } from "./status_report.ts";
@@ -27,6 +35,24 @@ export interface BackupJobOptions {
   onWarning?: (message: string) => void;
   /** age identities, to verify encrypted archives. */
   identities?: string[];
+}
+
+/** Reads a job's snapshot file; undefined when there is none (or it is unreadable). */
+export function readSnapshot(path: string): SnapshotState | undefined {
+  try {
+    const s = JSON.parse(Deno.readTextFileSync(path));
+    return s?.version === 1 && Array.isArray(s.chain) ? s : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function _exists(path: string): boolean {
+  try {
+    return Deno.statSync(path).isFile;
+  } catch {
+    return false;
+  }
 }
 
 /** The directory holding status files and locks. */
@@ -78,7 +104,24 @@ export async function runBackupJob(
       : { ...job, plugins: [...(job.plugins ?? []), manifest()] };
     const o = jobOptions(loaded, name, withManifest, {}, warn, started);
     Deno.mkdirSync(o.output.slice(0, o.output.lastIndexOf("/")) || "/", { recursive: true });
-    const summary = await createArchive({ ...o, onWarning: warn });
+    // incremental jobs: a full archive or only the changes since the last one
+    const snapshotPath = `${state}/${name}.snapshot.json`;
+    const previous = job.incremental ? readSnapshot(snapshotPath) : undefined;
+    const full = !job.incremental ||
+      needsFull(previous, job.incremental.fullEvery, started, (a) => _exists(a));
+    let signatures: Record<string, string> = {};
+    const adjustPlan = job.incremental
+      ? (plan: Plan) => {
+        if (full) {
+          for (const p of plan.entries) signatures[p.entry.path] = signature(p.entry);
+        } else {
+          const base = previous!.chain.at(-1)!.archive;
+          signatures = makeIncremental(plan, previous!.files, base.slice(base.lastIndexOf("/") + 1))
+            .signatures;
+        }
+      }
+      : undefined;
+    const summary = await createArchive({ ...o, onWarning: warn, adjustPlan });
     if (summary.skipped) {
       report.result = "skipped";
       report.error = summary.skipped;
@@ -110,6 +153,17 @@ export async function runBackupJob(
           }: ${v.differences[0].what}`,
         );
       }
+    }
+    if (job.incremental) {
+      const chain = full ? [] : previous!.chain.filter((l) => _exists(l.archive));
+      chain.push({
+        archive: o.output,
+        kind: full ? "full" : "incremental",
+        time: started.toISOString(),
+      });
+      const next: SnapshotState = { version: 1, chain, files: signatures };
+      writeAtomically(snapshotPath, JSON.stringify(next) + "\n");
+      report.kind = full ? "full" : "incremental";
     }
     if (job.retention) {
       const decisions = retentionFor(loaded, name, job, started);
@@ -147,5 +201,18 @@ export function retentionFor(
   const o = jobOptions(loaded, name, job, {}, () => {}, now);
   const dir = o.output.slice(0, o.output.lastIndexOf("/")) || "/";
   const archives = listJobArchives(dir, job.output, name, Deno.hostname());
-  return applyRetention(archives, job.retention ?? {});
+  const decisions = applyRetention(archives, job.retention ?? {});
+  // never break a chain that is kept: an incremental needs every archive back to its full
+  const chain = readSnapshot(`${stateDir(loaded)}/${name}.snapshot.json`)?.chain ?? [];
+  for (const d of decisions) {
+    if (!d.keep) continue;
+    for (const link of chainOf(chain, d.snapshot.path)) {
+      const needed = decisions.find((x) => x.snapshot.path === link.archive);
+      if (needed && needed !== d && !needed.reasons.some((r) => r.startsWith("chain of "))) {
+        needed.reasons.push(`chain of ${d.snapshot.id}`);
+        needed.keep = true;
+      }
+    }
+  }
+  return decisions;
 }

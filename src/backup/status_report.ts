@@ -22,6 +22,8 @@ export interface JobReport {
   pruned: string[];
   /** Set with --verify: whether re-reading the new archive found it sound. */
   verified: boolean | null;
+  /** For incremental jobs: which kind of archive was written. */
+  kind?: "full" | "incremental";
 }
 
 /** Renders the Prometheus textfile for a set of job reports. */

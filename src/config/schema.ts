@@ -77,6 +77,13 @@ export const jobSchema = z.strictObject({
     'when `tarz daemon` runs the job: cron syntax, optionally with seconds, e.g. "0 3 * * *"',
   ),
   timezone: z.string().optional().describe('time zone of the schedule, e.g. "Europe/Berlin"'),
+  incremental: z.strictObject({
+    fullEvery: z.union([z.string().regex(/^(\d+[hdwmy])+$/), z.number().int().min(0)]).describe(
+      'a full archive after this long ("7d") or this many incrementals (6)',
+    ),
+  }).optional().describe(
+    "store only what changed since the last archive (tarz restore applies the chain)",
+  ),
   encrypt: z.strictObject({
     recipients: z.array(z.string()).min(1).describe("age public keys (age1...)"),
   }).optional().describe("encrypt archives with age; the output name must end in .age"),

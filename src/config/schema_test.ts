@@ -7,10 +7,10 @@ import type { JobConfig, TarzConfig } from "./types.ts";
 type _Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type _JobInput = Omit<
   z.input<typeof jobSchema>,
-  "plugins" | "format" | "retention" | "encrypt"
+  "plugins" | "format" | "retention" | "encrypt" | "incremental"
 >;
 const _jobMatches: _Same<
-  Omit<Required<JobConfig>, "plugins" | "format" | "retention" | "encrypt">,
+  Omit<Required<JobConfig>, "plugins" | "format" | "retention" | "encrypt" | "incremental">,
   Required<_JobInput>
 > = true;
 const _retentionMatches: _Same<

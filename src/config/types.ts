@@ -60,6 +60,11 @@ export interface JobConfig {
   schedule?: string;
   /** Time zone of the schedule, e.g. "Europe/Berlin". */
   timezone?: string;
+  /** Store only what changed since the last archive; `tarz restore` applies the chain. */
+  incremental?: {
+    /** A full archive after this long (`"7d"`) or this many incrementals (`6`). */
+    fullEvery: string | number;
+  };
   /** Encrypt archives with age; the output name must end in .age. */
   encrypt?: {
     /** age public keys (age1...). */

@@ -108,6 +108,8 @@ export interface CreateOptions {
   plugins?: HookRunner;
   /** The job's name, for plugins. */
   job?: string;
+  /** Sees (and may change) the plan before anything is read: incremental backups use it. */
+  adjustPlan?: (plan: Plan) => void;
   /**
    * Encrypt the archive to these age recipients (`age1...`), after compression. The output
    * name must end in `.age`.
@@ -363,6 +365,7 @@ async function _create(
       specialFiles: options.specialFiles,
     });
     for (const w of plan.warnings) warn(w);
+    options.adjustPlan?.(plan);
     if (options.plugins?.has("transformEntry")) await _transform(plan, options.plugins);
     progress.bytesTotal = plan.totals.bytes;
     progress.entriesTotal = plan.entries.length;
