@@ -32,6 +32,7 @@ export { type Difference, verifyArchive, type VerifySummary } from "./src/read/v
 export { defineConfig } from "./src/config/define_config.ts";
 export type { ConfigDefaults, JobConfig, TarzConfig } from "./src/config/types.ts";
 export { ConfigError } from "./src/config/validate_config.ts";
+export type { Plan, PlannedEntry, PlanTotals } from "./src/create/plan.ts";
 export {
   applyRetention,
   type RetentionDecision,

@@ -9,6 +9,7 @@ import type { WalkItem } from "../walk/walker.ts";
 
 /** An entry to write, with where its data comes from. */
 export interface PlannedEntry {
+  /** The tar header to write. */
   entry: TarEntry;
   /** Where to read the data; only for regular files with data. */
   fsPath: string;
@@ -18,6 +19,7 @@ export interface PlannedEntry {
 
 /** Options for {@linkcode planEntries}. */
 export interface PlanOptions {
+  /** Turns ids into user and group names. */
   owners: OwnerNames;
   /**
    * Normalise for byte-identical output: owner 0:0 without names, mtimes clamped.
@@ -35,10 +37,15 @@ export interface PlanOptions {
 
 /** Counts shown by the pre-scan and the summary. */
 export interface PlanTotals {
+  /** Regular files with their data. */
   files: number;
+  /** Directories. */
   directories: number;
+  /** Symbolic links. */
   symlinks: number;
+  /** Second and later names of hardlinked files. */
   hardlinks: number;
+  /** FIFOs and device nodes (with specialFiles). */
   specials: number;
   /** Bytes of file data to read. */
   bytes: number;
@@ -46,8 +53,11 @@ export interface PlanTotals {
 
 /** The result of planning. */
 export interface Plan {
+  /** What to write, in archive order. */
   entries: PlannedEntry[];
+  /** Counts for progress and the summary. */
   totals: PlanTotals;
+  /** Paths left out, e.g. sockets, with why. */
   warnings: string[];
 }
 
