@@ -2,7 +2,7 @@
  * A fixed pool of compression Workers with fixed SharedArrayBuffer slots for blocks in
  * and out. Each worker runs one block at a time; a block waits until a worker and an
  * output slot are free. The slots are the pool's whole working memory:
- * (workers + 1) × (block size + output bound), allocated once.
+ * (workers + 1) × block size + workers × output bound, allocated once.
  * @module
  */
 import { BLOCK_WORKER_SOURCE } from "./_block_worker.ts";
@@ -53,8 +53,9 @@ export class WorkerPool {
     readonly level: number,
     readonly blockSize: number,
   ) {
-    for (let i = 0; i < size + 1; i++) {
-      this.#freeInputs.push(new SharedArrayBuffer(blockSize));
+    // inputs: one per worker plus the block being filled; outputs: one per worker
+    for (let i = 0; i < size + 1; i++) this.#freeInputs.push(new SharedArrayBuffer(blockSize));
+    for (let i = 0; i < size; i++) {
       this.#freeOutputs.push(new SharedArrayBuffer(outputBound(blockSize)));
     }
     for (let i = 0; i < size; i++) {
@@ -79,7 +80,9 @@ export class WorkerPool {
   /**
    * Compresses `input` (a view of a slot from {@linkcode WorkerPool.input}, which goes
    * back to the pool). The result is a view of an output slot: hand it back with
-   * {@linkcode WorkerPool.release} once it has been written.
+   * {@linkcode WorkerPool.release} once it has been written. There are as many output
+   * slots as workers, so a caller must release results as it goes: one that holds them all
+   * while waiting for more waits for ever.
    */
   run(input: Uint8Array): Promise<Uint8Array> {
     return new Promise((resolve, reject) => {
