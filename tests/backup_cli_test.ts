@@ -172,3 +172,26 @@ Deno.test("a bad schedule is a config error naming the job", async () => {
   assert.equal(r.code, 2);
   assert.match(r.stderr, /tarz\.config\.ts: jobs\.j\.schedule: invalid configuration format/);
 });
+
+Deno.test("SIGTERM stops a backup with exit 130, no partial archive and no lock left", async () => {
+  const d = project(`import { command, defineConfig } from "tarz";
+export default defineConfig({
+  jobs: { slow: { sources: ["data"], output: "b/{job}.tar", plugins: [command({ before: "sleep 2" })] } },
+});`);
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", new URL("../main.ts", import.meta.url).pathname, "backup"],
+    cwd: d,
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  await new Promise((r) => setTimeout(r, 1000));
+  child.kill("SIGTERM");
+  const out = await child.output();
+  assert.equal(out.code, 130, new TextDecoder().decode(out.stderr));
+  assert.deepEqual([...Deno.readDirSync(`${d}/b`)], []);
+  assert.deepEqual([...Deno.readDirSync(`${d}/.tarz-state`)].map((e) => e.name), [
+    "slow.status.json",
+  ]);
+  const status = JSON.parse(Deno.readTextFileSync(`${d}/.tarz-state/slow.status.json`));
+  assert.match(status.error, /^interrupted/);
+});

@@ -7,7 +7,7 @@ import { jobOptions } from "../config/job_options.ts";
 import type { LoadedConfig } from "../config/load_config.ts";
 import type { JobConfig } from "../config/types.ts";
 import { createArchive } from "../create/create_archive.ts";
-import { CancelledError } from "../util/run_control.ts";
+import { CancelledError, type RunControl } from "../util/run_control.ts";
 import { readManifest } from "../read/manifest_file.ts";
 import { verifyArchive } from "../read/verify_archive.ts";
 import { resolvePath } from "../util/paths.ts";
@@ -35,6 +35,8 @@ export interface BackupJobOptions {
   onWarning?: (message: string) => void;
   /** age identities, to verify encrypted archives. */
   identities?: string[];
+  /** Cancels the run (SIGINT, SIGTERM): it stops at the next checkpoint, leaving nothing. */
+  control?: RunControl;
 }
 
 /** Reads a job's snapshot file; undefined when there is none (or it is unreadable). */
@@ -121,7 +123,13 @@ export async function runBackupJob(
         }
       }
       : undefined;
-    const summary = await createArchive({ ...o, onWarning: warn, adjustPlan });
+    if (options.control) await options.control.checkpoint();
+    const summary = await createArchive({
+      ...o,
+      onWarning: warn,
+      adjustPlan,
+      control: options.control,
+    });
     if (summary.skipped) {
       report.result = "skipped";
       report.error = summary.skipped;
@@ -179,7 +187,10 @@ export async function runBackupJob(
     }
     report.result = report.warnings.length ? "partial" : "success";
   } catch (e) {
-    if (e instanceof CancelledError) throw e;
+    if (e instanceof CancelledError) {
+      report.error = `interrupted: ${e.message}`;
+      throw e;
+    }
     report.error = e instanceof Error ? e.message : String(e);
     report.result = "failed";
   } finally {

@@ -10,6 +10,7 @@ import { findConfig, loadConfig, type LoadedConfig, pickJob } from "../../config
 import { ExitCode, UsageError } from "../../errors.ts";
 import { formatBytes, formatDuration } from "../../progress/format_units.ts";
 import { TARZ_BUILTINS } from "../builtins.ts";
+import { RunControl } from "../../util/run_control.ts";
 import { print, say } from "../output.ts";
 import { collect, identitiesFrom } from "../shared_options.ts";
 import { parseTimestamp } from "../parse_values.ts";
@@ -81,14 +82,25 @@ Examples:
       const loaded = loadConfig(findConfig(opts.config), TARZ_BUILTINS);
       const now = _clock();
       const reports: JobReport[] = [];
-      for (const name of _jobs(loaded, names)) {
-        const report = await runBackupJob(loaded, name, loaded.config.jobs[name], {
-          verify: opts.verify,
-          identities: identitiesFrom(opts.identity),
-          now,
-        });
-        reports.push(report);
-        if (!opts.json) say(_line(report));
+      // unattended: a signal cancels at once (no prompt); the job's lock is released, its
+      // partial archive removed, its status written, and tarz exits 130
+      const control = new RunControl();
+      const signals: Deno.Signal[] = ["SIGINT", "SIGTERM"];
+      const cancel = () => control.cancel("interrupted by a signal");
+      for (const s of signals) Deno.addSignalListener(s, cancel);
+      try {
+        for (const name of _jobs(loaded, names)) {
+          const report = await runBackupJob(loaded, name, loaded.config.jobs[name], {
+            verify: opts.verify,
+            identities: identitiesFrom(opts.identity),
+            now,
+            control,
+          });
+          reports.push(report);
+          if (!opts.json) say(_line(report));
+        }
+      } finally {
+        for (const s of signals) Deno.removeSignalListener(s, cancel);
       }
       if (opts.prometheus) writeAtomically(opts.prometheus, renderPrometheus(reports));
       if (opts.json) print(JSON.stringify({ jobs: reports }));
