@@ -84,7 +84,7 @@ export async function* encodeEntries(
     if (entry.size <= SMALL_FILE || planned.content) {
       let data: Uint8Array;
       try {
-        data = planned.content ?? _readSmall(planned.fsPath, scratch);
+        data = planned.content ?? _readSmall(planned.fsPath, scratch, entry.size);
       } catch (e) {
         onWarning?.(`${entry.path}: ${describeReadError(e)}; skipped`);
         continue;
@@ -183,13 +183,18 @@ export async function* encodeEntries(
  * Reads a small file whole into `scratch` (one byte longer than the largest small file,
  * so growth shows) and returns the bytes read, a view of `scratch`.
  */
-function _readSmall(path: string, scratch: Uint8Array): Uint8Array {
+function _readSmall(path: string, scratch: Uint8Array, expected: number): Uint8Array {
   using file = Deno.openSync(path, { read: true });
+  // Ask for one byte more than expected: a regular file that returns less has ended, so
+  // the usual case takes one read call instead of a second one that only finds the end.
   let got = 0;
+  let want = Math.min(expected + 1, scratch.length);
   while (got < scratch.length) {
-    const n = file.readSync(scratch.subarray(got));
-    if (n === null) break;
+    const n = file.readSync(scratch.subarray(got, want));
+    if (n === null || n === 0) break;
     got += n;
+    if (got < want) break; // a short read on a regular file: the end
+    want = scratch.length; // it grew since the scan: read on to the end
   }
   // it grew past the small-file limit since the scan: read all of it, as it is now
   if (got === scratch.length) return Deno.readFileSync(path);

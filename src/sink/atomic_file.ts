@@ -66,7 +66,8 @@ export class AtomicFile {
     try {
       for await (const chunk of chunks) {
         let off = 0;
-        while (off < chunk.length) off += await this.#file.write(chunk.subarray(off));
+        // a regular file takes a write at once: no thread hop per chunk
+        while (off < chunk.length) off += this.#file.writeSync(chunk.subarray(off));
         total += chunk.length;
         onBytes?.(chunk.length);
       }
