@@ -98,18 +98,26 @@ const signalCases: [Deno.Signal, string, string[]][] = [
 for (const [signal, what, output] of signalCases) {
   Deno.test(`${what} with exit 130 and nothing left`, async () => {
     const dir = tempDir();
-    randomFile(`${dir}/big.bin`, 64 << 20);
+    randomFile(`${dir}/big.bin`, 256 << 20);
     const child = new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", MAIN, "create", "big.bin", ...output, "--progress", "none"],
+      args: ["run", "-A", MAIN, "create", "big.bin", ...output, "--progress", "json"],
       cwd: dir,
       stdin: "null",
       stdout: "null",
       stderr: "piped",
     }).spawn();
-    await new Promise((r) => setTimeout(r, 1500));
+    // signal only once the run is under way: after its first progress event with data done
+    const lines = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+    let seen = "";
+    while (!/"event":"progress"[^\n]*"bytesDone":[1-9]/.test(seen)) {
+      const r = await lines.read();
+      if (r.done) break;
+      seen += r.value;
+    }
     child.kill(signal);
-    const out = await child.output();
-    assert.equal(out.code, 130, new TextDecoder().decode(out.stderr));
+    while (!(await lines.read()).done) { /* drain */ }
+    const status = await child.status;
+    assert.equal(status.code, 130, seen);
     assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["big.bin"]);
   });
 }
