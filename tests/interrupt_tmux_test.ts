@@ -30,7 +30,7 @@ async function start(dir: string, session: string): Promise<void> {
     `for i in $(seq 1 11); do cat big.bin big.bin > b2 && mv b2 big.bin; done`,
   ], { cwd: dir });
   const cmd =
-    `cd ${dir} && ${Deno.execPath()} run -A ${MAIN} create big.bin -o out.tar.gz --level 9; echo EXIT=$?; sleep 60`;
+    `cd ${dir} && ${Deno.execPath()} run -A ${MAIN} create big.bin -o out.tar.gz --level 9 -T 1; echo EXIT=$?; sleep 60`;
   await run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "30", cmd]);
   await waitFor(session, /Archiving .*%/);
 }
