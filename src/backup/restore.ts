@@ -19,7 +19,7 @@ import {
   type IncrementalRecord,
   restoreChain,
 } from "./incremental.ts";
-import { readSnapshot, retentionFor, stateDir } from "./run_backup.ts";
+import { jobArchives, readSnapshot, stateDir } from "./run_backup.ts";
 
 /** Options for {@linkcode restoreJob}. */
 export interface RestoreOptions {
@@ -90,9 +90,7 @@ function _chainAt(loaded: LoadedConfig, name: string, job: JobConfig, at: Date):
   const state = readSnapshot(`${stateDir(loaded)}/${name}.snapshot.json`);
   if (job.incremental && state) return restoreChain(state.chain, at);
   // plain jobs: the newest archive made at or before `at`
-  const newest = retentionFor(loaded, name, { ...job, retention: undefined })
-    .map((d) => d.snapshot)
-    .find((s) => s.time.getTime() <= at.getTime());
+  const newest = jobArchives(loaded, name, job).findLast((a) => a.time.getTime() <= at.getTime());
   return newest ? [{ archive: newest.path, kind: "full", time: newest.time.toISOString() }] : [];
 }
 

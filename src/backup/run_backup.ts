@@ -3,14 +3,14 @@
  * it if asked, apply retention, and record the outcome in the job's status file.
  * @module
  */
-import { jobOptions } from "../config/job_options.ts";
+import { jobOptions, jobOutput } from "../config/job_options.ts";
 import type { LoadedConfig } from "../config/load_config.ts";
 import type { JobConfig } from "../config/types.ts";
 import { createArchive } from "../create/create_archive.ts";
 import { CancelledError, type RunControl } from "../util/run_control.ts";
 import { readManifest } from "../read/manifest_file.ts";
 import { verifyArchive } from "../read/verify_archive.ts";
-import { resolvePath } from "../util/paths.ts";
+import { dirOf, resolvePath } from "../util/paths.ts";
 import { manifest } from "../../plugins/manifest.ts";
 import { type JobArchive, listJobArchives } from "./archive_set.ts";
 import type { Plan } from "../create/plan.ts";
@@ -105,7 +105,7 @@ export async function runBackupJob(
       ? job
       : { ...job, plugins: [...(job.plugins ?? []), manifest()] };
     const o = jobOptions(loaded, name, withManifest, {}, warn, started);
-    Deno.mkdirSync(o.output.slice(0, o.output.lastIndexOf("/")) || "/", { recursive: true });
+    Deno.mkdirSync(dirOf(o.output), { recursive: true });
     // incremental jobs: a full archive or only the changes since the last one
     const snapshotPath = `${state}/${name}.snapshot.json`;
     const previous = job.incremental ? readSnapshot(snapshotPath) : undefined;
@@ -202,6 +202,17 @@ export async function runBackupJob(
   return report;
 }
 
+/** The job's archives on disk, oldest first (in the directory its output goes to at `now`). */
+export function jobArchives(
+  loaded: LoadedConfig,
+  name: string,
+  job: JobConfig,
+  now = new Date(),
+): JobArchive[] {
+  const dir = dirOf(jobOutput(loaded, name, job, now));
+  return listJobArchives(dir, job.output, name, Deno.hostname());
+}
+
 /** The retention decisions for a job's archives on disk (for backup and `tarz prune`). */
 export function retentionFor(
   loaded: LoadedConfig,
@@ -209,10 +220,7 @@ export function retentionFor(
   job: JobConfig,
   now = new Date(),
 ): RetentionDecision<JobArchive>[] {
-  const o = jobOptions(loaded, name, job, {}, () => {}, now);
-  const dir = o.output.slice(0, o.output.lastIndexOf("/")) || "/";
-  const archives = listJobArchives(dir, job.output, name, Deno.hostname());
-  const decisions = applyRetention(archives, job.retention ?? {});
+  const decisions = applyRetention(jobArchives(loaded, name, job, now), job.retention ?? {});
   // never break a chain that is kept: an incremental needs every archive back to its full
   const chain = readSnapshot(`${stateDir(loaded)}/${name}.snapshot.json`)?.chain ?? [];
   for (const d of decisions) {

@@ -44,6 +44,19 @@ export function jobRules(job: JobConfig, name: string, dir: string): RuleSet {
   return new RuleSet().add("", rules);
 }
 
+/** The directory a job's sources are relative to. */
+export function jobCwd(loaded: LoadedConfig, job: JobConfig): string {
+  return resolvePath(loaded.dir, job.cwd ?? ".");
+}
+
+/** Where a job run at `now` writes its archive: the template filled in, made absolute. */
+export function jobOutput(loaded: LoadedConfig, name: string, job: JobConfig, now: Date): string {
+  return resolvePath(
+    loaded.dir,
+    renderOutput(job.output, { job: name, date: now, host: Deno.hostname() }),
+  );
+}
+
 /** Everything about a job that `create` needs, with `overrides` (the CLI's) applied. */
 export function jobOptions(
   loaded: LoadedConfig,
@@ -54,12 +67,8 @@ export function jobOptions(
   now = new Date(),
 ): CreateOptions {
   const defaults = loaded.config.defaults ?? {};
-  const cwd = resolvePath(loaded.dir, job.cwd ?? ".");
-  const output = overrides.output ??
-    resolvePath(
-      loaded.dir,
-      renderOutput(job.output, { job: name, date: now, host: Deno.hostname() }),
-    );
+  const cwd = jobCwd(loaded, job);
+  const output = overrides.output ?? jobOutput(loaded, name, job, now);
   return {
     sources: overrides.sources?.length ? overrides.sources : job.sources,
     cwd,

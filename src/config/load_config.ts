@@ -5,6 +5,7 @@
 import { UsageError } from "../errors.ts";
 import { type Builtins, loadModule } from "./module_loader.ts";
 import { unknownPlaceholders } from "./output_template.ts";
+import { dirOf } from "../util/paths.ts";
 import { scheduleProblem } from "../backup/schedule.ts";
 import type { JobConfig, TarzConfig } from "./types.ts";
 import { ConfigError, validateConfig } from "./validate_config.ts";
@@ -56,7 +57,7 @@ export function loadConfig(file: string, builtins: Builtins): LoadedConfig {
       );
     }
   }
-  return { file, dir: file.slice(0, file.lastIndexOf("/")) || "/", config };
+  return { file, dir: dirOf(file), config };
 }
 
 /** Picks a job by name; with no name, the only job. */

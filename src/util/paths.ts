@@ -3,6 +3,11 @@
  * @module
  */
 
+/** The directory part of a "/"-separated path ("/" for a file at the root). */
+export function dirOf(path: string): string {
+  return path.slice(0, path.lastIndexOf("/")) || "/";
+}
+
 /** Joins `path` onto `base` unless it is absolute, and removes `.`, `..` and doubled `/`. */
 export function resolvePath(base: string, path: string): string {
   const full = path.startsWith("/") ? path : `${base}/${path}`;

@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { resolvePath } from "./paths.ts";
+import { dirOf, resolvePath } from "./paths.ts";
+
+Deno.test("dirOf returns the directory part of a path", () => {
+  assert.equal(dirOf("/a/b/c.tar"), "/a/b");
+  assert.equal(dirOf("/c.tar"), "/");
+});
 
 Deno.test("resolvePath joins relative paths and normalises . and ..", () => {
   assert.equal(resolvePath("/a/b", "./c/../d"), "/a/b/d");

@@ -7,6 +7,7 @@ import { createArchive, type CreateOptions } from "../../create/create_archive.t
 import { findConfig, loadConfig, pickJob } from "../../config/load_config.ts";
 import { jobOptions } from "../../config/job_options.ts";
 import { TARZ_BUILTINS } from "../builtins.ts";
+import { dirOf } from "../../util/paths.ts";
 import { type Format, FORMATS } from "../../compress/format.ts";
 import { ExitCode, UsageError } from "../../errors.ts";
 import type { TarEntry } from "../../tar/entry.ts";
@@ -121,9 +122,7 @@ Examples:
       base.threads ??= navigator.hardwareConcurrency || 1;
       // a job's output directory (backups/, dist/) is made on first use
       if (useConfig && !opts.output && !opts.dryRun) {
-        Deno.mkdirSync(base.output.slice(0, base.output.lastIndexOf("/")) || "/", {
-          recursive: true,
-        });
+        Deno.mkdirSync(dirOf(base.output), { recursive: true });
       }
       const summary = await runWithProgress(
         {

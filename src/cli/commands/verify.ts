@@ -3,9 +3,9 @@
  * @module
  */
 import type { Command } from "@commander-js/extra-typings";
-import { retentionFor } from "../../backup/run_backup.ts";
+import { jobArchives } from "../../backup/run_backup.ts";
 import { findConfig, loadConfig, pickJob } from "../../config/load_config.ts";
-import { jobOptions } from "../../config/job_options.ts";
+import { jobCwd } from "../../config/job_options.ts";
 import { readManifest } from "../../read/manifest_file.ts";
 import { TARZ_BUILTINS } from "../builtins.ts";
 import { verifyArchive } from "../../read/verify_archive.ts";
@@ -51,11 +51,11 @@ Examples:
       if (opts.job !== undefined) {
         const loaded = loadConfig(findConfig(opts.config), TARZ_BUILTINS);
         const [name, job] = pickJob(loaded, opts.job);
-        const newest = retentionFor(loaded, name, job).at(0);
+        const newest = jobArchives(loaded, name, job).at(-1);
         if (!newest) throw new UsageError(`Job "${name}" has no archive yet`, "run tarz backup");
-        archive = newest.snapshot.path;
+        archive = newest.path;
         manifestPath = `${archive}.manifest.json`;
-        if (opts.againstSources) against = jobOptions(loaded, name, job, {}, () => {}).cwd;
+        if (opts.againstSources) against = jobCwd(loaded, job);
       }
       if (!archive) throw new UsageError("Missing the archive to verify", "name it, or pass --job");
       const s = await verifyArchive(archive, {
