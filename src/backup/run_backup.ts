@@ -23,7 +23,8 @@ import {
 } from "./incremental.ts";
 import { acquireLock } from "./job_lock.ts";
 import { applyRetention, type RetentionDecision } from "./retention.ts";
-import { type JobReport, writeAtomically } from "./status_report.ts";
+import type { JobReport } from "./status_report.ts";
+import { writeTextAtomically } from "../sink/atomic_text.ts";
 
 /** Options for {@linkcode runBackupJob}. */
 export interface BackupJobOptions {
@@ -170,7 +171,7 @@ export async function runBackupJob(
         time: started.toISOString(),
       });
       const next: SnapshotState = { version: 1, chain, files: signatures };
-      writeAtomically(snapshotPath, JSON.stringify(next) + "\n");
+      writeTextAtomically(snapshotPath, JSON.stringify(next) + "\n");
       report.kind = full ? "full" : "incremental";
     }
     if (job.retention) {
@@ -197,7 +198,7 @@ export async function runBackupJob(
     lock?.release();
     report.finished = now().toISOString();
     report.durationMs = Math.round(performance.now() - t0);
-    writeAtomically(`${state}/${name}.status.json`, JSON.stringify(report, null, 2) + "\n");
+    writeTextAtomically(`${state}/${name}.status.json`, JSON.stringify(report, null, 2) + "\n");
   }
   return report;
 }

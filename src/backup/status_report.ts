@@ -1,6 +1,6 @@
 /**
  * What a backup run reports: the per-job status file (last run, result, counts, archive)
- * and the Prometheus textfile for node_exporter. Rendering is pure; writing is atomic.
+ * and the Prometheus textfile for node_exporter. Pure; sink/atomic_text.ts writes them.
  * @module
  */
 
@@ -55,11 +55,4 @@ export function renderPrometheus(reports: JobReport[]): string {
 
 function _label(s: string): string {
   return s.replaceAll("\\", "\\\\").replaceAll('"', '\\"').replaceAll("\n", "\\n");
-}
-
-/** Writes `text` to `path` through a temporary file and a rename. */
-export function writeAtomically(path: string, text: string): void {
-  const tmp = `${path}.tarz-${crypto.randomUUID().slice(0, 8)}.partial`;
-  Deno.writeTextFileSync(tmp, text);
-  Deno.renameSync(tmp, path);
 }

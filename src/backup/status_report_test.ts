@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { type JobReport, renderPrometheus, writeAtomically } from "./status_report.ts";
+import { type JobReport, renderPrometheus } from "./status_report.ts";
 
 const report = (job: string, result: JobReport["result"]): JobReport => ({
   job,
@@ -24,12 +24,4 @@ Deno.test("renderPrometheus writes one gauge per job and metric, with escaped la
   assert.match(text, /^tarz_backup_success\{job="we\\"ird"\} 0$/m);
   assert.match(text, /^tarz_backup_last_run_timestamp_seconds\{job="home"\} 1767322810$/m);
   assert.match(text, /^tarz_backup_warnings\{job="home"\} 1$/m);
-});
-
-Deno.test("writeAtomically replaces a file whole", () => {
-  const path = `${Deno.makeTempDirSync()}/s.json`;
-  writeAtomically(path, "one");
-  writeAtomically(path, "two");
-  assert.equal(Deno.readTextFileSync(path), "two");
-  assert.equal([...Deno.readDirSync(path.slice(0, path.lastIndexOf("/")))].length, 1);
 });

@@ -4,6 +4,7 @@
  * @module
  */
 import { TarzError, UsageError } from "../errors.ts";
+import { writeTextAtomically } from "../sink/atomic_text.ts";
 
 /** The manifest file's content. */
 export interface Manifest {
@@ -18,14 +19,9 @@ export interface Manifest {
 
 /** Writes a manifest atomically (temporary file, then rename). */
 export function writeManifest(path: string, manifest: Manifest): void {
-  const tmp = `${path}.tarz-${crypto.randomUUID().slice(0, 8)}.partial`;
   try {
-    Deno.writeTextFileSync(tmp, JSON.stringify(manifest, null, 2) + "\n");
-    Deno.renameSync(tmp, path);
+    writeTextAtomically(path, JSON.stringify(manifest, null, 2) + "\n");
   } catch (e) {
-    try {
-      Deno.removeSync(tmp);
-    } catch { /* never written */ }
     throw new TarzError(`Cannot write manifest ${path}: ${(e as Error).message}`);
   }
 }

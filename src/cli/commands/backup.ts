@@ -5,7 +5,8 @@
 import type { Command } from "@commander-js/extra-typings";
 import { restoreJob } from "../../backup/restore.ts";
 import { retentionFor, runBackupJob } from "../../backup/run_backup.ts";
-import { type JobReport, renderPrometheus, writeAtomically } from "../../backup/status_report.ts";
+import { type JobReport, renderPrometheus } from "../../backup/status_report.ts";
+import { writeTextAtomically } from "../../sink/atomic_text.ts";
 import { findConfig, loadConfig, type LoadedConfig, pickJob } from "../../config/load_config.ts";
 import { ExitCode, UsageError } from "../../errors.ts";
 import { formatBytes, formatDuration } from "../../progress/format_units.ts";
@@ -102,7 +103,7 @@ Examples:
       } finally {
         for (const s of signals) Deno.removeSignalListener(s, cancel);
       }
-      if (opts.prometheus) writeAtomically(opts.prometheus, renderPrometheus(reports));
+      if (opts.prometheus) writeTextAtomically(opts.prometheus, renderPrometheus(reports));
       if (opts.json) print(JSON.stringify({ jobs: reports }));
       setExit(backupExitCode(reports));
     });

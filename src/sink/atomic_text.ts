@@ -1,0 +1,19 @@
+/**
+ * Small text files (manifests, status files, snapshots, Prometheus textfiles) written
+ * whole or not at all: a temporary file beside the target, then a rename.
+ * @module
+ */
+
+/** Writes `text` to `path` through a temporary file and a rename; leaves nothing on failure. */
+export function writeTextAtomically(path: string, text: string): void {
+  const tmp = `${path}.tarz-${crypto.randomUUID().slice(0, 8)}.partial`;
+  try {
+    Deno.writeTextFileSync(tmp, text);
+    Deno.renameSync(tmp, path);
+  } catch (e) {
+    try {
+      Deno.removeSync(tmp);
+    } catch { /* never written */ }
+    throw e;
+  }
+}
