@@ -193,13 +193,8 @@ export class HookRunner {
           throw new Error("filterEntry must return its verdict synchronously, not a Promise");
         }
       } catch (e) {
-        const err = new PluginError(p.name, "filterEntry", e, entry.path);
-        if ((p.policy ?? "essential") === "optional") {
-          this.#warn(err.message);
-          continue;
-        }
-        if (p.policy === "skip-run") throw new RunSkipped(p.name, err.message);
-        throw err;
+        this.#failed(p, "filterEntry", e, entry); // optional plugins only warn
+        continue;
       }
       if (r === undefined) continue;
       if (typeof r === "boolean") return { include: r, reason: `plugin ${p.name}` };
@@ -276,17 +271,23 @@ export class HookRunner {
     try {
       return await fn();
     } catch (e) {
-      if (e instanceof RunSkipped) throw e;
-      const err = new PluginError(p.name, hook, e, entry?.path);
-      switch (p.policy ?? "essential") {
-        case "optional":
-          this.#warn(err.message);
-          return undefined;
-        case "skip-run":
-          throw new RunSkipped(p.name, err.message);
-        default:
-          throw err;
-      }
+      this.#failed(p, hook, e, entry);
+      return undefined;
+    }
+  }
+
+  /** Applies a plugin's failure policy: returns (after a warning) only for `optional`. */
+  #failed(p: TarzPlugin, hook: string, e: unknown, entry?: PluginEntry): void {
+    if (e instanceof RunSkipped) throw e;
+    const err = new PluginError(p.name, hook, e, entry?.path);
+    switch (p.policy ?? "essential") {
+      case "optional":
+        this.#warn(err.message);
+        return;
+      case "skip-run":
+        throw new RunSkipped(p.name, err.message);
+      default:
+        throw err;
     }
   }
 }
