@@ -11,6 +11,15 @@ export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+/** `-i, --identity FILE`, repeatable: age secret keys for encrypted archives. */
+export function identityOption() {
+  return new Option(
+    "-i, --identity <file>",
+    "age identity file for encrypted archives (repeatable)",
+  )
+    .argParser(collect);
+}
+
 /** The age identities in every `--identity FILE` given. */
 export function identitiesFrom(files: string[] | undefined): string[] | undefined {
   return files?.length ? files.flatMap(readIdentities) : undefined;

@@ -13,7 +13,7 @@ import { formatBytes, formatDuration } from "../../progress/format_units.ts";
 import { TARZ_BUILTINS } from "../builtins.ts";
 import { RunControl } from "../../util/run_control.ts";
 import { print, say } from "../output.ts";
-import { collect, identitiesFrom } from "../shared_options.ts";
+import { identitiesFrom, identityOption } from "../shared_options.ts";
 import { parseTimestamp } from "../parse_values.ts";
 
 function _jobs(loaded: LoadedConfig, names: string[]): string[] {
@@ -64,7 +64,7 @@ export function addBackupCommands(program: Command, setExit: (code: number) => v
     .argument("[jobs...]", "jobs to run (default: all)")
     .option("--config <file>", "config to read (default: ./tarz.config.ts)")
     .option("--verify", "re-read each new archive and check it against its manifest")
-    .option("-i, --identity <file>", "age identity file, to verify encrypted archives", collect)
+    .addOption(identityOption())
     .option("--json", "print one report for the whole run on standard output")
     .option("--prometheus <file>", "also write a Prometheus textfile (node_exporter)")
     .addHelpText(
@@ -115,7 +115,7 @@ Examples:
     .requiredOption("-C, --directory <dir>", "where to restore to")
     .option("--at <time>", "the state at this time (default: the newest)", parseTimestamp)
     .option("--config <file>", "config to read (default: ./tarz.config.ts)")
-    .option("-i, --identity <file>", "age identity file for encrypted archives", collect)
+    .addOption(identityOption())
     .addHelpText(
       "after",
       `

@@ -8,7 +8,13 @@ import { ExitCode } from "../../errors.ts";
 import { print, say, warn } from "../output.ts";
 import { parseCount, parseSize } from "../parse_values.ts";
 import { runWithProgress } from "../run_with_progress.ts";
-import { collect, identitiesFrom, onInterruptOption, progressOption } from "../shared_options.ts";
+import {
+  collect,
+  identitiesFrom,
+  identityOption,
+  onInterruptOption,
+  progressOption,
+} from "../shared_options.ts";
 import { formatExtractSummary } from "../summary.ts";
 
 /** Adds the `extract` command to `program`. */
@@ -36,11 +42,7 @@ export function addExtractCommand(program: Command, setExit: (code: number) => v
     .option("--max-entries <n>", "refuse archives with more members (default 10000000)", parseCount)
     .option("--trusted", "trust the archive: keep modes and owners, allow outward links")
     .option("-I, --use-compress-program <cmd>", "decompress through this command (run with -d)")
-    .option(
-      "-i, --identity <file>",
-      "age identity file for an encrypted archive (repeatable)",
-      collect,
-    )
+    .addOption(identityOption())
     .option("-v, --verbose", "list members as they are extracted")
     .addOption(progressOption())
     .addOption(onInterruptOption())

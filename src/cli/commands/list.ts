@@ -5,7 +5,7 @@
 import type { Command } from "@commander-js/extra-typings";
 import { listArchive } from "../../read/list_archive.ts";
 import { entryToJson, formatLong } from "../../read/entry_view.ts";
-import { collect, identitiesFrom } from "../shared_options.ts";
+import { identitiesFrom, identityOption } from "../shared_options.ts";
 import { print } from "../output.ts";
 
 /** Adds the `list` command to `program`. */
@@ -18,11 +18,7 @@ export function addListCommand(program: Command, setExit: (code: number) => void
     .option("-v, --verbose", "long listing, like tar -tv")
     .option("--json", "one JSON object per member (name, type, size, mode, mtime, ids, link)")
     .option("-I, --use-compress-program <cmd>", "decompress through this command (run with -d)")
-    .option(
-      "-i, --identity <file>",
-      "age identity file for an encrypted archive (repeatable)",
-      collect,
-    )
+    .addOption(identityOption())
     .addHelpText(
       "after",
       `

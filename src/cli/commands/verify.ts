@@ -11,7 +11,7 @@ import { TARZ_BUILTINS } from "../builtins.ts";
 import { verifyArchive } from "../../read/verify_archive.ts";
 import { ExitCode, UsageError } from "../../errors.ts";
 import { formatBytes } from "../../progress/format_units.ts";
-import { collect, identitiesFrom } from "../shared_options.ts";
+import { identitiesFrom, identityOption } from "../shared_options.ts";
 import { print, say } from "../output.ts";
 
 /** Adds the `verify` command to `program`. */
@@ -29,11 +29,7 @@ export function addVerifyCommand(program: Command, setExit: (code: number) => vo
     .option("--config <file>", "config for --job (default: ./tarz.config.ts)")
     .option("--against-sources", "with --job: also compare with the job's sources on disk")
     .option("-I, --use-compress-program <cmd>", "decompress through this command (run with -d)")
-    .option(
-      "-i, --identity <file>",
-      "age identity file for an encrypted archive (repeatable)",
-      collect,
-    )
+    .addOption(identityOption())
     .option("--json", "print the result as JSON on standard output")
     .addHelpText(
       "after",
