@@ -86,3 +86,25 @@ export async function take(
   const more = await src.readExact(n - have);
   return { bytes: have ? concatBytes([pending!, more]) : more, rest: null };
 }
+
+/**
+ * Yields what `member` yields (telling `onChunk` of each piece) and returns its result.
+ * Errors the member throws, not the consumer's, become `toError(e)`: the format's own error.
+ */
+export async function* relabelErrors<R>(
+  member: AsyncGenerator<Uint8Array, R>,
+  toError: (e: unknown) => Error,
+  onChunk?: (chunk: Uint8Array) => void,
+): AsyncGenerator<Uint8Array, R> {
+  while (true) {
+    let r: IteratorResult<Uint8Array, R>;
+    try {
+      r = await member.next();
+    } catch (e) {
+      throw toError(e);
+    }
+    if (r.done) return r.value;
+    onChunk?.(r.value);
+    yield r.value;
+  }
+}

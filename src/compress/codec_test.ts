@@ -1,17 +1,12 @@
 import assert from "node:assert/strict";
 import { compress, decompress } from "./codec.ts";
 import { FORMATS } from "./format.ts";
+import { concatBytes } from "../util/bytes.ts";
 
 async function collect(s: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   for await (const c of s) parts.push(c);
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 Deno.test("compress and decompress round-trip every format", async () => {

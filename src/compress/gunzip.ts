@@ -8,7 +8,7 @@
  */
 import zlib from "node:zlib";
 import { ByteSource } from "../tar/byte_source.ts";
-import { decodeMember, take } from "./_member.ts";
+import { decodeMember, relabelErrors, take } from "./_member.ts";
 import { type SyncHandle, syncHandle } from "./zlib_handle.ts";
 
 const OUT_CHUNK = 1 << 17;
@@ -60,27 +60,15 @@ export async function* gunzip(source: AsyncIterable<Uint8Array>): AsyncGenerator
 
       let crc = 0;
       let size = 0;
-      const member = _inflate(src, pending, handle);
-      while (true) {
-        let r: IteratorResult<Uint8Array, Uint8Array>;
-        try {
-          r = await member.next();
-        } catch (e) {
-          const msg = (e as Error).message;
-          throw new GzipFormatError(
-            msg.includes("unexpected end")
-              ? "gzip stream is truncated"
-              : `corrupt gzip data: ${msg}`,
-          );
-        }
-        if (r.done) {
-          pending = r.value;
-          break;
-        }
-        crc = zlib.crc32(r.value, crc);
-        size += r.value.length;
-        yield r.value;
-      }
+      pending = yield* relabelErrors(_inflate(src, pending, handle), (e) => {
+        const msg = (e as Error).message;
+        return new GzipFormatError(
+          msg.includes("unexpected end") ? "gzip stream is truncated" : `corrupt gzip data: ${msg}`,
+        );
+      }, (chunk) => {
+        crc = zlib.crc32(chunk, crc);
+        size += chunk.length;
+      });
       const trailer = await take(src, pending, 8);
       pending = trailer.rest;
       if (trailer.bytes.length < 8) throw new GzipFormatError("gzip stream is truncated");

@@ -8,7 +8,7 @@
  */
 import zlib from "node:zlib";
 import { ByteSource } from "../tar/byte_source.ts";
-import { decodeMember, take } from "./_member.ts";
+import { decodeMember, relabelErrors, take } from "./_member.ts";
 import { ZstdFrameError, ZstdFrameScanner } from "./zstd_frame.ts";
 import { type SyncHandle, syncHandle } from "./zlib_handle.ts";
 
@@ -113,17 +113,10 @@ async function* _frameByStream(
   head: Uint8Array,
   engine: ReturnType<typeof zlib.createZstdDecompress>,
 ): AsyncGenerator<Uint8Array, Uint8Array> {
-  const frame = decodeMember(src, head, engine);
-  while (true) {
-    let r: IteratorResult<Uint8Array, Uint8Array>;
-    try {
-      r = await frame.next();
-    } catch (e) {
-      throw new ZstdFormatError(`corrupt or truncated zstd data: ${(e as Error).message}`);
-    }
-    if (r.done) return r.value;
-    yield r.value;
-  }
+  return yield* relabelErrors(
+    decodeMember(src, head, engine),
+    (e) => new ZstdFormatError(`corrupt or truncated zstd data: ${(e as Error).message}`),
+  );
 }
 
 function _prepend(head: Uint8Array, rest: Uint8Array | null): Uint8Array {
