@@ -79,4 +79,5 @@ Deno.test("notify() only warns when the monitor cannot be reached", async () => 
   });
   assert.equal(s.files, 1);
   assert.ok(s.warnings.some((w) => w.startsWith('plugin "notify" failed in beforeRun')));
+  assert.ok(s.warnings.some((w) => w.startsWith('plugin "notify" failed in afterArchive')));
 });

@@ -171,9 +171,11 @@ export interface CreateSummary {
 export async function createArchive(options: CreateOptions): Promise<CreateSummary> {
   const plugins = options.plugins;
   if (!plugins?.plugins.length) return await _create(options);
+  // plugin warnings go to the summary's list once there is one, before that here
   const early: string[] = [];
+  let warnings = early;
   const warn = (m: string) => {
-    early.push(m);
+    warnings.push(m);
     options.onWarning?.(m);
   };
   plugins.setWarn(warn);
@@ -191,9 +193,9 @@ export async function createArchive(options: CreateOptions): Promise<CreateSumma
     });
     const summary = await _create(options, digests);
     summary.warnings.unshift(...early);
+    warnings = summary.warnings; // afterArchive's and finally's warnings count too
     if (!summary.dryRun && digests) {
-      const late = summary.warnings;
-      await plugins.afterArchive({ ...summary, job, digests, warnings: [...late] });
+      await plugins.afterArchive({ ...summary, job, digests, warnings: [...summary.warnings] });
     }
     return summary;
   } catch (e) {
