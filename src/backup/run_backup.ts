@@ -14,6 +14,7 @@ import { dirOf, resolvePath } from "../util/paths.ts";
 import { manifest } from "../../plugins/manifest.ts";
 import { type JobArchive, listJobArchives } from "./archive_set.ts";
 import type { Plan } from "../create/plan.ts";
+import { flattenPlugins } from "../plugin/hook_runner.ts";
 import {
   chainOf,
   makeIncremental,
@@ -99,9 +100,7 @@ export async function runBackupJob(
     lock = acquireLock(`${state}/${name}.lock`, name);
     if (lock.tookOver) warn(`took over a stale lock of pid ${lock.tookOver.pid}`);
     // a backup always writes its manifest, so `verify --job` can check it later
-    const hasManifest = (job.plugins ?? []).flat(Infinity as 1).some((p) =>
-      p && typeof p === "object" && (p as { name?: string }).name === "manifest"
-    );
+    const hasManifest = flattenPlugins(job.plugins).some((p) => p.name === "manifest");
     const withManifest = hasManifest
       ? job
       : { ...job, plugins: [...(job.plugins ?? []), manifest()] };
