@@ -9,6 +9,7 @@ import { makeEntryFilter } from "../../create/entry_filter.ts";
 import { explainPath } from "../../create/explain_path.ts";
 import { ExitCode } from "../../errors.ts";
 import { TARZ_BUILTINS } from "../builtins.ts";
+import { resolvePath } from "../../util/paths.ts";
 import { print, warn } from "../output.ts";
 
 /** Adds the `explain` command to `program`. */
@@ -41,8 +42,7 @@ Examples:
       });
       let allIn = true;
       for (const path of paths) {
-        const abs = path.startsWith("/") ? path : `${Deno.cwd()}/${path}`;
-        const x = explainPath(abs, o.sources, o.cwd!, filter);
+        const x = explainPath(resolvePath(Deno.cwd(), path), o.sources, o.cwd!, filter);
         allIn &&= x.included;
         if (opts.json) {
           print(JSON.stringify({ path, job: name, ...x }));
