@@ -3,9 +3,11 @@
  * compression and decrypted before it, 64 KiB at a time, so no archive is ever held whole
  * in memory. Recipients are `age1...` public keys; identities are files of
  * `AGE-SECRET-KEY-1...` lines, as `age-keygen` writes them.
+ *
+ * The package is loaded on first use, so commands that meet no encrypted archive do not pay
+ * for loading it (the specifier is a literal, so `deno compile` and `deno bundle` include it).
  * @module
  */
-import { Decrypter, Encrypter } from "age-encryption";
 import { TarzError, UsageError } from "../errors.ts";
 
 /** The first bytes of every binary age file. */
@@ -35,6 +37,7 @@ export async function* encryptStream(
   recipients: string[],
 ): AsyncGenerator<Uint8Array> {
   checkRecipients(recipients);
+  const { Encrypter } = await import("age-encryption");
   const e = new Encrypter();
   for (const r of recipients) e.addRecipient(r);
   const out = await e.encrypt(ReadableStream.from(source));
@@ -65,6 +68,7 @@ export async function* decryptStream(
   identities: string[],
   name: string,
 ): AsyncGenerator<Uint8Array> {
+  const { Decrypter } = await import("age-encryption");
   const d = new Decrypter();
   for (const id of identities) d.addIdentity(id);
   let out: ReadableStream<Uint8Array>;

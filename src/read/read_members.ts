@@ -9,31 +9,13 @@ import { type DecodedMember, readTar, TarFormatError } from "../tar/decode.ts";
 import type { OpenedArchive } from "./open_archive.ts";
 
 /** Iterates the members of an opened archive; damaged input throws a {@linkcode TarzError}. */
-export async function* readMembers(
+export function readMembers(
   archive: OpenedArchive,
   name: string,
 ): AsyncGenerator<DecodedMember> {
-  let last = "";
-  const describe = (e: unknown): unknown =>
-    e instanceof TarFormatError ? _damaged(e, archive, name, last) : e;
-  try {
-    for await (const m of readTar(archive.tar)) {
-      last = m.entry.path;
-      const body = m.body;
-      yield {
-        ...m,
-        body: async function* () {
-          try {
-            yield* body();
-          } catch (e) {
-            throw describe(e);
-          }
-        },
-      };
-    }
-  } catch (e) {
-    throw describe(e);
-  }
+  return readTar(archive.tar, {
+    mapError: (e, last) => e instanceof TarFormatError ? _damaged(e, archive, name, last) : e,
+  });
 }
 
 function _damaged(e: TarFormatError, archive: OpenedArchive, name: string, last: string) {

@@ -40,6 +40,26 @@ export class ByteSource {
     return out;
   }
 
+  /**
+   * Returns exactly `n` bytes if the current chunk already holds them, without waiting;
+   * otherwise null (then use {@linkcode readExact}). The fast path of header reads.
+   */
+  takeBuffered(n: number): Uint8Array | null {
+    if (this.#buf.length - this.#pos < n) return null;
+    const out = this.#buf.subarray(this.#pos, this.#pos + n);
+    this.#pos += n;
+    this.offset += n;
+    return out;
+  }
+
+  /** Discards up to `n` bytes that are already buffered, without waiting; returns how many. */
+  skipBuffered(n: number): number {
+    const k = Math.min(n, this.#buf.length - this.#pos);
+    this.#pos += k;
+    this.offset += k;
+    return k;
+  }
+
   /** Returns exactly `n` bytes, or fewer if the stream ends first. */
   async readExact(n: number): Promise<Uint8Array> {
     const first = await this.readSome(n);
@@ -69,7 +89,7 @@ export class ByteSource {
 
   /** Discards `n` bytes; returns how many were really there. */
   async skip(n: number): Promise<number> {
-    let left = n;
+    let left = n - this.skipBuffered(n);
     while (left > 0) {
       const part = await this.readSome(Math.min(left, 1 << 20));
       if (part.length === 0) break;

@@ -41,6 +41,12 @@ export interface ReadTarOptions {
    * @default {true}
    */
   drain?: boolean;
+  /**
+   * Turns an error thrown while reading (between members or inside a member's body) into
+   * the one to throw instead; `last` is the path of the last member reached ("" before the
+   * first). Lets callers add context without wrapping every member.
+   */
+  mapError?: (error: unknown, last: string) => unknown;
 }
 
 /** One member as read: its metadata and a reader for its stored data. */
@@ -58,6 +64,7 @@ export interface DecodedMember {
 }
 
 const decoder = new TextDecoder();
+const NO_ATTRS: ReadonlyMap<string, string> = new Map();
 
 /**
  * Reads tar members from a byte stream.
@@ -77,7 +84,9 @@ export async function* readTar(
   const maxRegions = options.maxSparseRegions ?? 100_000;
   const src = new ByteSource(stream);
   const globals = new Map<string, string>();
+  const mapError = options.mapError ?? ((e: unknown) => e);
   let ended = false;
+  let last = "";
   try {
     while (true) {
       const memberOffset = src.offset;
@@ -89,7 +98,7 @@ export async function* readTar(
       // metadata headers until a real member
       while (true) {
         headerOffset = src.offset;
-        header = await src.readExact(BLOCK_SIZE);
+        header = src.takeBuffered(BLOCK_SIZE) ?? await src.readExact(BLOCK_SIZE);
         if (header.length === 0) {
           if (pax || longName || longLink) {
             throw new TarFormatError("archive ends after an extended header", headerOffset);
@@ -151,9 +160,9 @@ export async function* readTar(
         break;
       }
 
-      const magic = decoder.decode(header.subarray(257, 263));
+      const magic = _magic(header);
       const entry = _parseHeader(header, headerOffset, magic);
-      const isGnu = magic === "ustar " && header[263] === 0x20;
+      const isGnu = magic === MAGIC_GNU && header[263] === 0x20;
       let storedSize = _num(header, 124, 12, headerOffset, "size");
       const flag = header[156];
 
@@ -179,10 +188,12 @@ export async function* readTar(
         entry.type = "file";
       }
 
-      const attrs = new Map(globals);
+      // most members have no extended attributes: share one empty map for them
+      const attrs: ReadonlyMap<string, string> = pax || globals.size
+        ? new Map([...globals, ...(pax ?? [])])
+        : NO_ATTRS;
       const sparse00: number[] = [];
       for (const [k, v] of pax ?? []) {
-        attrs.set(k, v);
         if (k === "GNU.sparse.offset" || k === "GNU.sparse.numbytes") {
           sparse00.push(_paxInt(v, k, headerOffset));
         }
@@ -236,6 +247,7 @@ export async function* readTar(
       let consumed = 0;
       let started = false;
       const name = entry.path;
+      last = name;
       const member: DecodedMember = {
         entry,
         offset: memberOffset,
@@ -243,21 +255,26 @@ export async function* readTar(
         async *body() {
           if (started) throw new Error("Cannot read a member body twice");
           started = true;
-          while (consumed < dataLeft) {
-            const chunk = await src.readSome(Math.min(dataLeft - consumed, 1 << 20));
-            if (chunk.length === 0) {
-              throw new TarFormatError(
-                `archive is truncated: ${name} needs ${dataLeft} bytes, only ${consumed} present`,
-                dataStart + consumed,
-                name,
-              );
+          try {
+            while (consumed < dataLeft) {
+              const chunk = await src.readSome(Math.min(dataLeft - consumed, 1 << 20));
+              if (chunk.length === 0) {
+                throw new TarFormatError(
+                  `archive is truncated: ${name} needs ${dataLeft} bytes, only ${consumed} present`,
+                  dataStart + consumed,
+                  name,
+                );
+              }
+              consumed += chunk.length;
+              yield chunk;
             }
-            consumed += chunk.length;
-            yield chunk;
+          } catch (e) {
+            throw mapError(e, name);
           }
         },
       };
       yield member;
+      if (consumed < dataLeft) consumed += src.skipBuffered(dataLeft - consumed);
       if (consumed < dataLeft) {
         const skipped = await src.skip(dataLeft - consumed);
         if (skipped < dataLeft - consumed) {
@@ -271,7 +288,7 @@ export async function* readTar(
         }
         consumed = dataLeft;
       }
-      const pad = await src.skip(padded);
+      const pad = src.skipBuffered(padded) === padded ? padded : await src.skip(padded);
       if (pad < padded) {
         // GNU tar accepts a missing final padding; so do we, but only at the very end
         const more = await src.readSome(1);
@@ -281,19 +298,37 @@ export async function* readTar(
         return;
       }
     }
+  } catch (e) {
+    throw mapError(e, last);
   } finally {
-    if (ended && options.drain !== false) await src.skip(Number.MAX_SAFE_INTEGER);
-    await src.cancel();
+    try {
+      if (ended && options.drain !== false) await src.skip(Number.MAX_SAFE_INTEGER);
+    } catch (e) {
+      // a damaged compressed trailer surfaces here, after the last member
+      throw mapError(e, last);
+    } finally {
+      await src.cancel();
+    }
   }
 }
 
-function _parseHeader(h: Uint8Array, off: number, magic: string): TarEntry {
-  const isUstar = magic === "ustar\0";
-  let path = _cstring(h.subarray(0, 100));
-  if (isUstar && h[345] !== 0) path = `${_cstring(h.subarray(345, 500))}/${path}`;
+const MAGIC_USTAR = 1; // "ustar\0": POSIX
+const MAGIC_GNU = 2; // "ustar ": GNU and old-GNU
+const MAGIC_OTHER = 0; // v7 and anything else
+
+function _magic(h: Uint8Array): number {
+  if (h[257] !== 0x75 || h[258] !== 0x73 || h[259] !== 0x74 || h[260] !== 0x61 || h[261] !== 0x72) {
+    return MAGIC_OTHER;
+  }
+  return h[262] === 0 ? MAGIC_USTAR : h[262] === 0x20 ? MAGIC_GNU : MAGIC_OTHER;
+}
+
+function _parseHeader(h: Uint8Array, off: number, magic: number): TarEntry {
+  let path = _field(h, 0, 100);
+  if (magic === MAGIC_USTAR && h[345] !== 0) path = `${_field(h, 345, 155)}/${path}`;
   const flag = h[156];
   const type = _typeOf(flag, path);
-  const hasOwner = magic.startsWith("ustar");
+  const hasOwner = magic !== MAGIC_OTHER;
   return {
     path,
     type,
@@ -302,9 +337,9 @@ function _parseHeader(h: Uint8Array, off: number, magic: string): TarEntry {
     mtime: _num(h, 136, 12, off, "mtime"),
     uid: _num(h, 108, 8, off, "uid"),
     gid: _num(h, 116, 8, off, "gid"),
-    uname: hasOwner ? _cstring(h.subarray(265, 297)) : "",
-    gname: hasOwner ? _cstring(h.subarray(297, 329)) : "",
-    linkname: _cstring(h.subarray(157, 257)),
+    uname: hasOwner ? _field(h, 265, 32) : "",
+    gname: hasOwner ? _field(h, 297, 32) : "",
+    linkname: _field(h, 157, 100),
     devmajor: hasOwner && (type === "char-device" || type === "block-device")
       ? _num(h, 329, 8, off, "devmajor")
       : 0,
@@ -338,7 +373,7 @@ function _typeOf(flag: number, path: string): EntryType {
   }
 }
 
-function _applyPax(entry: TarEntry, attrs: Map<string, string>, off: number): void {
+function _applyPax(entry: TarEntry, attrs: ReadonlyMap<string, string>, off: number): void {
   for (const [k, v] of attrs) {
     switch (k) {
       case "path":
@@ -411,23 +446,44 @@ function _verifyChecksum(h: Uint8Array, off: number): void {
     throw new TarFormatError("header checksum field is not a number (not a tar archive?)", off);
   }
   // the checksum field itself counts as eight spaces
-  let unsigned = 8 * 0x20;
-  let high = 0; // bytes over 127, for the old signed variant
-  for (let i = 0; i < 148; i++) {
-    unsigned += h[i];
-    if (h[i] > 127) high++;
-  }
-  for (let i = 156; i < BLOCK_SIZE; i++) {
-    unsigned += h[i];
-    if (h[i] > 127) high++;
-  }
-  const signed = unsigned - 256 * high;
-  if (stored !== unsigned && stored !== signed) {
+  const unsigned = 8 * 0x20 + _byteSum(h);
+  if (stored === unsigned) return;
+  // the old signed variant: bytes over 127 count negative
+  let high = 0;
+  for (let i = 0; i < BLOCK_SIZE; i++) if (h[i] > 127 && (i < 148 || i >= 156)) high++;
+  if (stored !== unsigned - 256 * high) {
     throw new TarFormatError(
       `header checksum mismatch (stored ${stored}, computed ${unsigned})`,
       off,
     );
   }
+}
+
+let _words: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+
+/** The sum of a header's bytes outside the checksum field (bytes 148 to 155). */
+function _byteSum(h: Uint8Array): number {
+  if ((h.byteOffset & 3) !== 0) {
+    let sum = 0;
+    for (let i = 0; i < 148; i++) sum += h[i];
+    for (let i = 156; i < BLOCK_SIZE; i++) sum += h[i];
+    return sum;
+  }
+  // four bytes at a time: two 16-bit lanes each add two bytes per word; 126 words of at
+  // most 2 * 255 each stay below 65536, so the lanes never carry into each other
+  if (_words.buffer !== h.buffer) _words = new Uint32Array(h.buffer, 0, h.buffer.byteLength >>> 2);
+  const w = _words;
+  const base = h.byteOffset >>> 2;
+  let lanes = 0;
+  for (let i = base; i < base + 37; i++) {
+    const x = w[i];
+    lanes += (x & 0x00ff00ff) + ((x >>> 8) & 0x00ff00ff);
+  }
+  for (let i = base + 39; i < base + 128; i++) {
+    const x = w[i];
+    lanes += (x & 0x00ff00ff) + ((x >>> 8) & 0x00ff00ff);
+  }
+  return (lanes & 0xffff) + (lanes >>> 16);
 }
 
 function _readOldGnuMap(
@@ -528,16 +584,22 @@ function _stripTrailingSlashes(path: string, entry: TarEntry): string {
 }
 
 function _cstring(b: Uint8Array): string {
-  const nul = b.indexOf(0);
-  const s = nul >= 0 ? b.subarray(0, nul) : b;
-  // header fields are short and nearly always ASCII: skip the decoder's call overhead
+  return _field(b, 0, b.length);
+}
+
+/** The NUL-terminated text in `h[at, at+width)`. */
+function _field(h: Uint8Array, at: number, width: number): string {
+  const max = at + width;
+  let end = at;
   let ascii = true;
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] > 0x7f) {
-      ascii = false;
-      break;
-    }
+  for (; end < max; end++) {
+    const c = h[end];
+    if (c === 0) break;
+    if (c > 0x7f) ascii = false;
   }
+  if (end === at) return "";
+  const s = h.subarray(at, end);
+  // header fields are short and nearly always ASCII: skip the decoder's call overhead
   return ascii ? String.fromCharCode.apply(null, s as unknown as number[]) : decoder.decode(s);
 }
 

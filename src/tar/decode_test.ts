@@ -72,3 +72,59 @@ Deno.test("readTar lets a PAX size override the ustar size", async () => {
   }
   assert.deepEqual(seen, [["a", 10]]);
 });
+
+Deno.test("readTar verifies checksums of headers at any alignment within a chunk", async () => {
+  const archive = [...file("a", "1"), ...file("b", "2")];
+  for (const shift of [0, 1, 2, 3]) {
+    // the headers start `shift` bytes into the chunk's underlying buffer
+    const joined = new Uint8Array(shift + 2048);
+    let at = shift;
+    for (const c of archive) {
+      joined.set(c, at);
+      at += c.length;
+    }
+    assert.deepEqual(await names([joined.subarray(shift)]), ["a", "b"]);
+    joined[shift + 1024 + 200] ^= 0x10; // inside b's header
+    await assert.rejects(
+      names([joined.subarray(shift)]),
+      (e: unknown) => e instanceof TarFormatError && e.offset === 1024,
+    );
+  }
+});
+
+Deno.test("readTar accepts the old signed checksum of headers with bytes over 127", async () => {
+  const [h, d] = file("caf\u00e9", "x");
+  let signed = 0;
+  for (let i = 0; i < 512; i++) {
+    const b = i >= 148 && i < 156 ? 0x20 : h[i];
+    signed += b > 127 ? b - 256 : b;
+  }
+  const header = h.slice();
+  header.set(new TextEncoder().encode(signed.toString(8).padStart(6, "0") + "\0 "), 148);
+  assert.deepEqual(await names([header, d]), ["caf\u00e9"]);
+});
+
+Deno.test("readTar passes every error through mapError with the last member's path", async () => {
+  const [h, d] = file("big", "x".repeat(2000));
+  const seen: string[] = [];
+  const mapError = (e: unknown, last: string) => (seen.push(last), new Error(`wrapped: ${e}`));
+  await assert.rejects(async () => {
+    for await (const m of readTar(ReadableStream.from([h, d.subarray(0, 1000)]), { mapError })) {
+      for await (const _ of m.body()) { /* drain */ }
+    }
+  }, /wrapped: TarFormatError/);
+  const [h2] = file("c", "1");
+  const broken = h2.slice();
+  broken[0] ^= 1;
+  await assert.rejects(names2([...file("a", "1"), broken], mapError), /wrapped/);
+  assert.deepEqual(seen, ["big", "a"]);
+});
+
+async function names2(
+  chunks: Uint8Array[],
+  mapError: (e: unknown, last: string) => unknown,
+): Promise<string[]> {
+  const out: string[] = [];
+  for await (const m of readTar(ReadableStream.from(chunks), { mapError })) out.push(m.entry.path);
+  return out;
+}
