@@ -85,10 +85,9 @@ export async function* readTar(
   const src = new ByteSource(stream);
   const globals = new Map<string, string>();
   const mapError = options.mapError ?? ((e: unknown) => e);
-  let ended = false;
   let last = "";
   try {
-    while (true) {
+    members: while (true) {
       const memberOffset = src.offset;
       let pax: [string, string][] | null = null;
       let longName: string | null = null;
@@ -103,8 +102,7 @@ export async function* readTar(
           if (pax || longName || longLink) {
             throw new TarFormatError("archive ends after an extended header", headerOffset);
           }
-          ended = true;
-          return;
+          break members;
         }
         if (header.length < BLOCK_SIZE) {
           throw new TarFormatError(
@@ -113,8 +111,7 @@ export async function* readTar(
           );
         }
         if (_isZero(header)) {
-          ended = true;
-          return;
+          break members;
         }
         _verifyChecksum(header, headerOffset);
         const flag = header[156];
@@ -298,17 +295,12 @@ export async function* readTar(
         return;
       }
     }
+    // read the rest of the stream, so that compression checksums at its very end are verified
+    if (options.drain !== false) await src.skip(Number.MAX_SAFE_INTEGER);
   } catch (e) {
     throw mapError(e, last);
   } finally {
-    try {
-      if (ended && options.drain !== false) await src.skip(Number.MAX_SAFE_INTEGER);
-    } catch (e) {
-      // a damaged compressed trailer surfaces here, after the last member
-      throw mapError(e, last);
-    } finally {
-      await src.cancel();
-    }
+    await src.cancel();
   }
 }
 
