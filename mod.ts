@@ -31,7 +31,7 @@ export {
 export { type Difference, verifyArchive, type VerifySummary } from "./src/read/verify_archive.ts";
 export { defineConfig } from "./src/config/define_config.ts";
 export type { ConfigDefaults, JobConfig, TarzConfig } from "./src/config/types.ts";
-export { ConfigError } from "./src/config/validate_config.ts";
+export { ConfigError } from "./src/config/config_error.ts";
 export type { Plan, PlannedEntry, PlanTotals } from "./src/create/plan.ts";
 export {
   applyRetention,

@@ -12,7 +12,6 @@ import { extractArchive } from "../extract/extract_archive.ts";
 import { sanitizePath } from "../extract/safe_path.ts";
 import { openArchive } from "../read/open_archive.ts";
 import { readMembers } from "../read/read_members.ts";
-import { concatBytes } from "../util/bytes.ts";
 import {
   type ChainLink,
   INCREMENTAL_MEMBER,
@@ -99,9 +98,11 @@ async function _record(archive: string, identities?: string[]): Promise<Incremen
   const opened = await openArchive(archive, undefined, identities);
   for await (const m of readMembers(opened, archive)) {
     if (m.entry.path !== INCREMENTAL_MEMBER) break;
-    const parts: Uint8Array[] = [];
-    for await (const c of m.body()) parts.push(c);
-    return JSON.parse(new TextDecoder().decode(concatBytes(parts)));
+    // decoded as it streams: the reader may reuse a chunk's memory once it has moved on
+    const decoder = new TextDecoder();
+    let text = "";
+    for await (const c of m.body()) text += decoder.decode(c, { stream: true });
+    return JSON.parse(text + decoder.decode());
   }
   throw new TarzError(
     `${archive} is not an incremental archive of tarz (no ${INCREMENTAL_MEMBER})`,

@@ -3,7 +3,12 @@
  * the running copy of tarz's library API, built-in plugins included.
  * @module
  */
-import * as tarz from "../../mod.ts";
 
-/** The library's exports, for the config loader. */
-export const TARZ_BUILTINS: Record<string, unknown> = { ...tarz };
+/**
+ * The library's exports, for the config loader. Loaded when a config is, so that commands
+ * without one do not load the whole library (the specifier is a literal, so `deno compile`
+ * includes it).
+ */
+export async function tarzBuiltins(): Promise<Record<string, unknown>> {
+  return { ...(await import("../../mod.ts")) };
+}

@@ -9,9 +9,11 @@
  * The handler is registered with `process.on("SIGINT")`: log-update and @inquirer use
  * signal-exit, which re-raises SIGINT (killing the process) unless a Node-style listener
  * exists. `Deno.addSignalListener` alone does not count for it.
+ *
+ * @inquirer/confirm is loaded at the first Ctrl-C that asks, not at start-up: most runs are
+ * never interrupted, and runs without a terminal never ask.
  * @module
  */
-import confirm from "@inquirer/confirm";
 import process from "node:process";
 import type { Reporter } from "../progress/reporter.ts";
 import type { RunControl } from "../util/run_control.ts";
@@ -46,10 +48,13 @@ export function installInterruptHandler(options: InterruptOptions): () => void {
     }
     control.pause();
     reporter.stop();
-    asking = new AbortController();
-    confirm(
-      { message: options.question, default: false },
-      { output: process.stderr, signal: asking.signal, clearPromptOnDone: false },
+    const ask = new AbortController();
+    asking = ask;
+    import("@inquirer/confirm").then(({ default: confirm }) =>
+      confirm(
+        { message: options.question, default: false },
+        { output: process.stderr, signal: ask.signal, clearPromptOnDone: false },
+      )
     ).then(
       (yes) => yes,
       () => true, // aborted or Ctrl-C inside the prompt: yes

@@ -29,7 +29,7 @@ export async function runWithProgress<T>(
 ): Promise<T> {
   const state = new ProgressState();
   const control = new RunControl();
-  const reporter = createReporter(options.progress, state, options.verb);
+  const reporter = await createReporter(options.progress, state, options.verb);
   const interactive = Deno.stdin.isTerminal() && Deno.stderr.isTerminal();
   const uninstall = installInterruptHandler({
     control,

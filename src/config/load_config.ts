@@ -3,12 +3,11 @@
  * @module
  */
 import { UsageError } from "../errors.ts";
-import { type Builtins, loadModule } from "./module_loader.ts";
+import type { Builtins } from "./module_loader.ts";
 import { unknownPlaceholders } from "./output_template.ts";
 import { dirOf } from "../util/paths.ts";
-import { scheduleProblem } from "../backup/schedule.ts";
 import type { JobConfig, TarzConfig } from "./types.ts";
-import { ConfigError, validateConfig } from "./validate_config.ts";
+import { ConfigError } from "./config_error.ts";
 
 /** The default config file name, looked for in the working directory. */
 export const CONFIG_NAME = "tarz.config.ts";
@@ -34,8 +33,17 @@ export function findConfig(explicit?: string, cwd = Deno.cwd()): string {
   );
 }
 
-/** Loads and validates a config file. */
-export function loadConfig(file: string, builtins: Builtins): LoadedConfig {
+/**
+ * Loads and validates a config file. The loader (sucrase), the validator (zod) and the
+ * schedule parser (croner) are loaded here, on first use, so that commands run without a
+ * config never load them. The specifiers are literals: `deno compile` includes them.
+ */
+export async function loadConfig(file: string, builtins: Builtins): Promise<LoadedConfig> {
+  const [{ loadModule }, { validateConfig }, { scheduleProblem }] = await Promise.all([
+    import("./module_loader.ts"),
+    import("./validate_config.ts"),
+    import("../backup/schedule.ts"),
+  ]);
   const exports = loadModule(file, builtins);
   const source = Deno.readTextFileSync(file);
   const config = validateConfig(exports.default, file, source);

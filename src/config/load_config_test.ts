@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { UsageError } from "../errors.ts";
 import { findConfig, loadConfig, pickJob } from "./load_config.ts";
-import { ConfigError } from "./validate_config.ts";
+import { ConfigError } from "./config_error.ts";
 
 function write(text: string): string {
   const dir = Deno.makeTempDirSync();
@@ -25,19 +25,19 @@ Deno.test("findConfig uses --config, else ./tarz.config.ts, else says how to mak
   assert.throws(() => findConfig("nope.ts", empty), /Cannot read config nope\.ts: no such file/);
 });
 
-Deno.test("loadConfig validates and rejects unknown output placeholders", () => {
+Deno.test("loadConfig validates and rejects unknown output placeholders", async () => {
   const dir = write(
     `export default { jobs: { a: { sources: ["."], output: "{job}-{dat}.tar" } } };`,
   );
-  assert.throws(
+  await assert.rejects(
     () => loadConfig(`${dir}/tarz.config.ts`, builtins),
     (e) =>
       e instanceof ConfigError && /jobs\.a\.output: unknown placeholder \{dat\}/.test(e.message),
   );
 });
 
-Deno.test("pickJob takes the only job, or the named one, and lists the jobs otherwise", () => {
-  const one = loadConfig(
+Deno.test("pickJob takes the only job, or the named one, and lists the jobs otherwise", async () => {
+  const one = await loadConfig(
     `${
       write(`export default { jobs: { a: { sources: ["."], output: "a.tar" } } };`)
     }/tarz.config.ts`,
@@ -45,7 +45,7 @@ Deno.test("pickJob takes the only job, or the named one, and lists the jobs othe
   );
   assert.equal(pickJob(one)[0], "a");
   assert.throws(() => pickJob(one, "b"), /has no job "b"/);
-  const two = loadConfig(
+  const two = await loadConfig(
     `${
       write(
         `export default { jobs: { a: { sources: ["."], output: "a" }, b: { sources: ["."], output: "b" } } };`,

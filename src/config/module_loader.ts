@@ -14,7 +14,7 @@
  */
 import { transform } from "sucrase";
 import { originalPosition } from "./source_map.ts";
-import { ConfigError } from "./validate_config.ts";
+import { ConfigError } from "./config_error.ts";
 
 /** Modules the config may import by name: tarz itself. */
 export type Builtins = Record<string, unknown>;

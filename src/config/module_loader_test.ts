@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { loadModule } from "./module_loader.ts";
-import { ConfigError } from "./validate_config.ts";
+import { ConfigError } from "./config_error.ts";
 
 const builtins = { defineConfig: (c: unknown) => c, marker: "tarz" };
 

@@ -5,32 +5,9 @@
  * @module
  */
 import type { z } from "zod";
-import { ExitCode, TarzError } from "../errors.ts";
+import { ConfigError } from "./config_error.ts";
 import { configSchema, defaultsSchema, jobSchema, retentionSchema } from "./schema.ts";
 import type { TarzConfig } from "./types.ts";
-
-/**
- * The config is invalid (exit 2). The message lists every problem.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { ConfigError, validateConfig } from "./validate_config.ts";
- * try {
- *   validateConfig({ jobs: { a: { sources: "src", output: "a.tar" } } }, "tarz.config.ts");
- * } catch (e) {
- *   assert.ok(e instanceof ConfigError && e.exitCode === 2);
- * }
- * ```
- */
-export class ConfigError extends TarzError {
-  /** Always "ConfigError". */
-  override name = "ConfigError";
-  /** Creates the error (exit code 2) with an optional hint. */
-  constructor(message: string, hint?: string) {
-    super(message, ExitCode.usage, hint);
-  }
-}
 
 /** Checks `raw` (the config module's default export) and returns it typed. */
 export function validateConfig(raw: unknown, file: string, source = ""): TarzConfig {

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { ConfigError, validateConfig } from "./validate_config.ts";
+import { validateConfig } from "./validate_config.ts";
+import { ConfigError } from "./config_error.ts";
 
 const SOURCE = `export default defineConfig({
   jobs: {

@@ -54,6 +54,7 @@ export interface ExtractorOptions {
   onExtracted?: (entry: TarEntry, path: string) => void;
 }
 
+// at most the tar reader's chunk (1 MiB), which it keeps intact for one more read
 const SMALL = 1 << 18;
 
 /** Extracts members one by one into a destination directory. */

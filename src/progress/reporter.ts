@@ -3,7 +3,6 @@
  * periodic lines, NDJSON events, or nothing. They poll a {@linkcode ProgressState}.
  * @module
  */
-import { createLogUpdate } from "log-update";
 import process from "node:process";
 import type { ProgressState } from "./progress_state.ts";
 import { renderBars, renderLine } from "./render.ts";
@@ -28,12 +27,15 @@ export function resolveMode(mode: ProgressMode): Exclude<ProgressMode, "auto"> {
 
 const encoder = new TextEncoder();
 
-/** Creates the reporter for a mode. */
-export function createReporter(
+/**
+ * Creates the reporter for a mode. log-update is loaded only for a terminal display, so
+ * runs under cron, in pipes or with `--progress none` do not pay for loading it.
+ */
+export async function createReporter(
   mode: ProgressMode,
   state: ProgressState,
   verb = "Archiving",
-): Reporter {
+): Promise<Reporter> {
   const m = resolveMode(mode);
   let timer: ReturnType<typeof setInterval> | undefined;
   const every = (ms: number, f: () => void) => ({
@@ -46,6 +48,7 @@ export function createReporter(
     },
   });
   if (m === "tty") {
+    const { createLogUpdate } = await import("log-update");
     const log = createLogUpdate(process.stderr, { showCursor: true });
     const t = every(
       100,

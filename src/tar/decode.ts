@@ -285,7 +285,8 @@ export async function* readTar(
         }
         consumed = dataLeft;
       }
-      const pad = src.skipBuffered(padded) === padded ? padded : await src.skip(padded);
+      let pad = src.skipBuffered(padded);
+      if (pad < padded) pad += await src.skip(padded - pad);
       if (pad < padded) {
         // GNU tar accepts a missing final padding; so do we, but only at the very end
         const more = await src.readSome(1);

@@ -128,3 +128,17 @@ async function names2(
   for await (const m of readTar(ReadableStream.from(chunks), { mapError })) out.push(m.entry.path);
   return out;
 }
+
+Deno.test("readTar reads members whose data and padding are split across chunks anywhere", async () => {
+  const archive = [...file("a", "x".repeat(700)), ...file("b", "y"), new Uint8Array(1024)];
+  const joined = new Uint8Array(archive.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of archive) {
+    joined.set(c, at);
+    at += c.length;
+  }
+  for (const cut of [1, 511, 512, 700, 1000, 1023, 1024, 1025, 1535, 1536, 2000]) {
+    const chunks = [joined.subarray(0, cut), joined.subarray(cut)];
+    assert.deepEqual(await names(chunks), ["a", "b"], `split at ${cut}`);
+  }
+});

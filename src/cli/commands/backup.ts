@@ -3,14 +3,11 @@
  * @module
  */
 import type { Command } from "@commander-js/extra-typings";
-import { restoreJob } from "../../backup/restore.ts";
-import { retentionFor, runBackupJob } from "../../backup/run_backup.ts";
-import { type JobReport, renderPrometheus } from "../../backup/status_report.ts";
-import { writeTextAtomically } from "../../sink/atomic_text.ts";
+import type { JobReport } from "../../backup/status_report.ts";
 import { findConfig, loadConfig, type LoadedConfig, pickJob } from "../../config/load_config.ts";
 import { ExitCode, UsageError } from "../../errors.ts";
 import { formatBytes, formatDuration } from "../../progress/format_units.ts";
-import { TARZ_BUILTINS } from "../builtins.ts";
+import { tarzBuiltins } from "../builtins.ts";
 import { RunControl } from "../../util/run_control.ts";
 import { print, say } from "../output.ts";
 import { identitiesFrom, identityOption } from "../shared_options.ts";
@@ -80,7 +77,10 @@ Examples:
   tarz backup --config /etc/tarz/tarz.config.ts --json`,
     )
     .action(async (names, opts) => {
-      const loaded = loadConfig(findConfig(opts.config), TARZ_BUILTINS);
+      const { runBackupJob } = await import("../../backup/run_backup.ts");
+      const { renderPrometheus } = await import("../../backup/status_report.ts");
+      const { writeTextAtomically } = await import("../../sink/atomic_text.ts");
+      const loaded = await loadConfig(findConfig(opts.config), await tarzBuiltins());
       const now = _clock();
       const reports: JobReport[] = [];
       // unattended: a signal cancels at once (no prompt); the job's lock is released, its
@@ -124,7 +124,8 @@ Examples:
   tarz restore home -C /tmp/home-monday --at 2026-11-23T23:59:59Z`,
     )
     .action(async (name, opts) => {
-      const loaded = loadConfig(findConfig(opts.config), TARZ_BUILTINS);
+      const { restoreJob } = await import("../../backup/restore.ts");
+      const loaded = await loadConfig(findConfig(opts.config), await tarzBuiltins());
       const [job, config] = pickJob(loaded, name);
       const warnings: string[] = [];
       const r = await restoreJob(loaded, job, config, {
@@ -156,8 +157,9 @@ Examples:
   tarz prune --dry-run
   tarz prune home`,
     )
-    .action((names, opts) => {
-      const loaded = loadConfig(findConfig(opts.config), TARZ_BUILTINS);
+    .action(async (names, opts) => {
+      const { retentionFor } = await import("../../backup/run_backup.ts");
+      const loaded = await loadConfig(findConfig(opts.config), await tarzBuiltins());
       const jobs = _jobs(loaded, names).filter((n) => loaded.config.jobs[n].retention);
       if (jobs.length === 0) {
         throw new UsageError("No job has a retention policy", "add retention: { ... } to a job");

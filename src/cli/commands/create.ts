@@ -3,10 +3,9 @@
  * @module
  */
 import { type Command, Option } from "@commander-js/extra-typings";
-import { createArchive, type CreateOptions } from "../../create/create_archive.ts";
+import type { CreateOptions } from "../../create/create_archive.ts";
 import { findConfig, loadConfig, pickJob } from "../../config/load_config.ts";
-import { jobOptions } from "../../config/job_options.ts";
-import { TARZ_BUILTINS } from "../builtins.ts";
+import { tarzBuiltins } from "../builtins.ts";
 import { dirOf } from "../../util/paths.ts";
 import { type Format, FORMATS } from "../../compress/format.ts";
 import { ExitCode, UsageError } from "../../errors.ts";
@@ -75,6 +74,8 @@ Examples:
   tarz create --config ~/backup.config.ts --job home --dry-run -v`,
     )
     .action(async (paths, opts) => {
+      const { createArchive } = await import("../../create/create_archive.ts");
+      const { jobOptions } = await import("../../config/job_options.ts");
       const toStdout = opts.output === "-";
       const env = Deno.env.get("SOURCE_DATE_EPOCH");
       const clamp = opts.mtime ??
@@ -110,7 +111,9 @@ Examples:
         dryRun: opts.dryRun,
         recipients: opts.encryptTo,
       };
-      const loaded = useConfig ? loadConfig(findConfig(opts.config), TARZ_BUILTINS) : undefined;
+      const loaded = useConfig
+        ? await loadConfig(findConfig(opts.config), await tarzBuiltins())
+        : undefined;
       const base: CreateOptions = loaded
         ? jobOptions(loaded, ...pickJob(loaded, opts.job), given, warn)
         : { ...given, sources: paths, output: opts.output! };

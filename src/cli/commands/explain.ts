@@ -4,11 +4,8 @@
  */
 import type { Command } from "@commander-js/extra-typings";
 import { findConfig, loadConfig, pickJob } from "../../config/load_config.ts";
-import { jobOptions } from "../../config/job_options.ts";
-import { makeEntryFilter } from "../../create/entry_filter.ts";
-import { explainPath } from "../../create/explain_path.ts";
 import { ExitCode } from "../../errors.ts";
-import { TARZ_BUILTINS } from "../builtins.ts";
+import { tarzBuiltins } from "../builtins.ts";
 import { resolvePath } from "../../util/paths.ts";
 import { print, warn } from "../output.ts";
 
@@ -31,7 +28,10 @@ Examples:
   tarz explain node_modules/x/index.js build/out.js`,
     )
     .action(async (paths, opts) => {
-      const loaded = loadConfig(findConfig(opts.config), TARZ_BUILTINS);
+      const { jobOptions } = await import("../../config/job_options.ts");
+      const { makeEntryFilter } = await import("../../create/entry_filter.ts");
+      const { explainPath } = await import("../../create/explain_path.ts");
+      const loaded = await loadConfig(findConfig(opts.config), await tarzBuiltins());
       const [name, job] = pickJob(loaded, opts.job);
       const o = jobOptions(loaded, name, job, {}, warn);
       await o.plugins?.setup({ job: name, cwd: o.cwd!, output: o.output, warn });

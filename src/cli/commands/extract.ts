@@ -3,7 +3,6 @@
  * @module
  */
 import { type Command, Option } from "@commander-js/extra-typings";
-import { extractArchive } from "../../extract/extract_archive.ts";
 import { ExitCode } from "../../errors.ts";
 import { print, say, warn } from "../output.ts";
 import { parseCount, parseSize } from "../parse_values.ts";
@@ -56,6 +55,7 @@ Examples:
   curl -sL https://example.com/x.tar.gz | tarz extract - -C x`,
     )
     .action(async (archive, opts) => {
+      const { extractArchive } = await import("../../extract/extract_archive.ts");
       const summary = await runWithProgress(
         {
           progress: opts.progress,

@@ -3,7 +3,6 @@
  * @module
  */
 import type { Command } from "@commander-js/extra-typings";
-import { listArchive } from "../../read/list_archive.ts";
 import { entryToJson, formatLong } from "../../read/entry_view.ts";
 import { identitiesFrom, identityOption } from "../shared_options.ts";
 import { print } from "../output.ts";
@@ -28,6 +27,7 @@ Examples:
   tarz list --json src.tgz | jq -r 'select(.type == "file") | .name'`,
     )
     .action(async (archive, opts) => {
+      const { listArchive } = await import("../../read/list_archive.ts");
       const lines: string[] = [];
       const flush = () => {
         if (lines.length) print(lines.join("\n"));

@@ -3,18 +3,11 @@
  * @module
  */
 import type { Command } from "@commander-js/extra-typings";
-import { Cron } from "croner";
-import { runBackupJob } from "../../backup/run_backup.ts";
-import {
-  cronBlock,
-  nextRuns,
-  replaceCronBlock,
-  type ScheduledJob,
-  systemdUnits,
-} from "../../backup/schedule.ts";
+import type { Cron } from "croner";
+import type { ScheduledJob } from "../../backup/schedule.ts";
 import { findConfig, loadConfig, type LoadedConfig } from "../../config/load_config.ts";
 import { ExitCode, UsageError } from "../../errors.ts";
-import { TARZ_BUILTINS } from "../builtins.ts";
+import { tarzBuiltins } from "../builtins.ts";
 import { print, say } from "../output.ts";
 import { parseCount } from "../parse_values.ts";
 
@@ -50,8 +43,9 @@ export function addScheduleCommands(program: Command, setExit: (code: number) =>
     .option("--config <file>", "config to read (default: ./tarz.config.ts)")
     .option("-n, --count <n>", "how many run times per job", parseCount, 3)
     .addHelpText("after", "\nExamples:\n  tarz schedule list\n  tarz schedule list -n 10")
-    .action((opts) => {
-      const loaded = loadConfig(findConfig(opts.config), TARZ_BUILTINS);
+    .action(async (opts) => {
+      const { nextRuns } = await import("../../backup/schedule.ts");
+      const loaded = await loadConfig(findConfig(opts.config), await tarzBuiltins());
       for (const j of _scheduled(loaded)) {
         const runs = nextRuns(j.schedule, j.timezone, opts.count);
         print(`${j.name}  ${j.schedule}${j.timezone ? ` (${j.timezone})` : ""}`);
@@ -75,10 +69,13 @@ Examples:
   tarz schedule install --cron --write`,
     )
     .action(async (opts) => {
+      const { cronBlock, replaceCronBlock, systemdUnits } = await import(
+        "../../backup/schedule.ts"
+      );
       if (!opts.systemd === !opts.cron) {
         throw new UsageError("Say how to install", "pass --systemd or --cron");
       }
-      const loaded = loadConfig(findConfig(opts.config), TARZ_BUILTINS);
+      const loaded = await loadConfig(findConfig(opts.config), await tarzBuiltins());
       const jobs = _scheduled(loaded);
       const command = _command();
       try {
@@ -130,7 +127,9 @@ Examples:
   tarz daemon --config /etc/tarz/tarz.config.ts`,
     )
     .action(async (opts) => {
-      const loaded = loadConfig(findConfig(opts.config), TARZ_BUILTINS);
+      const { runBackupJob } = await import("../../backup/run_backup.ts");
+      const { Cron } = await import("croner");
+      const loaded = await loadConfig(findConfig(opts.config), await tarzBuiltins());
       const jobs = _scheduled(loaded);
       let runs = 0;
       let failed = false;

@@ -3,12 +3,8 @@
  * @module
  */
 import type { Command } from "@commander-js/extra-typings";
-import { jobArchives } from "../../backup/run_backup.ts";
 import { findConfig, loadConfig, pickJob } from "../../config/load_config.ts";
-import { jobCwd } from "../../config/job_options.ts";
-import { readManifest } from "../../read/manifest_file.ts";
-import { TARZ_BUILTINS } from "../builtins.ts";
-import { verifyArchive } from "../../read/verify_archive.ts";
+import { tarzBuiltins } from "../builtins.ts";
 import { ExitCode, UsageError } from "../../errors.ts";
 import { formatBytes } from "../../progress/format_units.ts";
 import { identitiesFrom, identityOption } from "../shared_options.ts";
@@ -41,11 +37,15 @@ Examples:
   tarz verify --job home --against-sources`,
     )
     .action(async (given, opts) => {
+      const { jobArchives } = await import("../../backup/run_backup.ts");
+      const { jobCwd } = await import("../../config/job_options.ts");
+      const { readManifest } = await import("../../read/manifest_file.ts");
+      const { verifyArchive } = await import("../../read/verify_archive.ts");
       let archive = given;
       let against = opts.against;
       let manifestPath = opts.manifest === true ? `${archive}.manifest.json` : opts.manifest;
       if (opts.job !== undefined) {
-        const loaded = loadConfig(findConfig(opts.config), TARZ_BUILTINS);
+        const loaded = await loadConfig(findConfig(opts.config), await tarzBuiltins());
         const [name, job] = pickJob(loaded, opts.job);
         const newest = jobArchives(loaded, name, job).at(-1);
         if (!newest) throw new UsageError(`Job "${name}" has no archive yet`, "run tarz backup");
