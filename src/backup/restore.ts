@@ -98,11 +98,7 @@ async function _record(archive: string, identities?: string[]): Promise<Incremen
   const opened = await openArchive(archive, undefined, identities);
   for await (const m of readMembers(opened, archive)) {
     if (m.entry.path !== INCREMENTAL_MEMBER) break;
-    // decoded as it streams: the reader may reuse a chunk's memory once it has moved on
-    const decoder = new TextDecoder();
-    let text = "";
-    for await (const c of m.body()) text += decoder.decode(c, { stream: true });
-    return JSON.parse(text + decoder.decode());
+    return JSON.parse(new TextDecoder().decode(await m.bytes()));
   }
   throw new TarzError(
     `${archive} is not an incremental archive of tarz (no ${INCREMENTAL_MEMBER})`,

@@ -7,7 +7,6 @@
  * @module
  */
 import { TarzError } from "../errors.ts";
-import { concatBytes } from "../util/bytes.ts";
 import type { DecodedMember } from "../tar/decode.ts";
 import type { TarEntry } from "../tar/entry.ts";
 import type { ProgressState } from "../progress/progress_state.ts";
@@ -330,9 +329,7 @@ export class Extractor {
     const progress = this.#o.progress;
     const mode = this.#mode(e.mode, false);
     if (!e.sparse && e.size <= SMALL) {
-      const parts: Uint8Array[] = [];
-      for await (const c of member.body()) parts.push(c);
-      const data = concatBytes(parts);
+      const data = await member.bytes();
       try {
         Deno.writeFileSync(target, data, { createNew: true, mode });
       } catch (err) {

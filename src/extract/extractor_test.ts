@@ -15,6 +15,7 @@ function member(
     body: async function* () {
       if (bytes.length) yield bytes;
     },
+    bytes: () => Promise.resolve(bytes),
   };
 }
 

@@ -14,6 +14,7 @@ import { BLOCK_SIZE, padToBlock, TYPEFLAG } from "./constants.ts";
 import type { EntryType, SparseRegion, TarEntry } from "./entry.ts";
 import { NumericFieldError, readNumeric } from "./numeric.ts";
 import { parsePaxRecords, PaxFormatError } from "./pax.ts";
+import { concatBytes } from "../util/bytes.ts";
 
 /** Thrown for a damaged or hostile archive; `offset` is the byte position in the tar stream. */
 export class TarFormatError extends Error {
@@ -61,6 +62,12 @@ export interface DecodedMember {
    * iteration moves on. Throws {@linkcode TarFormatError} if the archive is truncated.
    */
   body(): AsyncGenerator<Uint8Array>;
+  /**
+   * Reads all the stored data into one array: meant for small members. When the data is
+   * already buffered it is a view, not a copy, valid until the iteration moves on. Reading
+   * with this or with {@linkcode body} is allowed once, as for `body`.
+   */
+  bytes(): Promise<Uint8Array>;
 }
 
 const decoder = new TextDecoder();
@@ -245,29 +252,47 @@ export async function* readTar(
       let started = false;
       const name = entry.path;
       last = name;
+      const start = () => {
+        if (started) throw new Error("Cannot read a member body twice");
+        started = true;
+      };
+      const stream = async function* () {
+        try {
+          while (consumed < dataLeft) {
+            const chunk = await src.readSome(Math.min(dataLeft - consumed, 1 << 20));
+            if (chunk.length === 0) {
+              throw new TarFormatError(
+                `archive is truncated: ${name} needs ${dataLeft} bytes, only ${consumed} present`,
+                dataStart + consumed,
+                name,
+              );
+            }
+            consumed += chunk.length;
+            yield chunk;
+          }
+        } catch (e) {
+          throw mapError(e, name);
+        }
+      };
       const member: DecodedMember = {
         entry,
         offset: memberOffset,
         storedSize: dataLeft,
-        async *body() {
-          if (started) throw new Error("Cannot read a member body twice");
-          started = true;
-          try {
-            while (consumed < dataLeft) {
-              const chunk = await src.readSome(Math.min(dataLeft - consumed, 1 << 20));
-              if (chunk.length === 0) {
-                throw new TarFormatError(
-                  `archive is truncated: ${name} needs ${dataLeft} bytes, only ${consumed} present`,
-                  dataStart + consumed,
-                  name,
-                );
-              }
-              consumed += chunk.length;
-              yield chunk;
-            }
-          } catch (e) {
-            throw mapError(e, name);
+        body() {
+          start();
+          return stream();
+        },
+        async bytes() {
+          start();
+          // the common case for small files: all of it is in the chunk at hand
+          const whole = src.takeBuffered(dataLeft);
+          if (whole) {
+            consumed = dataLeft;
+            return whole;
           }
+          const parts: Uint8Array[] = [];
+          for await (const c of stream()) parts.push(c);
+          return parts.length === 1 ? parts[0] : concatBytes(parts);
         },
       };
       yield member;

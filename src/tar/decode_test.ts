@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { readTar, TarFormatError } from "./decode.ts";
 import { encodeHeader } from "./encode.ts";
 import { makeEntry } from "./entry.ts";
+import { concatBytes } from "../util/bytes.ts";
 
 function file(path: string, text: string): Uint8Array[] {
   const data = new TextEncoder().encode(text);
@@ -141,4 +142,23 @@ Deno.test("readTar reads members whose data and padding are split across chunks 
     const chunks = [joined.subarray(0, cut), joined.subarray(cut)];
     assert.deepEqual(await names(chunks), ["a", "b"], `split at ${cut}`);
   }
+});
+
+Deno.test("DecodedMember.bytes returns the whole data, buffered or spread over chunks", async () => {
+  const [h, d] = file("a", "x".repeat(700));
+  const [h2, d2] = file("b", "y".repeat(5));
+  // a's data arrives in three pieces, b's in the same chunk as its header
+  const chunks = [
+    h,
+    d.subarray(0, 100),
+    d.subarray(100, 600),
+    d.subarray(600),
+    concatBytes([h2, d2]),
+  ];
+  const got: string[] = [];
+  for await (const m of readTar(ReadableStream.from(chunks))) {
+    got.push(new TextDecoder().decode(await m.bytes()));
+    await assert.rejects(m.bytes(), /twice/);
+  }
+  assert.deepEqual(got, ["x".repeat(700), "yyyyy"]);
 });
