@@ -126,6 +126,7 @@ export async function runBackupJob(
     if (options.control) await options.control.checkpoint();
     const summary = await createArchive({
       ...o,
+      sync: true, // a backup is only done when it is on disk
       onWarning: warn,
       adjustPlan,
       control: options.control,

@@ -79,6 +79,12 @@ export interface CreateOptions {
    */
   force?: boolean;
   /**
+   * Flush the archive to disk (fsync) before it gets its name, so that a power cut cannot
+   * leave a truncated archive under it. Replacing an existing file always syncs.
+   * @default {false}
+   */
+  sync?: boolean;
+  /**
    * Plan only: report what would be archived, write nothing.
    * @default {false}
    */
@@ -326,7 +332,7 @@ async function _create(
   const toStdout = options.output === "-";
   const sink = toStdout || options.dryRun
     ? null
-    : await AtomicFile.open(options.output, options.force);
+    : await AtomicFile.open(options.output, { force: options.force, sync: options.sync });
   try {
     const skipIds = new Set<string>();
     if (sink) {

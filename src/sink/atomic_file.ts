@@ -1,6 +1,11 @@
 /**
- * The atomic sink: the archive is written to a temporary file next to the target, synced,
- * then renamed over it. A failed or cancelled run leaves nothing behind.
+ * The atomic sink: the archive is written to a temporary file next to the target, then
+ * renamed over it. A failed or cancelled run leaves nothing behind.
+ *
+ * Before the rename, the data is synced to disk (fsync) when asked to (`--sync`; backups
+ * always) and whenever an existing file is being replaced, so that a power cut can never
+ * cost the old archive. A new archive is not synced by default, as tar, bsdtar and zip do
+ * not: the sync waits for the whole write-back, a third of the run time for 700 MiB here.
  * @module
  */
 import { TarzError, UsageError } from "../errors.ts";
@@ -24,32 +29,50 @@ export class AtomicFile {
   readonly tempPath: string;
   readonly #file: Deno.FsFile;
   #done = false;
+  readonly #sync: boolean;
 
-  private constructor(readonly path: string, tempPath: string, file: Deno.FsFile) {
+  private constructor(
+    readonly path: string,
+    tempPath: string,
+    file: Deno.FsFile,
+    sync: boolean,
+  ) {
     this.tempPath = tempPath;
     this.#file = file;
+    this.#sync = sync;
   }
 
-  /** Creates the temporary file; refuses an existing target unless `force`. */
-  static async open(path: string, force = false): Promise<AtomicFile> {
-    if (!force) {
-      try {
-        await Deno.lstat(path);
-        throw new OutputExistsError(path);
-      } catch (e) {
-        if (!(e instanceof Deno.errors.NotFound)) throw e;
-      }
+  /**
+   * Creates the temporary file; refuses an existing target unless `force`. With `sync`, or
+   * when it will replace an existing file, {@linkcode commit} syncs the data before renaming.
+   */
+  static async open(
+    path: string,
+    options: { force?: boolean; sync?: boolean } = {},
+  ): Promise<AtomicFile> {
+    let exists = false;
+    try {
+      await Deno.lstat(path);
+      exists = true;
+    } catch (e) {
+      if (!(e instanceof Deno.errors.NotFound)) throw e;
     }
+    if (exists && !options.force) throw new OutputExistsError(path);
     const slash = path.lastIndexOf("/");
     const dir = slash >= 0 ? path.slice(0, slash + 1) : "";
     const base = path.slice(slash + 1);
     const tempPath = `${dir}.${base}.tarz-${crypto.randomUUID().slice(0, 8)}.partial`;
     try {
       const file = await Deno.open(tempPath, { write: true, createNew: true, mode: 0o644 });
-      return new AtomicFile(path, tempPath, file);
+      return new AtomicFile(path, tempPath, file, exists || options.sync === true);
     } catch (e) {
       throw new OutputError(`Cannot write ${path}: ${_reason(e)}`);
     }
+  }
+
+  /** Whether {@linkcode commit} syncs the data to disk before renaming. */
+  get syncs(): boolean {
+    return this.#sync;
   }
 
   /** Identity of the temporary file, so the walker can leave it out. */
@@ -80,10 +103,10 @@ export class AtomicFile {
     return total;
   }
 
-  /** Syncs and renames the temporary file over the target. */
+  /** Syncs (when asked to, or replacing a file) and renames the temporary file over the target. */
   async commit(): Promise<void> {
     try {
-      await this.#file.sync();
+      if (this.#sync) await this.#file.sync();
       this.#file.close();
       this.#done = true;
       await Deno.rename(this.tempPath, this.path);

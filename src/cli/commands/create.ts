@@ -56,6 +56,7 @@ export function addCreateCommand(program: Command, setExit: (code: number) => vo
       parseTimestamp,
     )
     .option("--force", "overwrite an existing output")
+    .option("--sync", "flush the archive to disk before naming it (always when overwriting)")
     .option("-n, --dry-run", "list what would be archived; write nothing")
     .option("-v, --verbose", "list entries; with --dry-run also the excluded paths and why")
     .addOption(progressOption())
@@ -108,6 +109,7 @@ Examples:
         reproducible: opts.reproducible,
         mtime: clamp,
         force: opts.force,
+        sync: opts.sync,
         dryRun: opts.dryRun,
         recipients: opts.encryptTo,
       };
