@@ -4,7 +4,7 @@
  */
 import type { TarEntry } from "../tar/entry.ts";
 import { openArchive } from "./open_archive.ts";
-import { readMembers } from "./read_members.ts";
+import { visitMembers } from "./read_members.ts";
 
 /** What a listing found. */
 export interface ListSummary {
@@ -41,10 +41,10 @@ export async function listArchive(
   const opened = await openArchive(archive, program, identities);
   let entries = 0;
   let bytes = 0;
-  for await (const m of readMembers(opened, archive)) {
+  await visitMembers(opened, archive, (m) => {
     entries++;
     bytes += m.entry.size;
     onEntry(m.entry);
-  }
+  });
   return { format: opened.format, entries, bytes };
 }

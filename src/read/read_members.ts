@@ -13,9 +13,26 @@ export function readMembers(
   archive: OpenedArchive,
   name: string,
 ): AsyncGenerator<DecodedMember> {
-  return readTar(archive.tar, {
-    mapError: (e, last) => e instanceof TarFormatError ? _damaged(e, archive, name, last) : e,
-  });
+  return readTar(archive.tar, { mapError: _describe(archive, name) });
+}
+
+/**
+ * Reads every header of an opened archive, calling `onMember` for each (without its data,
+ * which is skipped): the fast path of a listing. Damaged input throws a {@linkcode TarzError}.
+ */
+export async function visitMembers(
+  archive: OpenedArchive,
+  name: string,
+  onMember: (member: DecodedMember) => void,
+): Promise<void> {
+  for await (const _ of readTar(archive.tar, { mapError: _describe(archive, name), onMember })) {
+    // nothing is yielded: members go to onMember
+  }
+}
+
+function _describe(archive: OpenedArchive, name: string) {
+  return (e: unknown, last: string) =>
+    e instanceof TarFormatError ? _damaged(e, archive, name, last) : e;
 }
 
 function _damaged(e: TarFormatError, archive: OpenedArchive, name: string, last: string) {

@@ -48,6 +48,12 @@ export interface ReadTarOptions {
    * first). Lets callers add context without wrapping every member.
    */
   mapError?: (error: unknown, last: string) => unknown;
+  /**
+   * Receives each member instead of the iteration yielding it, which then yields nothing:
+   * for readers of headers only (a listing), it saves an asynchronous step per member. The
+   * member's data cannot be read; it is skipped when the callback returns.
+   */
+  onMember?: (member: DecodedMember) => void;
 }
 
 /** One member as read: its metadata and a reader for its stored data. */
@@ -71,7 +77,6 @@ export interface DecodedMember {
 }
 
 const decoder = new TextDecoder();
-const NO_ATTRS: ReadonlyMap<string, string> = new Map();
 
 /**
  * Reads tar members from a byte stream.
@@ -192,43 +197,21 @@ export async function* readTar(
         entry.type = "file";
       }
 
-      // most members have no extended attributes: share one empty map for them
-      const attrs: ReadonlyMap<string, string> = pax || globals.size
-        ? new Map([...globals, ...(pax ?? [])])
-        : NO_ATTRS;
-      const sparse00: number[] = [];
-      for (const [k, v] of pax ?? []) {
-        if (k === "GNU.sparse.offset" || k === "GNU.sparse.numbytes") {
-          sparse00.push(_paxInt(v, k, headerOffset));
-        }
-      }
       if (longName !== null) entry.path = longName;
       if (longLink !== null) entry.linkname = longLink;
-      _applyPax(entry, attrs, headerOffset);
-      if (attrs.has("size")) storedSize = _paxInt(attrs.get("size")!, "size", headerOffset);
+      // most members have no extended attributes: skip all of this for them
+      const extended = pax !== null || globals.size > 0;
+      const attrs = extended ? new Map([...globals, ...(pax ?? [])]) : null;
+      const paxSize = attrs?.get("size");
+      if (attrs) {
+        _applyPax(entry, attrs, headerOffset);
+        if (paxSize !== undefined) storedSize = _paxInt(paxSize, "size", headerOffset);
+      }
       if (entry.type === "file" && !entry.sparse) entry.size = storedSize;
-
-      // PAX sparse formats
-      const major = attrs.get("GNU.sparse.major");
-      const realSize = attrs.get("GNU.sparse.realsize") ?? attrs.get("GNU.sparse.size");
-      let mapInData = false;
-      if (major === "1") {
-        mapInData = true;
-      } else if (attrs.has("GNU.sparse.map")) {
-        const nums = attrs.get("GNU.sparse.map")!.split(",").map((s) =>
-          _paxInt(s, "GNU.sparse.map", headerOffset)
-        );
-        entry.sparse = _pairs(nums, headerOffset, maxRegions);
-      } else if (sparse00.length > 0) {
-        entry.sparse = _pairs(sparse00, headerOffset, maxRegions);
-      }
-      if (attrs.has("GNU.sparse.name")) entry.path = attrs.get("GNU.sparse.name")!;
-      if (realSize !== undefined && (mapInData || entry.sparse)) {
-        entry.size = _paxInt(realSize, "GNU.sparse.realsize", headerOffset);
-      }
+      const mapInData = attrs ? _paxSparse(entry, attrs, pax, headerOffset, maxRegions) : false;
 
       let dataLeft = storedSize;
-      if (entry.type === "hardlink" && dataLeft > 0 && !attrs.has("size")) {
+      if (entry.type === "hardlink" && dataLeft > 0 && paxSize === undefined) {
         // ustar says a hardlink's size is ignored, pax says it is obeyed; like libarchive,
         // look: if a header follows, the link has no data.
         const next = await src.readExact(BLOCK_SIZE);
@@ -246,70 +229,16 @@ export async function* readTar(
       entry.path = _stripTrailingSlashes(entry.path, entry);
       if (entry.path === "" || entry.path === "/") entry.path = "."; // as GNU tar does
 
-      const dataStart = src.offset;
       const padded = padToBlock(dataLeft) - dataLeft;
-      let consumed = 0;
-      let started = false;
       const name = entry.path;
       last = name;
-      const start = () => {
-        if (started) throw new Error("Cannot read a member body twice");
-        started = true;
-      };
-      const stream = async function* () {
-        try {
-          while (consumed < dataLeft) {
-            const chunk = await src.readSome(Math.min(dataLeft - consumed, 1 << 20));
-            if (chunk.length === 0) {
-              throw new TarFormatError(
-                `archive is truncated: ${name} needs ${dataLeft} bytes, only ${consumed} present`,
-                dataStart + consumed,
-                name,
-              );
-            }
-            consumed += chunk.length;
-            yield chunk;
-          }
-        } catch (e) {
-          throw mapError(e, name);
-        }
-      };
-      const member: DecodedMember = {
-        entry,
-        offset: memberOffset,
-        storedSize: dataLeft,
-        body() {
-          start();
-          return stream();
-        },
-        async bytes() {
-          start();
-          // the common case for small files: all of it is in the chunk at hand
-          const whole = src.takeBuffered(dataLeft);
-          if (whole) {
-            consumed = dataLeft;
-            return whole;
-          }
-          const parts: Uint8Array[] = [];
-          for await (const c of stream()) parts.push(c);
-          return parts.length === 1 ? parts[0] : concatBytes(parts);
-        },
-      };
-      yield member;
-      if (consumed < dataLeft) consumed += src.skipBuffered(dataLeft - consumed);
-      if (consumed < dataLeft) {
-        const skipped = await src.skip(dataLeft - consumed);
-        if (skipped < dataLeft - consumed) {
-          throw new TarFormatError(
-            `archive is truncated: ${name} needs ${dataLeft} bytes, only ${
-              consumed + skipped
-            } present`,
-            dataStart + consumed + skipped,
-            name,
-          );
-        }
-        consumed = dataLeft;
-      }
+      const member = new _Member(entry, memberOffset, dataLeft, src, mapError);
+      if (options.onMember) {
+        member.seal();
+        options.onMember(member);
+      } else yield member;
+      member.skipRest();
+      if (member.consumed < dataLeft) await member.skipRestAsync();
       let pad = src.skipBuffered(padded);
       if (pad < padded) pad += await src.skip(padded - pad);
       if (pad < padded) {
@@ -327,6 +256,91 @@ export async function* readTar(
     throw mapError(e, last);
   } finally {
     await src.cancel();
+  }
+}
+
+/** A member as yielded: its data is read through the shared source, at most once. */
+class _Member implements DecodedMember {
+  /** Data bytes read or skipped so far. */
+  consumed = 0;
+  #started = false;
+  #sealed = false;
+  readonly #dataStart: number;
+
+  constructor(
+    readonly entry: TarEntry,
+    readonly offset: number,
+    readonly storedSize: number,
+    private readonly src: ByteSource,
+    private readonly mapError: (e: unknown, last: string) => unknown,
+  ) {
+    this.#dataStart = src.offset;
+  }
+
+  body(): AsyncGenerator<Uint8Array> {
+    this.#start();
+    return this.#stream();
+  }
+
+  async bytes(): Promise<Uint8Array> {
+    this.#start();
+    // the common case for small files: all of it is in the chunk at hand
+    const whole = this.src.takeBuffered(this.storedSize);
+    if (whole) {
+      this.consumed = this.storedSize;
+      return whole;
+    }
+    const parts: Uint8Array[] = [];
+    for await (const c of this.#stream()) parts.push(c);
+    return parts.length === 1 ? parts[0] : concatBytes(parts);
+  }
+
+  /** Skips what is left of the data that is already buffered. */
+  skipRest(): void {
+    if (this.consumed < this.storedSize) {
+      this.consumed += this.src.skipBuffered(this.storedSize - this.consumed);
+    }
+  }
+
+  /** Skips the rest of the data, reading on; a short archive is an error. */
+  async skipRestAsync(): Promise<void> {
+    const want = this.storedSize - this.consumed;
+    const skipped = await this.src.skip(want);
+    if (skipped < want) throw this.#truncated(this.consumed + skipped);
+    this.consumed = this.storedSize;
+  }
+
+  /** Makes the data unreadable (it is going to be skipped). */
+  seal(): void {
+    this.#sealed = true;
+  }
+
+  #start(): void {
+    if (this.#sealed) throw new Error("Cannot read a member's data from onMember");
+    if (this.#started) throw new Error("Cannot read a member body twice");
+    this.#started = true;
+  }
+
+  async *#stream(): AsyncGenerator<Uint8Array> {
+    try {
+      while (this.consumed < this.storedSize) {
+        const chunk = await this.src.readSome(Math.min(this.storedSize - this.consumed, 1 << 20));
+        if (chunk.length === 0) throw this.#truncated(this.consumed);
+        this.consumed += chunk.length;
+        yield chunk;
+      }
+    } catch (e) {
+      throw this.mapError(e, this.entry.path);
+    }
+  }
+
+  #truncated(present: number): TarFormatError {
+    const name = this.entry.path;
+    return new TarFormatError(
+      `archive is truncated: ${name} needs ${this.storedSize} bytes, only ${present} present`,
+      this.#dataStart + present,
+      name,
+    );
   }
 }
 
@@ -389,6 +403,42 @@ function _typeOf(flag: number, path: string): EntryType {
       // POSIX: unknown type flags are read as regular files
       return "file";
   }
+}
+
+/**
+ * Applies the PAX sparse formats (0.0, 0.1 and 1.0) to `entry`; returns whether the sparse
+ * map is stored at the start of the data (1.0).
+ */
+function _paxSparse(
+  entry: TarEntry,
+  attrs: ReadonlyMap<string, string>,
+  pax: [string, string][] | null,
+  off: number,
+  maxRegions: number,
+): boolean {
+  const sparse00: number[] = [];
+  for (const [k, v] of pax ?? []) {
+    if (k === "GNU.sparse.offset" || k === "GNU.sparse.numbytes") {
+      sparse00.push(_paxInt(v, k, off));
+    }
+  }
+  const realSize = attrs.get("GNU.sparse.realsize") ?? attrs.get("GNU.sparse.size");
+  let mapInData = false;
+  if (attrs.get("GNU.sparse.major") === "1") {
+    mapInData = true;
+  } else if (attrs.has("GNU.sparse.map")) {
+    const nums = attrs.get("GNU.sparse.map")!.split(",").map((s) =>
+      _paxInt(s, "GNU.sparse.map", off)
+    );
+    entry.sparse = _pairs(nums, off, maxRegions);
+  } else if (sparse00.length > 0) {
+    entry.sparse = _pairs(sparse00, off, maxRegions);
+  }
+  if (attrs.has("GNU.sparse.name")) entry.path = attrs.get("GNU.sparse.name")!;
+  if (realSize !== undefined && (mapInData || entry.sparse)) {
+    entry.size = _paxInt(realSize, "GNU.sparse.realsize", off);
+  }
+  return mapInData;
 }
 
 function _applyPax(entry: TarEntry, attrs: ReadonlyMap<string, string>, off: number): void {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readTar, TarFormatError } from "./decode.ts";
+import { type DecodedMember, readTar, TarFormatError } from "./decode.ts";
 import { encodeHeader } from "./encode.ts";
 import { makeEntry } from "./entry.ts";
 import { concatBytes } from "../util/bytes.ts";
@@ -161,4 +161,23 @@ Deno.test("DecodedMember.bytes returns the whole data, buffered or spread over c
     await assert.rejects(m.bytes(), /twice/);
   }
   assert.deepEqual(got, ["x".repeat(700), "yyyyy"]);
+});
+
+Deno.test("readTar with onMember hands over each member without yielding and skips the data", async () => {
+  const chunks = [...file("a", "x".repeat(700)), ...file("b", "y"), new Uint8Array(1024)];
+  const seen: string[] = [];
+  const errors: string[] = [];
+  const onMember = (m: DecodedMember) => {
+    seen.push(`${m.entry.path}:${m.storedSize}`);
+    m.bytes().catch((e) => errors.push(e.message));
+  };
+  let yielded = 0;
+  for await (const _ of readTar(ReadableStream.from(chunks), { onMember })) yielded++;
+  await Promise.resolve();
+  assert.equal(yielded, 0);
+  assert.deepEqual(seen, ["a:700", "b:1"]);
+  assert.deepEqual(errors, [
+    "Cannot read a member's data from onMember",
+    "Cannot read a member's data from onMember",
+  ]);
 });
