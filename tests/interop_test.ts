@@ -40,6 +40,24 @@ for (const [ext] of FORMATS) {
   });
 }
 
+Deno.test("GNU tar extracts a tree of many small files, read ahead by a second thread, exactly", async () => {
+  const dir = tempDir();
+  for (let d = 0; d < 6; d++) {
+    Deno.mkdirSync(`${dir}/src/d${d}`, { recursive: true });
+    for (let i = 0; i < 100; i++) {
+      const bytes = new Uint8Array(1 + (d * 100 + i) * 37 % 5000).fill(d * 100 + i);
+      Deno.writeFileSync(`${dir}/src/d${d}/f${i}`, bytes);
+    }
+  }
+  const want = snapshot(`${dir}/src`);
+  const r = await tarz(["create", "src", "-o", "out.tar", "--progress", "none"], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  Deno.mkdirSync(`${dir}/x`);
+  const x = await run(["tar", "-xpf", `${dir}/out.tar`, "-C", `${dir}/x`]);
+  assert.equal(x.code, 0, x.stderr);
+  assert.deepEqual(snapshot(`${dir}/x/src`), want);
+});
+
 Deno.test("tarz extracts archives written by GNU tar and bsdtar in every format", async () => {
   const { dir, want } = fixture();
   for (const [ext, gnuFlag, bsdFlag] of FORMATS) {

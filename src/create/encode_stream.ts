@@ -1,7 +1,8 @@
 /**
  * The tar encoding stage: reads planned entries' data and yields tar bytes in chunks of
- * about 1 MiB. Small files are read synchronously into the output buffer (one syscall
- * round trip each, no per-file stream); large files stream in 1 MiB reads.
+ * about 1 MiB. Small files are read whole with synchronous calls (one read each, no per-file
+ * stream), by a second thread as well when there are many (see file_prefetch.ts); large
+ * files stream in 1 MiB reads.
  * @module
  */
 import { createHash } from "node:crypto";
@@ -11,9 +12,12 @@ import type { ProgressState } from "../progress/progress_state.ts";
 import type { RunControl } from "../util/run_control.ts";
 import { describeReadError } from "../util/fs_errors.ts";
 import type { PlannedEntry } from "./plan.ts";
+import { FilePrefetcher, readInto } from "./file_prefetch.ts";
 
 const OUT_CHUNK = 1 << 20;
 const SMALL_FILE = 1 << 18;
+// below this many small files, starting the reading Worker (about 16 ms) does not pay off
+const PREFETCH_MIN_FILES = 256;
 
 /** Options for {@linkcode encodeEntries}. */
 export interface EncodeOptions {
@@ -47,6 +51,19 @@ export interface EncodeOptions {
 export async function* encodeEntries(
   entries: PlannedEntry[],
   options: EncodeOptions = {},
+): AsyncGenerator<Uint8Array> {
+  const prefetch = _startPrefetch(entries, SMALL_FILE + 1);
+  try {
+    yield* _encode(entries, options, prefetch);
+  } finally {
+    prefetch?.close();
+  }
+}
+
+async function* _encode(
+  entries: PlannedEntry[],
+  options: EncodeOptions,
+  prefetch: FilePrefetcher | null,
 ): AsyncGenerator<Uint8Array> {
   const { progress, control, onWarning, reuseBuffers, digests } = options;
   let out = new Uint8Array(OUT_CHUNK);
@@ -84,7 +101,12 @@ export async function* encodeEntries(
     if (entry.size <= SMALL_FILE || planned.content) {
       let data: Uint8Array;
       try {
-        data = planned.content ?? _readSmall(planned.fsPath, scratch, entry.size);
+        const readHere = () => scratch.subarray(0, readInto(planned.fsPath, scratch, entry.size));
+        data = planned.content ?? (prefetch ? prefetch.take(readHere) : readHere());
+        // it grew past the small-file limit since the walk: read all of it, as it is now
+        if (!planned.content && data.length === scratch.length) {
+          data = Deno.readFileSync(planned.fsPath);
+        }
       } catch (e) {
         onWarning?.(`${entry.path}: ${describeReadError(e)}; skipped`);
         continue;
@@ -179,26 +201,22 @@ export async function* encodeEntries(
   yield* flush();
 }
 
-/**
- * Reads a small file whole into `scratch` (one byte longer than the largest small file,
- * so growth shows) and returns the bytes read, a view of `scratch`.
- */
-function _readSmall(path: string, scratch: Uint8Array, expected: number): Uint8Array {
-  using file = Deno.openSync(path, { read: true });
-  // Ask for one byte more than expected: a regular file that returns less has ended, so
-  // the usual case takes one read call instead of a second one that only finds the end.
-  let got = 0;
-  let want = Math.min(expected + 1, scratch.length);
-  while (got < scratch.length) {
-    const n = file.readSync(scratch.subarray(got, want));
-    if (n === null || n === 0) break;
-    got += n;
-    if (got < want) break; // a short read on a regular file: the end
-    want = scratch.length; // it grew since the scan: read on to the end
+/** Small files read by a second thread, when there are enough of them to pay for it. */
+function _startPrefetch(entries: PlannedEntry[], slotSize: number): FilePrefetcher | null {
+  const paths: string[] = [];
+  const sizes: number[] = [];
+  for (const p of entries) {
+    if (_isSmall(p)) {
+      paths.push(p.fsPath);
+      sizes.push(p.entry.size);
+    }
   }
-  // it grew past the small-file limit since the scan: read all of it, as it is now
-  if (got === scratch.length) return Deno.readFileSync(path);
-  return scratch.subarray(0, got);
+  return paths.length >= PREFETCH_MIN_FILES ? new FilePrefetcher(paths, sizes, slotSize) : null;
+}
+
+/** Whether a planned entry is read whole, as a small file, from the file system. */
+function _isSmall(p: PlannedEntry): boolean {
+  return p.entry.type === "file" && p.entry.size > 0 && p.entry.size <= SMALL_FILE && !p.content;
 }
 
 async function _grew(file: Deno.FsFile): Promise<boolean> {

@@ -1,0 +1,72 @@
+import assert from "node:assert/strict";
+import { FilePrefetcher, readInto } from "./file_prefetch.ts";
+
+function tree(count: number): { dir: string; paths: string[]; sizes: number[] } {
+  const dir = Deno.makeTempDirSync();
+  const paths: string[] = [];
+  const sizes: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const size = 1 + (i * 7919) % 3000;
+    const bytes = new Uint8Array(size).map((_, j) => (i * 31 + j) & 0xff);
+    Deno.writeFileSync(`${dir}/f${i}`, bytes);
+    paths.push(`${dir}/f${i}`);
+    sizes.push(size);
+  }
+  return { dir, paths, sizes };
+}
+
+function expected(i: number, size: number): Uint8Array {
+  return new Uint8Array(size).map((_, j) => (i * 31 + j) & 0xff);
+}
+
+Deno.test("FilePrefetcher hands out every file's bytes in list order", async () => {
+  const { paths, sizes } = tree(500); // many times the slots: the ring wraps often
+  const scratch = new Uint8Array(4097);
+  const p = new FilePrefetcher(paths, sizes, scratch.length, 8);
+  await _workerStarted();
+  try {
+    for (let i = 0; i < paths.length; i++) {
+      const data = p.take(() => scratch.subarray(0, readInto(paths[i], scratch, sizes[i])));
+      assert.deepEqual(data, expected(i, sizes[i]), `file ${i}`);
+    }
+  } finally {
+    p.close();
+  }
+});
+
+Deno.test("FilePrefetcher lets the caller read a file it could not, to see the real error", async () => {
+  const { paths, sizes } = tree(40);
+  Deno.removeSync(paths[17]);
+  const scratch = new Uint8Array(4097);
+  const p = new FilePrefetcher(paths, sizes, scratch.length, 4);
+  await _workerStarted();
+  const errors: number[] = [];
+  try {
+    for (let i = 0; i < paths.length; i++) {
+      try {
+        const data = p.take(() => scratch.subarray(0, readInto(paths[i], scratch, sizes[i])));
+        assert.deepEqual(data, expected(i, sizes[i]));
+      } catch (e) {
+        assert.ok(e instanceof Deno.errors.NotFound);
+        errors.push(i);
+      }
+    }
+  } finally {
+    p.close();
+  }
+  assert.deepEqual(errors, [17]);
+});
+
+Deno.test("readInto reads one byte past the expected size, so growth shows", () => {
+  const dir = Deno.makeTempDirSync();
+  Deno.writeTextFileSync(`${dir}/a`, "hello world");
+  const buf = new Uint8Array(8);
+  assert.equal(readInto(`${dir}/a`, buf, 5), 8); // grew past the buffer
+  assert.equal(readInto(`${dir}/a`, new Uint8Array(64), 11), 11);
+  assert.equal(readInto(`${dir}/a`, new Uint8Array(64), 20), 11); // shrank
+});
+
+// gives the worker time to start and fill the ring, so that files come from its slots
+function _workerStarted(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 200));
+}
