@@ -14,9 +14,10 @@
  */
 
 /**
- * Request: `{ seq, input, length, output, format: "gzip" | "zstd", level }` with `input`
- * and `output` SharedArrayBuffers; reply: `{ seq, length }`, `{ seq, spill }` or
- * `{ seq, error }`.
+ * Request: `{ seq, input, length, output, format: "gzip" | "zstd" | "unzstd", level }` with
+ * `input` and `output` SharedArrayBuffers; reply: `{ seq, length }`, `{ seq, spill }`,
+ * `{ seq, tooLarge: true }` (decoding: the frame holds more than the output slot) or
+ * `{ seq, error }`. "unzstd" decodes one complete zstd frame, checksum included.
  */
 export const BLOCK_WORKER_SOURCE = `
 import zlib from "node:zlib";
@@ -45,6 +46,28 @@ function compressInto(format, level, data, out) {
   return availOut > 0 && availIn === 0 ? out.length - availOut : -1;
 }
 
+// Decodes one whole zstd frame into the output slot; -2 when it does not fit.
+let decoder;
+function decompressInto(data, out) {
+  decoder ??= zlib.createZstdDecompress();
+  const handle = decoder._handle;
+  const state = decoder._writeState;
+  if (typeof handle?.writeSync !== "function" || !(state instanceof Uint32Array)) {
+    throw new Error("this runtime's node:zlib has no zstd handle");
+  }
+  let failure = null;
+  handle.onerror = (message) => {
+    failure ??= message;
+  };
+  handle.reset();
+  handle.writeSync(C.ZSTD_e_continue, data, 0, data.length, out, 0, out.length);
+  if (failure) throw new Error(failure);
+  const [availOut, availIn] = state;
+  if (availOut === 0) return -2; // full: the frame may hold more than the slot
+  if (availIn !== 0) throw new Error("the frame did not end where its structure ends");
+  return out.length - availOut;
+}
+
 // The public API: one new buffer per block.
 function compressCopy(format, level, data) {
   return format === "gzip"
@@ -59,6 +82,10 @@ self.onmessage = (event) => {
   try {
     const data = new Uint8Array(input, 0, length);
     const slot = new Uint8Array(output);
+    if (format === "unzstd") {
+      const n = decompressInto(data, slot);
+      return self.postMessage(n === -2 ? { seq, tooLarge: true } : { seq, length: n });
+    }
     const n = compressInto(format, level, data, slot);
     if (n >= 0) return self.postMessage({ seq, length: n });
     const out = compressCopy(format, level, data);
@@ -71,6 +98,7 @@ self.onmessage = (event) => {
     }
   } catch (error) {
     engine = undefined;
+    decoder = undefined;
     self.postMessage({ seq, error: String(error?.message ?? error) });
   }
 };

@@ -96,11 +96,15 @@ export function compress(
   }
 }
 
-/** Decompresses a stream of `format` back into tar bytes, verifying checksums to the end. */
+/**
+ * Decompresses a stream of `format` back into tar bytes, verifying checksums to the end.
+ * `threads` > 1 lets zstd decode independent frames on Workers (see unzstd.ts).
+ */
 export function decompress(
   source: AsyncIterable<Uint8Array>,
   format: Format,
   program?: string,
+  threads = 1,
 ): AsyncIterable<Uint8Array> {
   if (program) return throughProgram(source, ["sh", "-c", `${program} -d`]);
   switch (format) {
@@ -109,7 +113,7 @@ export function decompress(
     case "gzip":
       return gunzip(source);
     case "zstd":
-      return unzstd(source);
+      return unzstd(source, { threads });
     case "brotli":
       return throughNode(source, zlib.createBrotliDecompress({ chunkSize: CHUNK }));
     case "xz":

@@ -4,6 +4,12 @@
  * error, as with `zstd -d`. Frame boundaries come from the frame structure itself
  * (zstd_frame.ts), so each frame's bytes go to the decoder exactly and a frame cut short
  * is reported as truncated. Frame checksums are verified.
+ *
+ * With `threads` > 1, frames after the first are decoded on Workers, several at a time, and
+ * yielded in order: the archives tarz writes with `--threads` are made of 6 MiB frames,
+ * which decode in parallel this way. A frame goes to a worker when its compressed bytes fit
+ * a slot; one whose content turns out larger than the output slot (a single-frame stream,
+ * or a bomb) is decoded here instead, streaming, so memory stays bounded either way.
  * @module
  */
 import zlib from "node:zlib";
@@ -11,6 +17,8 @@ import { ByteSource } from "../tar/byte_source.ts";
 import { decodeMember, relabelErrors, take } from "./_member.ts";
 import { ZstdFrameError, ZstdFrameScanner } from "./zstd_frame.ts";
 import { type SyncHandle, syncHandle } from "./zlib_handle.ts";
+import { outputBound, OutputTooLargeError, WorkerPool } from "./worker_pool.ts";
+import { BLOCK_SIZE } from "./parallel.ts";
 
 const OUT_CHUNK = 1 << 17;
 
@@ -19,12 +27,58 @@ export class ZstdFormatError extends Error {
   override name = "ZstdFormatError";
 }
 
-/** Decompresses a zstd stream of one or more frames. */
-export async function* unzstd(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+/** Options for {@linkcode unzstd}. */
+export interface UnzstdOptions {
+  /**
+   * Workers decoding frames in parallel; 1 decodes everything on the calling thread.
+   * @default {1}
+   */
+  threads?: number;
+  /** Largest frame content a worker decodes; tests use small ones. */
+  frameLimit?: number;
+}
+
+/**
+ * Decompresses a zstd stream of one or more frames. Each chunk it yields stays intact while
+ * the next one is read (the tar reader may hold one chunk back), not longer.
+ */
+export async function* unzstd(
+  source: AsyncIterable<Uint8Array>,
+  options: UnzstdOptions = {},
+): AsyncGenerator<Uint8Array> {
   // one decoder for every frame: a zstd context holds a window as large as the frame's
   // (megabytes, outside the JS heap), so a new one per frame would pile up until a GC
   const handle = syncHandle(zlib.createZstdDecompress());
   const src = new ByteSource(source);
+  // this thread parses and writes what the workers decode: one fewer worker than threads
+  const workers = handle ? (options.threads ?? 1) - 1 : 0;
+  const limit = options.frameLimit ?? BLOCK_SIZE.zstd;
+  let pool: WorkerPool | null = null;
+  const jobs: Promise<Uint8Array>[] = [];
+  const held: Uint8Array[] = []; // outputs the consumer may still be reading
+  // yields the oldest decoded frame; outputs go back to the pool two yields later
+  async function* emit(): AsyncGenerator<Uint8Array> {
+    let out: Uint8Array;
+    try {
+      out = await jobs.shift()!;
+    } catch (e) {
+      if (!(e instanceof OutputTooLargeError)) {
+        decodeFailed = true;
+        throw new ZstdFormatError(`corrupt zstd data: ${(e as Error).message}`);
+      }
+      // more content than a slot holds: decode it here, streaming
+      yield* _decode(handle!, e.input);
+      pool!.returnInput(e.input);
+      return;
+    }
+    held.push(out);
+    if (held.length > 2) pool!.release(held.shift()!);
+    yield out;
+  }
+  async function* drain(): AsyncGenerator<Uint8Array> {
+    while (jobs.length) yield* emit();
+  }
+  let decodeFailed = false;
   let pending: Uint8Array | null = null;
   let frames = 0;
   try {
@@ -32,7 +86,7 @@ export async function* unzstd(source: AsyncIterable<Uint8Array>): AsyncGenerator
       const magic = await take(src, pending, 4);
       if (magic.bytes.length === 0) {
         if (frames === 0) throw new ZstdFormatError("empty zstd stream");
-        return;
+        break;
       }
       if (magic.bytes.length < 4) throw new ZstdFormatError("zstd stream is truncated");
       const m = magic.bytes;
@@ -55,10 +109,111 @@ export async function* unzstd(source: AsyncIterable<Uint8Array>): AsyncGenerator
         );
       }
       frames++;
-      pending = yield* _frame(src, _prepend(m, magic.rest), handle);
+      const head = _prepend(m, magic.rest);
+      if (workers < 1 || frames === 1) {
+        // the first frame is decoded here: a single-frame stream never starts a worker
+        yield* drain();
+        pending = yield* _frame(src, head, handle);
+        continue;
+      }
+      // slots: per worker a frame decoding, and the frame being read in; outputs for the
+      // frames decoding and the two the consumer may still hold. While this thread works
+      // through one frame's tar data, the workers decode the next ones.
+      pool ??= new WorkerPool(workers, "unzstd", 0, limit, {
+        input: outputBound(limit),
+        output: limit + 1, // a frame that fills the slot may hold more: decoded here
+        outputs: workers + 2,
+      });
+      const collected = await _collect(src, head, pool.input());
+      if (!collected.fits) {
+        yield* drain();
+        pending = yield* _frame(src, collected.head, handle);
+        continue;
+      }
+      const job = pool.run(collected.frame);
+      job.catch(() => {}); // awaited in order by emit; this only silences early rejections
+      jobs.push(job);
+      pending = collected.rest;
+      while (jobs.length > workers) yield* emit();
     }
+    yield* drain();
+  } catch (e) {
+    // damage found further on: the frames before it are still delivered, in order
+    if (!decodeFailed) yield* drain();
+    throw e;
   } finally {
+    pool?.close();
     await src.cancel();
+  }
+}
+
+/**
+ * Reads one frame starting with `head` into `slot`. Returns the frame and the bytes read
+ * past its end, or, when it is larger than the slot, everything read so far as `head`.
+ */
+async function _collect(
+  src: ByteSource,
+  head: Uint8Array,
+  slot: Uint8Array,
+): Promise<
+  { fits: true; frame: Uint8Array; rest: Uint8Array } | { fits: false; head: Uint8Array }
+> {
+  const scanner = new ZstdFrameScanner();
+  let filled = 0;
+  let input = head;
+  while (true) {
+    if (input.length === 0) {
+      input = await src.readSome(1 << 20);
+      if (input.length === 0) throw new ZstdFormatError("zstd stream is truncated");
+    }
+    const n = _scan(scanner, input);
+    if (filled + n > slot.length) {
+      const all = new Uint8Array(filled + input.length);
+      all.set(slot.subarray(0, filled));
+      all.set(input, filled);
+      return { fits: false, head: all };
+    }
+    slot.set(input.subarray(0, n), filled);
+    filled += n;
+    if (scanner.done) {
+      return { fits: true, frame: slot.subarray(0, filled), rest: input.subarray(n) };
+    }
+    input = input.subarray(n);
+  }
+}
+
+function _scan(scanner: ZstdFrameScanner, input: Uint8Array): number {
+  try {
+    return scanner.feed(input);
+  } catch (e) {
+    if (e instanceof ZstdFrameError) throw new ZstdFormatError(`corrupt zstd data: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Decodes the complete frame `frame` on this thread, in chunks. */
+function* _decode(handle: SyncHandle, frame: Uint8Array): Generator<Uint8Array> {
+  handle.reset();
+  yield* _run(handle, frame);
+}
+
+/** Feeds `input`, bytes of the current frame, to the decoder, yielding what it produces. */
+function* _run(handle: SyncHandle, input: Uint8Array): Generator<Uint8Array> {
+  let piece = input;
+  while (true) {
+    const out = new Uint8Array(OUT_CHUNK);
+    let r;
+    try {
+      r = handle.write(zlib.constants.ZSTD_e_continue, piece, out);
+    } catch (e) {
+      throw new ZstdFormatError(`corrupt zstd data: ${(e as Error).message}`);
+    }
+    piece = piece.subarray(r.consumed);
+    if (r.produced > 0) yield out.subarray(0, r.produced);
+    if (r.produced < out.length && piece.length === 0) return;
+    if (r.produced === 0 && r.consumed === 0) {
+      throw new ZstdFormatError("corrupt zstd data: the decoder made no progress");
+    }
   }
 }
 
@@ -77,31 +232,10 @@ async function* _frame(
       input = await src.readSome(1 << 20);
       if (input.length === 0) throw new ZstdFormatError("zstd stream is truncated");
     }
-    let n: number;
-    try {
-      n = scanner.feed(input);
-    } catch (e) {
-      if (e instanceof ZstdFrameError) throw new ZstdFormatError(`corrupt zstd data: ${e.message}`);
-      throw e;
-    }
-    let piece = input.subarray(0, n);
+    const n = _scan(scanner, input);
     const rest = input.subarray(n);
     // decode this frame's bytes; keep going while the decoder fills whole chunks
-    while (true) {
-      const out = new Uint8Array(OUT_CHUNK);
-      let r;
-      try {
-        r = handle.write(zlib.constants.ZSTD_e_continue, piece, out);
-      } catch (e) {
-        throw new ZstdFormatError(`corrupt zstd data: ${(e as Error).message}`);
-      }
-      piece = piece.subarray(r.consumed);
-      if (r.produced > 0) yield out.subarray(0, r.produced);
-      if (r.produced < out.length && piece.length === 0) break;
-      if (r.produced === 0 && r.consumed === 0) {
-        throw new ZstdFormatError("corrupt zstd data: the decoder made no progress");
-      }
-    }
+    yield* _run(handle, input.subarray(0, n));
     if (scanner.done) return rest;
     input = rest;
   }

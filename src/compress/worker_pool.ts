@@ -10,6 +10,20 @@ import { BLOCK_WORKER_SOURCE } from "./_block_worker.ts";
 /** The formats a block worker can produce. */
 export type BlockFormat = "gzip" | "zstd";
 
+/** What a pool's workers do with each block: compress into a format, or decode zstd. */
+export type BlockTask = BlockFormat | "unzstd";
+
+/**
+ * A decoded block did not fit its output slot. The block's input slot stays with the
+ * caller (to decode it some other way): hand it back with {@linkcode WorkerPool.returnInput}.
+ */
+export class OutputTooLargeError extends Error {
+  override name = "OutputTooLargeError";
+  constructor(readonly input: Uint8Array) {
+    super("the decoded block is larger than its output slot");
+  }
+}
+
 interface _Job {
   seq: number;
   input: Uint8Array;
@@ -47,16 +61,26 @@ export class WorkerPool {
   #seq = 0;
   #closed = false;
 
+  /**
+   * `size` workers for `format`. Slots: by default `blockSize` bytes in and
+   * `outputBound(blockSize)` out, one input per worker and one more, one output per
+   * worker; `slots` overrides them (decoding needs room for what a block expands to, and
+   * output slots for results the consumer still holds).
+   */
   constructor(
     size: number,
-    readonly format: BlockFormat,
+    readonly format: BlockTask,
     readonly level: number,
     readonly blockSize: number,
+    slots: { input?: number; inputs?: number; output?: number; outputs?: number } = {},
   ) {
     // inputs: one per worker plus the block being filled; outputs: one per worker
-    for (let i = 0; i < size + 1; i++) this.#freeInputs.push(new SharedArrayBuffer(blockSize));
-    for (let i = 0; i < size; i++) {
-      this.#freeOutputs.push(new SharedArrayBuffer(outputBound(blockSize)));
+    const inputSize = slots.input ?? blockSize;
+    for (let i = 0; i < (slots.inputs ?? size + 1); i++) {
+      this.#freeInputs.push(new SharedArrayBuffer(inputSize));
+    }
+    for (let i = 0; i < (slots.outputs ?? size); i++) {
+      this.#freeOutputs.push(new SharedArrayBuffer(slots.output ?? outputBound(blockSize)));
     }
     for (let i = 0; i < size; i++) {
       const worker = new Worker(_url(), { type: "module" });
@@ -90,6 +114,11 @@ export class WorkerPool {
       this.#queue.push({ seq: this.#seq++, input, resolve, reject });
       this.#dispatch();
     });
+  }
+
+  /** Returns the input slot of an {@linkcode OutputTooLargeError}. */
+  returnInput(input: Uint8Array): void {
+    this.#freeInputs.push(input.buffer as SharedArrayBuffer);
   }
 
   /** Returns an output slot that {@linkcode WorkerPool.run} handed out. */
@@ -129,12 +158,21 @@ export class WorkerPool {
     }
   }
 
-  #done(worker: Worker, reply: { length?: number; spill?: Uint8Array; error?: string }): void {
+  #done(
+    worker: Worker,
+    reply: { length?: number; spill?: Uint8Array; tooLarge?: boolean; error?: string },
+  ): void {
     const running = this.#running.get(worker);
     if (!running) return;
     const { job, output } = running;
     this.#running.delete(worker);
     this.#idle.push(worker);
+    if (reply.tooLarge) {
+      this.#freeOutputs.push(output);
+      job.reject(new OutputTooLargeError(job.input));
+      this.#dispatch();
+      return;
+    }
     this.#freeInputs.push(job.input.buffer as SharedArrayBuffer);
     if (reply.length !== undefined) job.resolve(new Uint8Array(output, 0, reply.length));
     else {

@@ -107,7 +107,7 @@ export async function openArchive(
     ? decompress(replay, "tar", program)
     : format === "compress"
     ? throughProgram(replay, ["gzip", "-d", "-c", "-q"])
-    : decompress(replay, format);
+    : decompress(replay, format, undefined, navigator.hardwareConcurrency || 1);
   return {
     format,
     encrypted,
