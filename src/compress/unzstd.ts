@@ -27,6 +27,18 @@ export class ZstdFormatError extends Error {
   override name = "ZstdFormatError";
 }
 
+let _handleDecodes: boolean | undefined;
+
+/**
+ * Whether {@linkcode unzstd} holds at most the previous input chunk while it reads the next
+ * (so a reader may reuse input buffers). True where node:zlib exposes its handle, as in
+ * Deno 2.9; the stream-based fallback keeps chunks the decoder has not consumed yet.
+ */
+export function unzstdReleasesInput(): boolean {
+  _handleDecodes ??= syncHandle(zlib.createZstdDecompress()) !== null;
+  return _handleDecodes;
+}
+
 /** Options for {@linkcode unzstd}. */
 export interface UnzstdOptions {
   /**

@@ -4,6 +4,7 @@
  * @module
  */
 import { decompress } from "../compress/codec.ts";
+import { unzstdReleasesInput } from "../compress/unzstd.ts";
 import { throughProgram } from "../compress/program_stream.ts";
 import { detectFormat, type Format } from "../compress/format.ts";
 import { TarzError, UsageError } from "../errors.ts";
@@ -63,11 +64,12 @@ export async function openArchive(
     }
   }
   let read = 0;
-  // Once the input is known to be a plain tar file, it is read into two buffers in turn
-  // instead of a fresh MiB per read: fresh memory costs page faults, and the GC releases it
-  // late (this halves the peak RSS of extracting a .tar). A chunk stays intact while the
-  // next one is read, and that is all the tar reader needs: a consumer of member data holds
-  // at most the previous chunk (a small file split across two) besides the current one.
+  // Once the input is known to be a plain tar (or zstd) file, it is read into two buffers
+  // in turn instead of a fresh MiB per read: fresh memory costs page faults, and the GC
+  // releases it late (this halves the peak RSS of extracting a .tar). A chunk stays intact
+  // while the next one is read, and that is all the tar reader and the zstd reader need:
+  // they hold at most the previous chunk (a small file split across two, the start of a
+  // frame) besides the current one.
   let turns: Uint8Array[] | null = null;
   let turn = 0;
   const raw = (async function* () {
@@ -99,7 +101,8 @@ export async function openArchive(
     : lzw
     ? "compress"
     : detectFormat(first) ?? "brotli";
-  if (format === "tar" && !encrypted && !program && path !== "-") {
+  const reuse = format === "tar" || (format === "zstd" && unzstdReleasesInput());
+  if (reuse && !encrypted && !program && path !== "-") {
     turns = [new Uint8Array(CHUNK), new Uint8Array(CHUNK)];
   }
   const replay = _replay(first, rest);
