@@ -416,6 +416,7 @@ async function _create(
           // the sink, the block compressors and compress programs finish with each chunk
           // before pulling the next; a single-stream node:zlib codec keeps references
           reuseBuffers: _consumesChunkByChunk(format, options.compressProgram, options.threads),
+          readAhead: !_usesEveryCore(format, options.compressProgram, options.threads),
         })
       ) {
         tarBytes += c.length;
@@ -476,6 +477,13 @@ export function resolveFormat(output: string, format?: Format, program?: string)
 function _consumesChunkByChunk(format: Format, program?: string, threads = 1): boolean {
   if (program || format === "tar" || format === "xz" || format === "bzip2") return true;
   return threads > 1 && (format === "gzip" || format === "zstd");
+}
+
+/** Whether compression alone keeps every core busy (parallel gzip/zstd, or xz -T0). */
+function _usesEveryCore(format: Format, program?: string, threads = 1): boolean {
+  if (program) return false;
+  return format === "xz" ||
+    (threads >= (navigator.hardwareConcurrency || 1) && (format === "gzip" || format === "zstd"));
 }
 
 async function _writeStdout(

@@ -32,6 +32,13 @@ export interface EncodeOptions {
    * @default {false}
    */
   reuseBuffers?: boolean;
+  /**
+   * Read small files on a second thread as well (see file_prefetch.ts). Worth it when a
+   * core is free; when compression workers already keep every core busy, the extra thread
+   * only competes with them.
+   * @default {true}
+   */
+  readAhead?: boolean;
   /** When given, filled with the sha256 (hex) of every regular file's stored data. */
   digests?: Map<string, string>;
 }
@@ -52,7 +59,7 @@ export async function* encodeEntries(
   entries: PlannedEntry[],
   options: EncodeOptions = {},
 ): AsyncGenerator<Uint8Array> {
-  const prefetch = _startPrefetch(entries, SMALL_FILE + 1);
+  const prefetch = options.readAhead === false ? null : _startPrefetch(entries, SMALL_FILE + 1);
   try {
     yield* _encode(entries, options, prefetch);
   } finally {

@@ -81,3 +81,30 @@ Deno.test("encodeEntries uses replacement content, reports digests, and reuses b
     createHash("sha256").update(new Uint8Array(3 << 20).fill(65)).digest("hex"),
   );
 });
+
+Deno.test("encodeEntries writes the same bytes whether a second thread reads ahead or not", async () => {
+  const dir = Deno.makeTempDirSync();
+  const entries: PlannedEntry[] = [];
+  for (let i = 0; i < 400; i++) {
+    const bytes = new Uint8Array(1 + (i * 131) % 9000).fill(i & 0xff);
+    Deno.writeFileSync(`${dir}/f${i}`, bytes);
+    entries.push({
+      entry: makeEntry({ path: `f${i}`, type: "file", size: bytes.length }),
+      fsPath: `${dir}/f${i}`,
+    });
+  }
+  Deno.removeSync(`${dir}/f123`); // vanished: skipped with a warning either way
+  const run = async (readAhead: boolean) => {
+    const warnings: string[] = [];
+    const parts: Uint8Array[] = [];
+    const stream = encodeEntries(entries, { readAhead, onWarning: (w) => warnings.push(w) });
+    for await (const c of stream) parts.push(c.slice());
+    return { bytes: concatBytes(parts), warnings };
+  };
+  const [ahead, alone] = [await run(true), await run(false)];
+  assert.deepEqual(ahead.warnings, alone.warnings);
+  assert.equal(ahead.warnings.length, 1);
+  assert.ok(
+    ahead.bytes.every((b, i) => b === alone.bytes[i]) && ahead.bytes.length === alone.bytes.length,
+  );
+});
