@@ -11,7 +11,7 @@ const { values } = parseArgs({
   options: {
     small: { type: "string", default: "20000" },
     "large-mib": { type: "string", default: "256" },
-    runs: { type: "string", default: "3" },
+    runs: { type: "string", default: "5" },
     threads: { type: "string" },
     // Extraction target. tmpfs by default: on this class of VM the disk's write speed
     // swings tenfold with I/O credits (GNU tar alone went from 1.8 s to 14 s), which would
