@@ -60,12 +60,22 @@ function decompressInto(data, out) {
     failure ??= message;
   };
   handle.reset();
-  handle.writeSync(C.ZSTD_e_continue, data, 0, data.length, out, 0, out.length);
-  if (failure) throw new Error(failure);
-  const [availOut, availIn] = state;
-  if (availOut === 0) return -2; // full: the frame may hold more than the slot
-  if (availIn !== 0) throw new Error("the frame did not end where its structure ends");
-  return out.length - availOut;
+  // the decoder may stop before the frame's last bytes (its checksum, which it checks on
+  // the next call): call again until it has taken them all, or the slot is full
+  let inOff = 0;
+  let outOff = 0;
+  for (;;) {
+    handle.writeSync(C.ZSTD_e_continue, data, inOff, data.length - inOff, out, outOff, out.length - outOff);
+    if (failure) throw new Error(failure);
+    const [availOut, availIn] = state;
+    const consumed = data.length - inOff - availIn;
+    const produced = out.length - outOff - availOut;
+    inOff += consumed;
+    outOff += produced;
+    if (outOff === out.length) return -2; // full: the frame may hold more than the slot
+    if (inOff === data.length) return outOff;
+    if (consumed === 0 && produced === 0) throw new Error("the decoder made no progress");
+  }
 }
 
 // The public API: one new buffer per block.

@@ -21,6 +21,9 @@ import { outputBound, OutputTooLargeError, WorkerPool } from "./worker_pool.ts";
 import { BLOCK_SIZE } from "./parallel.ts";
 
 const OUT_CHUNK = 1 << 17;
+// frames smaller than this (compressed) are decoded here even when workers run: many tiny
+// frames would otherwise cost a message round trip each
+const MIN_WORKER_FRAME = 64 << 10;
 
 /** Thrown for a corrupt or truncated zstd stream. */
 export class ZstdFormatError extends Error {
@@ -136,10 +139,20 @@ export async function* unzstd(
         output: limit + 1, // a frame that fills the slot may hold more: decoded here
         outputs: workers + 2,
       });
-      const collected = await _collect(src, head, pool.input());
+      const slot = pool.input();
+      const collected = await _collect(src, head, slot);
       if (!collected.fits) {
+        pool.returnInput(slot);
         yield* drain();
         pending = yield* _frame(src, collected.head, handle);
+        continue;
+      }
+      if (collected.frame.length < MIN_WORKER_FRAME) {
+        // a small frame costs a worker more in messages than in decoding: decode it here
+        yield* drain();
+        yield* _decode(handle!, collected.frame);
+        pool.returnInput(collected.frame);
+        pending = collected.rest;
         continue;
       }
       const job = pool.run(collected.frame);

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import zlib from "node:zlib";
 import { concatBytes } from "../util/bytes.ts";
 import { unzstd, ZstdFormatError } from "./unzstd.ts";
+import { ZstdFrameScanner } from "./zstd_frame.ts";
 
 const C = zlib.constants;
 const enc = new TextEncoder();
@@ -39,51 +40,69 @@ Deno.test("unzstd reports a checksum mismatch, truncation and trailing junk as Z
   await assert.rejects(decode(new Uint8Array(0)), /empty zstd stream/);
 });
 
-/** `count` frames of about `size` bytes each, with distinct content. */
-function frames(count: number, size: number): { bytes: Uint8Array; text: string } {
-  const texts = Array.from({ length: count }, (_, i) => `${i}:`.padEnd(size, String(i % 10)));
-  return { bytes: concatBytes(texts.map(frame)), text: texts.join("") };
+/** `size` bytes of random printable text: it compresses to about 85% of its size. */
+function noise(size: number): string {
+  const bytes = new Uint8Array(size);
+  for (let o = 0; o < size; o += 65536) crypto.getRandomValues(bytes.subarray(o, o + 65536));
+  return Array.from(bytes, (b) => String.fromCharCode(33 + (b % 90))).join("");
 }
+
+/** `count` frames of `size` bytes of distinct random text each. */
+function frames(count: number, size: number): { bytes: Uint8Array; text: string; sizes: number[] } {
+  const texts = Array.from({ length: count }, () => noise(size));
+  const encoded = texts.map(frame);
+  return { bytes: concatBytes(encoded), text: texts.join(""), sizes: encoded.map((f) => f.length) };
+}
+
+// workers take frames of at least 64 KiB compressed; their slots here hold 128 KiB of content
+const LIMIT = 128 << 10;
 
 async function decodeParallel(bytes: Uint8Array, chunk: number): Promise<Uint8Array[]> {
   const pieces: Uint8Array[] = [];
   for (let o = 0; o < bytes.length; o += chunk) pieces.push(bytes.subarray(o, o + chunk));
   const out: Uint8Array[] = [];
-  const stream = unzstd(ReadableStream.from(pieces), { threads: 2, frameLimit: 4096 });
+  const stream = unzstd(ReadableStream.from(pieces), { threads: 2, frameLimit: LIMIT });
   for await (const c of stream) out.push(c.slice());
   return out;
 }
 
-Deno.test("unzstd with threads decodes frames on workers, in order, and large ones here", async () => {
-  const small = frames(40, 3000);
-  const large = "L".repeat(100_000); // decodes to more than a worker's 4 KiB slot
-  // random text: its frame itself is larger than a slot
-  const noise = Array.from(
-    crypto.getRandomValues(new Uint8Array(20_000)),
-    (b) => String.fromCharCode(33 + (b % 90)),
-  ).join("");
+Deno.test("unzstd with threads decodes frames on workers, in order, and others here", async () => {
+  const many = frames(12, 100_000);
+  // decodes to more than a slot holds, from a frame that fits one: tried on a worker first
+  const expands = noise(90_000) + "L".repeat(400_000);
+  const huge = noise(300_000); // a frame larger than a slot: read and decoded here
+  const tiny = "tiny frame"; // too small to be worth a worker
   const skippable = new Uint8Array([0x50, 0x2a, 0x4d, 0x18, 2, 0, 0, 0, 7, 7]);
-  const all = concatBytes([small.bytes, skippable, frame(large), frame(noise), small.bytes]);
-  const want = small.text + large + noise + small.text;
-  for (const chunk of [997, 65536]) {
+  const all = concatBytes([
+    many.bytes,
+    skippable,
+    frame(expands),
+    frame(tiny),
+    frame(huge),
+    many.bytes,
+  ]);
+  const want = many.text + expands + tiny + huge + many.text;
+  for (const chunk of [9973, 1 << 20]) {
     const got = new TextDecoder().decode(concatBytes(await decodeParallel(all, chunk)));
-    assert.equal(got, want, `chunks of ${chunk}`);
+    assert.ok(got === want, `chunks of ${chunk}: ${got.length} bytes, want ${want.length}`);
   }
 });
 
 Deno.test("unzstd with threads delivers the frames before a damaged one, then fails", async () => {
-  const { bytes, text } = frames(12, 3000);
-  const size = frame(text.slice(0, 3000)).length; // every frame compresses alike
-  // the eighth frame: a block header the scanner rejects, or a checksum the worker does
-  for (const at of [size * 7 + 6, size * 8 - 1]) {
+  const { bytes, text, sizes } = frames(12, 100_000);
+  const eighth = sizes.slice(0, 7).reduce((a, b) => a + b, 0);
+  // where the eighth frame's checksum is (node:zlib may end its output with an empty frame)
+  const checksum = eighth + new ZstdFrameScanner().feed(bytes.subarray(eighth)) - 1;
+  // the eighth frame: a block header the scanner rejects, data or a checksum the worker does
+  for (const at of [eighth + 6, eighth + (sizes[7] >> 1), checksum]) {
     const damaged = bytes.slice();
     damaged[at] ^= 0xff;
     const out: Uint8Array[] = [];
     await assert.rejects(async () => {
-      const stream = unzstd(ReadableStream.from([damaged]), { threads: 2, frameLimit: 4096 });
+      const stream = unzstd(ReadableStream.from([damaged]), { threads: 2, frameLimit: LIMIT });
       for await (const c of stream) out.push(c.slice());
     }, ZstdFormatError);
     const got = new TextDecoder().decode(concatBytes(out));
-    assert.equal(got, text.slice(0, 3000 * 7), `damage at ${at}`);
+    assert.ok(got === text.slice(0, 7 * 100_000), `damage at ${at}: ${got.length} bytes`);
   }
 });

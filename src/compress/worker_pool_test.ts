@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import zlib from "node:zlib";
-import { outputBound, WorkerPool } from "./worker_pool.ts";
+import { outputBound, OutputTooLargeError, WorkerPool } from "./worker_pool.ts";
 
 function fill(pool: WorkerPool, text: string): Uint8Array {
   const bytes = new TextEncoder().encode(text);
@@ -75,4 +75,29 @@ Deno.test("WorkerPool.close rejects jobs still waiting or running", async () => 
   pool.close();
   await assert.rejects(first, /cancelled/);
   await assert.rejects(second, /cancelled/);
+});
+
+Deno.test("WorkerPool decodes zstd frames, and hands back the input of one too large", async () => {
+  const pool = new WorkerPool(1, "unzstd", 0, 1 << 16, { input: 1 << 17, output: (1 << 16) + 1 });
+  try {
+    const small = new TextEncoder().encode("frame ".repeat(1000));
+    const compressed = zlib.zstdCompressSync(small);
+    const input = pool.input();
+    input.set(compressed);
+    const out = await pool.run(input.subarray(0, compressed.length));
+    assert.deepEqual(out, small);
+    pool.release(out);
+    const large = new Uint8Array(1 << 17).fill(7); // decodes to more than the 64 KiB slot
+    const slot = pool.input();
+    const frame = zlib.zstdCompressSync(large);
+    slot.set(frame);
+    await assert.rejects(pool.run(slot.subarray(0, frame.length)), (e: unknown) => {
+      assert.ok(e instanceof OutputTooLargeError);
+      assert.deepEqual(e.input, new Uint8Array(frame)); // intact, for the caller to decode
+      pool.returnInput(e.input);
+      return true;
+    });
+  } finally {
+    pool.close();
+  }
 });
