@@ -44,6 +44,13 @@ export async function run(
   return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
 }
 
+/** `size` random bytes: incompressible content (crypto fills at most 64 KiB per call). */
+export function randomBytes(size: number): Uint8Array {
+  const bytes = new Uint8Array(size);
+  for (let o = 0; o < size; o += 65536) crypto.getRandomValues(bytes.subarray(o, o + 65536));
+  return bytes;
+}
+
 /** True when a program is on PATH. */
 export function has(program: string): boolean {
   try {

@@ -3,7 +3,7 @@
  * send-keys and the screen is read with capture-pane.
  */
 import assert from "node:assert/strict";
-import { has, run, tempDir } from "./_helpers.ts";
+import { has, randomBytes, run, tempDir } from "./_helpers.ts";
 
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
 
@@ -39,9 +39,7 @@ const ok = has("tmux");
 
 /** Writes incompressible bytes (so compression takes a while). */
 function randomFile(path: string, size: number): void {
-  const data = new Uint8Array(size);
-  for (let o = 0; o < size; o += 65536) crypto.getRandomValues(data.subarray(o, o + 65536));
-  Deno.writeFileSync(path, data);
+  Deno.writeFileSync(path, randomBytes(size));
 }
 
 /**

@@ -3,6 +3,7 @@ import zlib from "node:zlib";
 import { concatBytes } from "../util/bytes.ts";
 import { unzstd, ZstdFormatError } from "./unzstd.ts";
 import { ZstdFrameScanner } from "./zstd_frame.ts";
+import { randomBytes } from "../../tests/_helpers.ts";
 
 const C = zlib.constants;
 const enc = new TextEncoder();
@@ -42,9 +43,7 @@ Deno.test("unzstd reports a checksum mismatch, truncation and trailing junk as Z
 
 /** `size` bytes of random printable text: it compresses to about 85% of its size. */
 function noise(size: number): string {
-  const bytes = new Uint8Array(size);
-  for (let o = 0; o < size; o += 65536) crypto.getRandomValues(bytes.subarray(o, o + 65536));
-  return Array.from(bytes, (b) => String.fromCharCode(33 + (b % 90))).join("");
+  return Array.from(randomBytes(size), (b) => String.fromCharCode(33 + (b % 90))).join("");
 }
 
 /** `count` frames of `size` bytes of distinct random text each. */
