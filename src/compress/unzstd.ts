@@ -45,7 +45,8 @@ export function unzstdReleasesInput(): boolean {
 /** Options for {@linkcode unzstd}. */
 export interface UnzstdOptions {
   /**
-   * Workers decoding frames in parallel; 1 decodes everything on the calling thread.
+   * Threads to decode with, the calling one included: it parses what the others decode,
+   * so 2 means one Worker. 1 decodes everything on the calling thread.
    * @default {1}
    */
   threads?: number;
@@ -82,8 +83,7 @@ export async function* unzstd(
         throw new ZstdFormatError(`corrupt zstd data: ${(e as Error).message}`);
       }
       // more content than a slot holds: decode it here, streaming
-      yield* _decode(handle!, e.input);
-      pool!.returnInput(e.input);
+      yield* decodeHere(e.input);
       return;
     }
     held.push(out);
@@ -93,9 +93,16 @@ export async function* unzstd(
   async function* drain(): AsyncGenerator<Uint8Array> {
     while (jobs.length) yield* emit();
   }
+  // decodes a frame in an input slot on this thread, then gives the slot back
+  function* decodeHere(frame: Uint8Array): Generator<Uint8Array> {
+    handle!.reset();
+    yield* _run(handle!, frame);
+    pool!.returnInput(frame);
+  }
   let decodeFailed = false;
   let pending: Uint8Array | null = null;
-  let frames = 0;
+  let frames = 0; // skippable ones included
+  let dataFrames = 0;
   try {
     while (true) {
       const magic = await take(src, pending, 4);
@@ -124,8 +131,9 @@ export async function* unzstd(
         );
       }
       frames++;
+      dataFrames++;
       const head = _prepend(m, magic.rest);
-      if (workers < 1 || frames === 1) {
+      if (workers < 1 || dataFrames === 1) {
         // the first frame is decoded here: a single-frame stream never starts a worker
         yield* drain();
         pending = yield* _frame(src, head, handle);
@@ -150,8 +158,7 @@ export async function* unzstd(
       if (collected.frame.length < MIN_WORKER_FRAME) {
         // a small frame costs a worker more in messages than in decoding: decode it here
         yield* drain();
-        yield* _decode(handle!, collected.frame);
-        pool.returnInput(collected.frame);
+        yield* decodeHere(collected.frame);
         pending = collected.rest;
         continue;
       }
@@ -214,12 +221,6 @@ function _scan(scanner: ZstdFrameScanner, input: Uint8Array): number {
     if (e instanceof ZstdFrameError) throw new ZstdFormatError(`corrupt zstd data: ${e.message}`);
     throw e;
   }
-}
-
-/** Decodes the complete frame `frame` on this thread, in chunks. */
-function* _decode(handle: SyncHandle, frame: Uint8Array): Generator<Uint8Array> {
-  handle.reset();
-  yield* _run(handle, frame);
 }
 
 /** Feeds `input`, bytes of the current frame, to the decoder, yielding what it produces. */
