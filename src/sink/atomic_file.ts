@@ -5,7 +5,7 @@
  * Before the rename, the data is synced to disk (fsync) when asked to (`--sync`; backups
  * always) and whenever an existing file is being replaced, so that a power cut can never
  * cost the old archive. A new archive is not synced by default, as tar, bsdtar and zip do
- * not: the sync waits for the whole write-back, a third of the run time for 700 MiB here.
+ * not: the sync waits for the whole write-back, 0.23 s of a 1.09 s run for 700 MiB here.
  * @module
  */
 import { TarzError, UsageError } from "../errors.ts";
