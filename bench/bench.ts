@@ -1,5 +1,5 @@
 /**
- * `deno task bench [--small N] [--large-mib M] [--runs R] [--threads N]`: tarz beside GNU tar on the
+ * `deno task bench [--small N] [--large-mib M] [--runs R] [--threads N] [--only RE]`: tarz beside GNU tar on the
  * shared benchmark corpus, in one run. Prints a table (median wall time, ratio, peak RSS,
  * output size) and writes .bench/results.json. Never part of the tests.
  */
@@ -13,6 +13,8 @@ const { values } = parseArgs({
     "large-mib": { type: "string", default: "256" },
     runs: { type: "string", default: "5" },
     threads: { type: "string" },
+    // a regular expression: run only the tasks whose name matches, e.g. "zst|extract .tar$"
+    only: { type: "string" },
     // Extraction target. tmpfs by default: on this class of VM the disk's write speed
     // swings tenfold with I/O credits (GNU tar alone went from 1.8 s to 14 s), which would
     // measure the disk rather than the archivers. Pass a disk path to include it.
@@ -152,7 +154,9 @@ console.log(`corpus: ${params} (runs: ${runs}, median wall time; extracting into
 console.log(
   "task                   tarz      GNU tar   ratio   tarz RSS  GNU RSS   tarz size     GNU size",
 );
+const only = values.only ? new RegExp(values.only) : undefined;
 for (const [name, ours, theirs, out] of [...tasks, ...extract, ...list]) {
+  if (only && !only.test(name)) continue;
   const isExtract = !name.startsWith("create");
   const clean = isExtract ? `rm -rf ${x}` : `rm -f ${out}`;
   const size = () => isExtract ? 0 : Deno.statSync(`${work}/${out}`).size;

@@ -1,5 +1,9 @@
 /** End-to-end tests of `tarz list`, `extract` and `verify` through the real CLI. */
 import assert from "node:assert/strict";
+import { padToBlock } from "../src/tar/constants.ts";
+import { encodeHeader } from "../src/tar/encode.ts";
+import { makeEntry, type TarEntry } from "../src/tar/entry.ts";
+import { concatBytes } from "../src/util/bytes.ts";
 import { makeTree, snapshot, tarz, tempDir } from "./_helpers.ts";
 
 async function archived(ext = "tar.gz"): Promise<string> {
@@ -99,4 +103,46 @@ Deno.test("list and extract name a missing archive with exit 2", async () => {
   const r = await tarz(["list", "nope.tar"], { cwd: tempDir() });
   assert.equal(r.code, 2);
   assert.match(r.stderr, /Cannot read nope\.tar: no such file/);
+});
+
+Deno.test("extract never writes through links when its writer thread writes the files", async () => {
+  const dir = tempDir();
+  const outside = `${dir}/outside`;
+  Deno.mkdirSync(outside);
+  const parts: Uint8Array[] = [];
+  const add = (fields: Partial<TarEntry> & Pick<TarEntry, "path" | "type">, data = "") => {
+    const bytes = new TextEncoder().encode(data);
+    parts.push(encodeHeader(makeEntry({ ...fields, size: bytes.length, mtime: 1_600_000_000 })));
+    parts.push(bytes, new Uint8Array(padToBlock(bytes.length) - bytes.length));
+  };
+  add({ path: "pad", type: "directory" });
+  // enough files that the writer thread takes over, each still being written as the attacks come
+  for (let i = 0; i < 200; i++) add({ path: `pad/f${i}`, type: "file" }, `original ${i}`);
+  add({ path: "pad/out", type: "symlink", linkname: outside });
+  add({ path: "pad/out/pwned", type: "file" }, "x");
+  add({ path: "pad/loop", type: "symlink", linkname: "." });
+  add({ path: "pad/loop/f7", type: "file" }, "through a link");
+  add({ path: "pad/h", type: "hardlink", linkname: "pad/f8" });
+  add({ path: "pad/h", type: "file" }, "replaces the link, not f8");
+  add({ path: "pad/f9", type: "symlink", linkname: "f10" });
+  add({ path: "pad/f9", type: "file" }, "replaces the symlink, not f10");
+  add({ path: "pad", type: "symlink", linkname: outside });
+  add({ path: "pad/f199", type: "file" }, "last");
+  parts.push(new Uint8Array(1024));
+  Deno.writeFileSync(`${dir}/evil.tar`, concatBytes(parts));
+
+  const r = await tarz(["extract", "evil.tar", "-C", "out", "--progress", "none"], { cwd: dir });
+  assert.equal(r.code, 3, r.stderr);
+  assert.deepEqual([...Deno.readDirSync(outside)], []);
+  const read = (p: string) => Deno.readTextFileSync(`${dir}/out/pad/${p}`);
+  assert.equal(read("f7"), "original 7");
+  assert.equal(read("f8"), "original 8");
+  assert.equal(read("h"), "replaces the link, not f8");
+  assert.equal(read("f10"), "original 10");
+  assert.equal(read("f9"), "replaces the symlink, not f10");
+  assert.equal(read("f199"), "last");
+  assert.ok(Deno.lstatSync(`${dir}/out/pad`).isDirectory);
+  assert.match(r.stderr, /refused pad\/out:/);
+  assert.match(r.stderr, /refused pad\/loop\/f7: pad\/loop is a symlink/);
+  assert.match(r.stderr, /refused pad: pad exists as a directory/);
 });

@@ -151,9 +151,13 @@ export async function extractArchive(options: ExtractOptions): Promise<ExtractSu
         lastRead = now;
       }
     }
-  } finally {
-    extractor.finish();
+  } catch (e) {
+    try {
+      extractor.finish();
+    } catch { /* the first error is the one to report */ }
+    throw e;
   }
+  extractor.finish();
   const c = extractor.counts;
   return {
     archive: options.archive,

@@ -3,7 +3,10 @@
  * of every member is checked with lstat and created as a real directory, files are created
  * with O_EXCL after unlinking what was there, links are checked before they exist, and
  * directory modes and times are applied at the end to directories that are still real
- * directories. See docs/safety.md for the whole model.
+ * directories. Once there is enough to write, a second thread writes the files (see
+ * file_writer.ts) while this one decides the next members; this thread waits for it before
+ * it looks at the file system again, so every check sees what the members before wrote.
+ * See docs/safety.md for the whole model.
  * @module
  */
 import { TarzError } from "../errors.ts";
@@ -11,6 +14,7 @@ import type { DecodedMember } from "../tar/decode.ts";
 import type { TarEntry } from "../tar/entry.ts";
 import type { ProgressState } from "../progress/progress_state.ts";
 import type { RunControl } from "../util/run_control.ts";
+import { FileWriter, type WriteOutcome } from "./file_writer.ts";
 import { checkLinkTarget } from "./link_target.ts";
 import { safeMode, sanitizePath } from "./safe_path.ts";
 
@@ -49,12 +53,29 @@ export interface ExtractorOptions {
   onRefused?: (member: string, reason: string) => void;
   /** An existing file was kept (overwrite policy). */
   onKept?: (path: string) => void;
-  /** A member was written. */
+  /** A member was written (in archive order, once it is on disk). */
   onExtracted?: (entry: TarEntry, path: string) => void;
+  /**
+   * Write files on a second thread while this one reads the archive, once there is enough
+   * to write to pay for starting it (64 files, or a file of 1 MiB).
+   * @default {true}
+   */
+  writerThread?: boolean;
 }
 
 // at most the tar reader's chunk (1 MiB), which it keeps intact for one more read
 const SMALL = 1 << 18;
+// what makes the writer thread (about 15 ms to start) worth it
+const WRITER_AFTER_FILES = 64;
+const WRITER_AFTER_BYTES = 1 << 20;
+
+/** A member done, to be reported once the files handed to the writer before it are. */
+interface _Done {
+  entry: TarEntry;
+  key: string;
+  /** The writer's ticket for a file it writes; -1 for a member done on this thread. */
+  ticket: number;
+}
 
 /** Extracts members one by one into a destination directory. */
 export class Extractor {
@@ -68,6 +89,9 @@ export class Extractor {
   readonly #dirMeta = new Map<string, { mode: number; mtime: number }>();
   #bytes = 0;
   #entries = 0;
+  #writer: FileWriter | null = null;
+  #filesSeen = 0;
+  readonly #waiting: _Done[] = []; // in archive order, behind the writer's oldest file
   /** Counts for the summary. */
   readonly counts = {
     files: 0,
@@ -141,8 +165,10 @@ export class Extractor {
       return;
     }
     if (cleared !== true && cleared !== "merge") return this.#refuse(e.path, cleared);
+    let created: boolean | "handed over" = true;
     try {
-      if (!await this.#create(member, parts, key, target, cleared === "merge")) return;
+      created = await this.#create(member, parts, key, target, cleared === "merge");
+      if (!created) return;
     } catch (err) {
       if (!(err instanceof Deno.errors.AlreadyExists)) throw err;
       // something took the name after the check: a name that folds onto an earlier
@@ -155,8 +181,58 @@ export class Extractor {
         );
       }
     }
-    this.#o.onExtracted?.(e, key);
+    if (created !== "handed over") this.#report({ entry: e, key, ticket: -1 });
+  }
+
+  /** Reports a member done, or queues it behind files the writer has not finished. */
+  #report(done: _Done): void {
+    if (this.#waiting.length || done.ticket >= 0) {
+      this.#waiting.push(done);
+      return;
+    }
+    this.#o.onExtracted?.(done.entry, done.key);
     if (this.#o.progress) this.#o.progress.entriesDone++;
+  }
+
+  /** The writer finished a file: report it, and what was waiting behind it. */
+  #written(ticket: number, outcome: WriteOutcome): void {
+    const done = this.#waiting.shift()!;
+    if (done.ticket !== ticket) throw new Error(`file ${ticket} reported out of order`);
+    if (outcome === "exists") {
+      this.#ours.delete(done.key);
+      this.#files.delete(done.key);
+      this.#refuseNow(
+        done.entry.path,
+        `${done.key} appeared while extracting (a name colliding with an earlier member?); not replaced`,
+      );
+    } else {
+      this.counts.files++;
+      this.counts.bytes += done.entry.size;
+      this.#o.onExtracted?.(done.entry, done.key);
+      if (this.#o.progress) this.#o.progress.entriesDone++;
+    }
+    while (this.#waiting.length && this.#waiting[0].ticket < 0) {
+      const next = this.#waiting.shift()!;
+      this.#o.onExtracted?.(next.entry, next.key);
+      if (this.#o.progress) this.#o.progress.entriesDone++;
+    }
+  }
+
+  /** Waits until the writer has written (and reported) everything handed to it. */
+  #settle(): void {
+    this.#writer?.settle();
+  }
+
+  /** The writer thread, started once there is enough to write; null for this thread. */
+  #writerFor(size: number): FileWriter | null {
+    if (this.#writer || this.#o.writerThread === false) return this.#writer;
+    if (++this.#filesSeen < WRITER_AFTER_FILES && size < WRITER_AFTER_BYTES) return null;
+    this.#writer = new FileWriter({
+      umask: _umask(),
+      chown: this.#o.trusted && Deno.uid?.() === 0,
+      onOutcome: (ticket, outcome) => this.#written(ticket, outcome),
+    });
+    return this.#writer;
   }
 
   async #create(
@@ -165,7 +241,7 @@ export class Extractor {
     key: string,
     target: string,
     merge: boolean,
-  ): Promise<boolean> {
+  ): Promise<boolean | "handed over"> {
     const e = member.entry;
     switch (e.type) {
       case "directory":
@@ -181,8 +257,7 @@ export class Extractor {
         this.counts.directories++;
         break;
       case "file":
-        await this.#writeFile(member, key, target);
-        break;
+        return await this.#writeFile(member, key, target);
       case "symlink": {
         if (!this.#o.trusted) {
           const why = checkLinkTarget(parts, e.linkname, (p) => this.#isRealDir(p.join("/")));
@@ -194,6 +269,7 @@ export class Extractor {
         break;
       }
       case "hardlink": {
+        this.#settle(); // its target may be a file the writer has not finished
         const link = sanitizePath(e.linkname, { stripComponents: this.#o.stripComponents });
         if (!link.ok) return this.#refused(e.path, `hardlink target: ${link.reason}`);
         const lk = link.parts.join("/");
@@ -203,7 +279,7 @@ export class Extractor {
             `hardlink target ${e.linkname} is not a file extracted before it`,
           );
         }
-        const st = _lstat(`${this.#o.dest}/${lk}`);
+        const st = this.#lstat(`${this.#o.dest}/${lk}`);
         if (!st?.isFile) {
           return this.#refused(e.path, `hardlink target ${e.linkname} is no longer a file`);
         }
@@ -217,15 +293,29 @@ export class Extractor {
     return true;
   }
 
-  /** Applies directory modes and times, deepest first, to directories that are still real. */
+  /**
+   * Waits for the files handed to the writer thread and stops it, then applies directory
+   * modes and times, deepest first, to directories that are still real. Throws the
+   * writer's error, if it had one.
+   */
   finish(): void {
+    try {
+      this.#settle();
+    } finally {
+      this.#writer?.close();
+      this.#writer = null;
+      this.#applyDirMeta();
+    }
+  }
+
+  #applyDirMeta(): void {
     const keys = [...this.#dirMeta.keys()].sort((a, b) =>
       b.split("/").length - a.split("/").length
     );
     for (const key of keys) {
       const meta = this.#dirMeta.get(key)!;
       const path = `${this.#o.dest}/${key}`;
-      const st = _lstat(path);
+      const st = this.#lstat(path);
       if (!st?.isDirectory) continue;
       try {
         Deno.chmodSync(path, meta.mode);
@@ -243,6 +333,11 @@ export class Extractor {
   }
 
   #refuse(member: string, reason: string): void {
+    this.#settle(); // so that refusals and files are reported in archive order
+    this.#refuseNow(member, reason);
+  }
+
+  #refuseNow(member: string, reason: string): void {
     this.counts.refused++;
     this.#o.onRefused?.(member, reason);
   }
@@ -256,9 +351,15 @@ export class Extractor {
     return this.#o.trusted ? mode & 0o7777 : safeMode(mode, dir);
   }
 
+  /** lstat, once the writer has written everything handed to it (null: nothing there). */
+  #lstat(path: string): Deno.FileInfo | null {
+    this.#settle();
+    return _lstat(path);
+  }
+
   #isRealDir(key: string): boolean {
     if (this.#dirs.has(key)) return true;
-    const st = _lstat(`${this.#o.dest}/${key}`);
+    const st = this.#lstat(`${this.#o.dest}/${key}`);
     if (st?.isDirectory) {
       this.#dirs.add(key);
       return true;
@@ -273,7 +374,7 @@ export class Extractor {
       key = key ? `${key}/${parts[i]}` : parts[i];
       if (this.#dirs.has(key)) continue;
       const path = `${this.#o.dest}/${key}`;
-      const st = _lstat(path);
+      const st = this.#lstat(path);
       if (st === null) {
         try {
           Deno.mkdirSync(path, { mode: 0o755 });
@@ -302,7 +403,7 @@ export class Extractor {
     // anything that appears there meanwhile makes it fail rather than be written through.
     const slash = key.lastIndexOf("/");
     if (slash > 0 && !this.#ours.has(key) && this.#fresh.has(key.slice(0, slash))) return true;
-    const st = _lstat(target);
+    const st = this.#lstat(target);
     if (st === null) return true;
     const ours = this.#ours.has(key);
     if (st.isDirectory) {
@@ -324,10 +425,46 @@ export class Extractor {
     return true;
   }
 
-  async #writeFile(member: DecodedMember, key: string, target: string): Promise<void> {
+  /** Writes a file here, or hands it to the writer thread ("handed over"). */
+  async #writeFile(
+    member: DecodedMember,
+    key: string,
+    target: string,
+  ): Promise<true | "handed over"> {
     const e = member.entry;
     const progress = this.#o.progress;
     const mode = this.#mode(e.mode, false);
+    const writer = e.sparse ? null : this.#writerFor(e.size);
+    if (writer) {
+      const meta = { mode, mtime: e.mtime, uid: e.uid, gid: e.gid };
+      let ticket: number;
+      if (e.size <= SMALL) {
+        const data = await member.bytes();
+        ticket = writer.writeFile(target, data, meta);
+        progress?.advance(data.length);
+      } else {
+        writer.openFile(target);
+        try {
+          for await (const c of member.body()) {
+            if (this.#o.control) await this.#o.control.checkpoint();
+            writer.writeChunk(c);
+            progress?.advance(c.length);
+          }
+        } catch (err) {
+          writer.abandonFile();
+          try {
+            writer.settle(); // the partial file is gone before the error goes on
+          } catch { /* the first error is the one to report */ }
+          throw err;
+        }
+        ticket = writer.closeFile(meta);
+      }
+      // the name is taken from now on: a later member with it waits for the writer
+      this.#ours.set(key, "file");
+      this.#files.add(key);
+      this.#report({ entry: e, key, ticket });
+      return "handed over";
+    }
     if (!e.sparse && e.size <= SMALL) {
       const data = await member.bytes();
       try {
@@ -369,6 +506,7 @@ export class Extractor {
     this.#files.add(key);
     this.counts.files++;
     this.counts.bytes += e.size;
+    return true;
   }
 }
 

@@ -94,3 +94,95 @@ Deno.test("Extractor never writes through a symlink, old or new", async () => {
   assert.equal(refused.length, 2);
   assert.ok(refused.every((r) => /symlink/.test(r)));
 });
+
+/** Members enough to start the writer thread: `n` files of 100 bytes in `dir`. */
+function many(dir: string, n: number): DecodedMember[] {
+  const out = [member({ path: dir, type: "directory" })];
+  for (let i = 0; i < n; i++) {
+    out.push(member({ path: `${dir}/f${i}`, type: "file" }, `${dir} ${i} `.repeat(10)));
+  }
+  return out;
+}
+
+Deno.test("Extractor writes on its writer thread and reports members in archive order once on disk", async () => {
+  const order: string[] = [];
+  const { dest, x, refused } = setup({
+    onExtracted: (_e, key) => {
+      order.push(key);
+      // reported means written: a file is complete when it is reported
+      const st = Deno.lstatSync(`${dest}/${key}`);
+      if (st.isFile) assert.equal(Deno.readTextFileSync(`${dest}/${key}`), `${key} `);
+    },
+  });
+  const members = [
+    ...many("a", 150),
+    member({ path: "a/link", type: "symlink", linkname: "f3" }),
+    member({ path: "a/../escape", type: "file" }, "x"),
+    ...many("b", 150),
+  ];
+  // every file's content is its own name, so the callback can check it
+  for (const m of members) {
+    if (m.entry.type === "file") {
+      const bytes = new TextEncoder().encode(`${m.entry.path} `);
+      m.entry.size = bytes.length;
+      m.bytes = () => Promise.resolve(bytes);
+    }
+  }
+  for (const m of members) await x.extract(m);
+  x.finish();
+  const expected = members.map((m) => m.entry.path).filter((p) => !p.includes(".."));
+  assert.deepEqual(order, expected);
+  assert.equal(refused.length, 1);
+  assert.equal(x.counts.files, 300);
+  assert.equal(Deno.statSync(`${dest}/b/f149`).mtime!.getTime(), 1_600_000_000_000);
+});
+
+Deno.test("Extractor replaces a duplicate and links to files its writer may not have finished", async () => {
+  const { dest, x, refused } = setup();
+  for (const m of many("d", 100)) await x.extract(m);
+  await x.extract(member({ path: "d/f99", type: "file" }, "second"));
+  await x.extract(member({ path: "d/hard", type: "hardlink", linkname: "d/f98" }));
+  await x.extract(member({ path: "d/f99/below", type: "file" }, "x"));
+  x.finish();
+  assert.equal(Deno.readTextFileSync(`${dest}/d/f99`), "second");
+  assert.equal(Deno.readTextFileSync(`${dest}/d/hard`), "d 98 ".repeat(10));
+  assert.equal(refused.length, 1);
+  assert.match(refused[0], /d\/f99 is not a directory/);
+});
+
+Deno.test("Extractor refuses a name taken behind its writer thread's back, and never replaces it", async () => {
+  const { dest, x, refused } = setup();
+  for (const m of many("d", 100)) await x.extract(m);
+  await x.extract(member({ path: "late", type: "directory" }));
+  Deno.writeTextFileSync(`${dest}/late/taken`, "theirs");
+  await x.extract(member({ path: "late/taken", type: "file" }, "ours"));
+  x.finish();
+  assert.equal(Deno.readTextFileSync(`${dest}/late/taken`), "theirs");
+  assert.equal(refused.length, 1);
+  assert.match(refused[0], /late\/taken appeared while extracting/);
+  assert.equal(x.counts.files, 100);
+});
+
+Deno.test("Extractor fails with the writer thread's error, and removes a large file cut short", async () => {
+  const { dest, x } = setup();
+  for (const m of many("d", 100)) await x.extract(m);
+  await x.extract(member({ path: "gone", type: "directory" }));
+  Deno.removeSync(`${dest}/gone`);
+  await assert.rejects(async () => {
+    await x.extract(member({ path: "gone/file", type: "file" }, "x"));
+    x.finish();
+  }, Deno.errors.NotFound);
+
+  const { dest: dest2, x: y } = setup();
+  const big: DecodedMember = {
+    ...member({ path: "big", type: "file" }),
+    body: async function* () {
+      yield new Uint8Array(1 << 20);
+      throw new Error("damaged archive");
+    },
+  };
+  big.entry.size = 4 << 20;
+  await assert.rejects(() => y.extract(big), /damaged archive/);
+  y.finish();
+  assert.deepEqual([...Deno.readDirSync(dest2)], [], "no partial file");
+});
