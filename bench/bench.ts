@@ -172,11 +172,11 @@ console.log(
 const only = values.only ? new RegExp(values.only) : undefined;
 for (const [name, ours, theirs, out] of [...tasks, ...extract, ...list]) {
   if (only && !only.test(name)) continue;
-  if (out && !name.startsWith("create") && !existsSync(`${outDir}/${out}`)) {
+  const isExtract = !name.startsWith("create");
+  if (out && isExtract && !existsSync(`${outDir}/${out}`)) {
     console.log(`${name.padEnd(22)} skipped: no ${out} (run its create task too)`);
     continue;
   }
-  const isExtract = !name.startsWith("create");
   const clean = isExtract ? `rm -rf ${x}` : `rm -f ${out}`;
   const size = () => isExtract ? 0 : Deno.statSync(`${outDir}/${out}`).size;
   // the extraction tasks read the archive the last create run wrote: tarz's

@@ -18,8 +18,9 @@
  * A command is 8 float64s: op, data start, path length, data length, mode, mtime, uid, gid;
  * its path's UTF-8 bytes and then its data start at data start in `data`. Ops: 1 a whole
  * file, 2 open a file, 3 a chunk of it, 4 close it (with its mode, mtime and owner), 5
- * abandon it (remove what was written). The outcome of a command that ends a file (1, 4,
- * 5) is 0 written, 1 EXISTS, 2 failed (the fatal error), 3 not executed after a failure.
+ * abandon it (remove what was written; it has no outcome). The outcome of a command that
+ * ends a file (1, 4) is 0 written, 1 EXISTS, 2 failed (the fatal error), 3 not executed
+ * after a failure.
  */
 export const WRITE_WORKER_SOURCE = `
 self.onmessage = (event) => {

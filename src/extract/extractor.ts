@@ -190,6 +190,10 @@ export class Extractor {
       this.#waiting.push(done);
       return;
     }
+    this.#announce(done);
+  }
+
+  #announce(done: _Done): void {
     this.#o.onExtracted?.(done.entry, done.key);
     if (this.#o.progress) this.#o.progress.entriesDone++;
   }
@@ -208,13 +212,10 @@ export class Extractor {
     } else {
       this.counts.files++;
       this.counts.bytes += done.entry.size;
-      this.#o.onExtracted?.(done.entry, done.key);
-      if (this.#o.progress) this.#o.progress.entriesDone++;
+      this.#announce(done);
     }
     while (this.#waiting.length && this.#waiting[0].ticket < 0) {
-      const next = this.#waiting.shift()!;
-      this.#o.onExtracted?.(next.entry, next.key);
-      if (this.#o.progress) this.#o.progress.entriesDone++;
+      this.#announce(this.#waiting.shift()!);
     }
   }
 

@@ -105,11 +105,6 @@ export class FileWriter {
     });
   }
 
-  /** Files handed over and not yet done. */
-  get backlog(): number {
-    return this.#ends.size;
-  }
-
   /** Hands over a whole file (the bytes are copied); returns its ticket. */
   writeFile(path: string, bytes: Uint8Array, meta: FileMeta): number {
     return this.#submit(OP_WHOLE, path, bytes, meta, true);
@@ -136,11 +131,6 @@ export class FileWriter {
   /** Abandons the file opened last: what was written of it is removed; it has no outcome. */
   abandonFile(): void {
     this.#submit(OP_ABANDON, "", undefined, undefined, false);
-  }
-
-  /** Reports the files done so far, without waiting. Throws the writer's error, if any. */
-  poll(): void {
-    this.#collect(Atomics.load(this.#ctrl, 1));
   }
 
   /** Waits until every file handed over is done and reported. Throws the writer's error. */
@@ -197,8 +187,10 @@ export class FileWriter {
 
   /** Waits until at least `count` commands are done and `bytes` of the ring are free. */
   #waitFor(count: number, bytes = 0): void {
-    for (let idle = 0;;) {
+    for (let idle = 0, last = -1;;) {
       const done = Atomics.load(this.#ctrl, 1);
+      if (done !== last) idle = 0;
+      last = done;
       this.#collect(done);
       if (done >= count && this.#data.length - this.#inUse >= bytes) return;
       // one command taking a minute: the worker is gone (a write stuck that long is too)
