@@ -14,7 +14,7 @@
 
 /**
  * One message: `{ ctrl, cmds, outcomes, data, errText, slots, umask, chown }`, all arrays
- * SharedArrayBuffers. `ctrl` holds [commands submitted, commands done, fatal error flag].
+ * SharedArrayBuffers. `ctrl` holds [commands submitted (-1 once closed), commands done, fatal error flag].
  * A command is 8 float64s: op, data start, path length, data length, mode, mtime, uid, gid;
  * its path's UTF-8 bytes and then its data start at data start in `data`. Ops: 1 a whole
  * file, 2 open a file, 3 a chunk of it, 4 close it (with its mode, mtime and owner), 5
@@ -57,6 +57,7 @@ self.onmessage = (event) => {
   };
   for (let done = 0;; done++) {
     while (Atomics.load(ctrl, 0) === done) Atomics.wait(ctrl, 0, done);
+    if (Atomics.load(ctrl, 0) < 0) return; // closed
     const slot = done % slots;
     const c = cmds.subarray(slot * 8, slot * 8 + 8);
     const op = c[0], start = c[1], pathLength = c[2], length = c[3];

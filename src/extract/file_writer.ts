@@ -138,8 +138,14 @@ export class FileWriter {
     this.#waitFor(this.#submitted);
   }
 
-  /** Stops the worker (after {@linkcode FileWriter.settle}, or to give up). */
+  /**
+   * Stops the worker (after {@linkcode FileWriter.settle}, or to give up). It is told to
+   * stop first: a Worker blocked in `Atomics.wait` does not end on `terminate()`, and would
+   * keep the process from exiting.
+   */
   close(): void {
+    Atomics.store(this.#ctrl, 0, -1);
+    Atomics.notify(this.#ctrl, 0);
     this.#worker.terminate();
   }
 

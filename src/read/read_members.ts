@@ -6,6 +6,7 @@
  */
 import { TarzError } from "../errors.ts";
 import { type DecodedMember, readTar, TarFormatError } from "../tar/decode.ts";
+import { EventLoopTurns } from "../util/event_loop_turns.ts";
 import type { OpenedArchive } from "./open_archive.ts";
 
 /** Iterates the members of an opened archive; damaged input throws a {@linkcode TarzError}. */
@@ -13,7 +14,7 @@ export function readMembers(
   archive: OpenedArchive,
   name: string,
 ): AsyncGenerator<DecodedMember> {
-  return readTar(archive.tar, { mapError: _describe(archive, name) });
+  return readTar(_withTurns(archive.tar), { mapError: _describe(archive, name) });
 }
 
 /**
@@ -25,8 +26,22 @@ export async function visitMembers(
   name: string,
   onMember: (member: DecodedMember) => void,
 ): Promise<void> {
-  for await (const _ of readTar(archive.tar, { mapError: _describe(archive, name), onMember })) {
+  const options = { mapError: _describe(archive, name), onMember };
+  for await (const _ of readTar(_withTurns(archive.tar), options)) {
     // nothing is yielded: members go to onMember
+  }
+}
+
+/**
+ * Passes the archive's chunks on, giving the event loop a turn between them now and then:
+ * reading, parsing and writing small members is all synchronous calls, and without turns
+ * the progress display and Ctrl-C would wait for the end of the archive.
+ */
+async function* _withTurns(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const turns = new EventLoopTurns();
+  for await (const chunk of chunks) {
+    if (turns.due()) await turns.take();
+    yield chunk;
   }
 }
 
