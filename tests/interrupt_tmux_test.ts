@@ -119,3 +119,55 @@ for (const [signal, what, output] of signalCases) {
     assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["big.bin"]);
   });
 }
+
+/** 60,000 small files, and GNU tar's archive of them. */
+async function manySmallFiles(): Promise<string> {
+  const dir = tempDir();
+  await run([
+    "python3",
+    "-c",
+    `
+import os
+for d in range(60):
+    os.makedirs(f"src/d{d}")
+    for f in range(1000):
+        with open(f"src/d{d}/f{f}", "w") as h: h.write("x" * 100)
+`,
+  ], { cwd: dir });
+  await run(["tar", "-cf", "in.tar", "src"], { cwd: dir });
+  return dir;
+}
+
+// reading, parsing and writing small files is all synchronous calls: a run of a few seconds
+// that must still let its progress timer and signal handler run
+const smallFileRuns: [string, string[], string[]][] = [
+  ["archived", ["create", "src", "-o", "out.tar"], ["in.tar", "src"]],
+  ["extracted", ["extract", "in.tar", "-C", "x"], ["in.tar", "src", "x"]],
+];
+let smallFiles: Promise<string> | undefined;
+for (const [what, args, left] of smallFileRuns) {
+  Deno.test(`progress events and SIGINT get through while many small files are ${what}`, async () => {
+    const dir = await (smallFiles ??= manySmallFiles());
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", MAIN, ...args, "--progress", "json"],
+      cwd: dir,
+      stdin: "null",
+      stdout: "null",
+      stderr: "piped",
+    }).spawn();
+    const lines = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+    let seen = "";
+    while (!/"event":"progress"[^\n]*"entriesDone":[1-9]/.test(seen)) {
+      const r = await lines.read();
+      if (r.done) break;
+      seen += r.value;
+    }
+    const signalled = performance.now();
+    child.kill("SIGINT");
+    for (let r; !(r = await lines.read()).done;) seen += r.value;
+    const status = await child.status;
+    assert.equal(status.code, 130, seen);
+    assert.ok(performance.now() - signalled < 2000, "it stopped soon after the signal");
+    assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name).sort(), left);
+  });
+}

@@ -5,7 +5,9 @@
  *
  * The files to read are shared with the encoder: each side claims the next unclaimed file
  * with an atomic counter, so the encoder reads files itself whenever the worker has not got
- * to them yet, and neither side ever idles. The worker reads a claimed file into the slot
+ * to them yet, and neither side ever idles. The list arrives in batches, while the walk
+ * goes on: the worker claims only files it has been told about, and when it has read them
+ * all it returns to its event loop for the next batch. The worker reads a claimed file into the slot
  * for its index in a ring of SharedArrayBuffer slots and marks the slot with the index; it
  * waits while that slot is still unconsumed. A slot holds one byte more than the largest
  * small file, so a file that grew since the walk shows. A file that cannot be read gets
@@ -14,24 +16,34 @@
  */
 
 /**
- * One message: `{ ctrl, ready, lengths, data, slots, slotSize, paths, sizes }`. `ctrl`
- * holds [next file to claim, files consumed]; `ready[slot]` is the index + 1 of the file
- * in that slot; all four arrays are SharedArrayBuffers.
+ * The first message: `{ ctrl, ready, lengths, data, slots, slotSize, paths, sizes }`;
+ * each later one: `{ paths, sizes }`, the next batch of the list. `ctrl` holds [next file
+ * to claim, files consumed], both -1 once closed; `ready[slot]` is the index + 1 of the
+ * file in that slot; all four arrays are SharedArrayBuffers.
  */
 export const READ_WORKER_SOURCE = `
+let state;
 self.onmessage = (event) => {
-  const { paths, sizes, slots, slotSize } = event.data;
-  const ctrl = new Int32Array(event.data.ctrl);
-  const ready = new Int32Array(event.data.ready);
-  const lengths = new Int32Array(event.data.lengths);
-  const data = new Uint8Array(event.data.data);
+  if (!state) {
+    const d = event.data;
+    state = {
+      paths: [], sizes: [], slots: d.slots, slotSize: d.slotSize,
+      ctrl: new Int32Array(d.ctrl), ready: new Int32Array(d.ready),
+      lengths: new Int32Array(d.lengths), data: new Uint8Array(d.data),
+    };
+  }
+  const { paths, sizes, slots, slotSize, ctrl, ready, lengths, data } = state;
+  for (const p of event.data.paths) paths.push(p);
+  for (const n of event.data.sizes) sizes.push(n);
   for (;;) {
-    const i = Atomics.add(ctrl, 0, 1);
-    if (i >= paths.length) return;
+    const i = Atomics.load(ctrl, 0);
+    if (i < 0 || i >= paths.length) return; // closed, or the rest is not listed yet
+    if (Atomics.compareExchange(ctrl, 0, i, i + 1) !== i) continue;
     for (;;) {
       const consumed = Atomics.load(ctrl, 1);
       if (i - consumed < slots) break;
       Atomics.wait(ctrl, 1, consumed);
+      if (Atomics.load(ctrl, 0) < 0) return;
     }
     const slot = i % slots;
     const view = data.subarray(slot * slotSize, (slot + 1) * slotSize);

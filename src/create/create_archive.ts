@@ -19,10 +19,11 @@ import {
 import { AtomicFile } from "../sink/atomic_file.ts";
 import type { TarEntry } from "../tar/entry.ts";
 import type { RunControl } from "../util/run_control.ts";
+import { EventLoopTurns } from "../util/event_loop_turns.ts";
 import { systemOwnerNames } from "../walk/owner_names.ts";
-import { SourceNotFoundError, walkLazily } from "../walk/walker.ts";
+import { SourceNotFoundError, type WalkItem, walkLazily } from "../walk/walker.ts";
 import { encodeEntries } from "./encode_stream.ts";
-import { type Plan, planEntries } from "./plan.ts";
+import { emptyTotals, type Plan, planLazily, type PlannedEntry, type PlanOptions } from "./plan.ts";
 import { makeEntryFilter } from "./entry_filter.ts";
 
 /** Options for {@linkcode createArchive}. */
@@ -366,49 +367,57 @@ async function _create(
       }
       throw e;
     }
-    const plan = planEntries(items, {
+    const planOptions = {
       owners: systemOwnerNames(),
       reproducible: options.reproducible,
       mtimeClamp: options.mtime,
       specialFiles: options.specialFiles,
-    });
-    for (const w of plan.warnings) warn(w);
-    options.adjustPlan?.(plan);
-    if (options.plugins?.has("transformEntry")) await _transform(plan, options.plugins);
-    progress.bytesTotal = plan.totals.bytes;
-    progress.entriesTotal = plan.entries.length;
+    };
     const level = format === "tar" || options.compressProgram
       ? null
       : options.level ?? LEVELS[format].default;
-    const base = {
+    const totals = emptyTotals();
+    const base = () => ({
       output: options.output,
       format,
       level,
       backend: backendOf(format, options.compressProgram, options.threads) +
         (options.recipients?.length ? ", age-encrypted" : ""),
-      files: plan.totals.files,
-      directories: plan.totals.directories,
-      symlinks: plan.totals.symlinks,
-      hardlinks: plan.totals.hardlinks,
-      specials: plan.totals.specials,
-    };
-    if (options.onEntry) { for (const p of plan.entries) options.onEntry(p.entry); }
-    if (options.dryRun) {
-      return {
-        ...base,
-        bytesIn: plan.totals.bytes,
-        bytesOut: 0,
-        ratio: 1,
-        elapsedMs: progress.elapsedMs(),
-        throughput: 0,
-        warnings,
-        dryRun: true,
-      };
+      files: totals.files,
+      directories: totals.directories,
+      symlinks: totals.symlinks,
+      hardlinks: totals.hardlinks,
+      specials: totals.specials,
+    });
+    let entries: Iterable<PlannedEntry>;
+    if (_needsWholePlan(options, format)) {
+      const plan = await _planAll(items, planOptions, totals, warn);
+      options.adjustPlan?.(plan);
+      if (options.plugins?.has("transformEntry")) await _transform(plan, options.plugins);
+      progress.bytesTotal = totals.bytes;
+      progress.entriesTotal = plan.entries.length;
+      if (options.onEntry) { for (const p of plan.entries) options.onEntry(p.entry); }
+      if (options.dryRun) {
+        return {
+          ...base(),
+          bytesIn: totals.bytes,
+          bytesOut: 0,
+          ratio: 1,
+          elapsedMs: progress.elapsedMs(),
+          throughput: 0,
+          warnings,
+          dryRun: true,
+        };
+      }
+      entries = plan.entries;
+    } else {
+      // the plan streams into the encoder as the walk goes on; the totals grow with it
+      entries = _counted(planLazily(items, planOptions, totals, warn), progress);
     }
     let tarBytes = 0;
     const tar = (async function* () {
       for await (
-        const c of encodeEntries(plan.entries, {
+        const c of encodeEntries(entries, {
           progress,
           control: options.control,
           onWarning: warn,
@@ -426,7 +435,7 @@ async function _create(
     const compressed = compress(tar, format, {
       level: level ?? undefined,
       program: options.compressProgram,
-      sizeHint: plan.totals.bytes,
+      sizeHint: totals.bytes,
       threads: options.threads,
     });
     const written = options.recipients?.length
@@ -440,7 +449,7 @@ async function _create(
     if (sink) await sink.commit();
     const elapsedMs = progress.elapsedMs();
     return {
-      ...base,
+      ...base(),
       bytesIn: progress.bytesDone,
       bytesOut,
       ratio: tarBytes ? bytesOut / tarBytes : 1,
@@ -452,6 +461,49 @@ async function _create(
   } catch (e) {
     await sink?.discard();
     throw e;
+  }
+}
+
+/**
+ * Whether the whole plan must exist before the first byte is read: for a plugin or a
+ * backup that looks at (or changes) it, for --dry-run, and for brotli, whose encoder is
+ * told the input size. Otherwise the walk streams into the encoder.
+ */
+function _needsWholePlan(options: CreateOptions, format: Format): boolean {
+  return !!(options.adjustPlan || options.onEntry || options.dryRun ||
+    options.plugins?.has("transformEntry") || format === "brotli");
+}
+
+/** The whole plan, walked with event-loop turns between items so progress stays live. */
+async function _planAll(
+  items: Iterable<WalkItem>,
+  options: PlanOptions,
+  totals: Plan["totals"],
+  warn: (m: string) => void,
+): Promise<Plan> {
+  const plan: Plan = { entries: [], totals, warnings: [] };
+  const turns = new EventLoopTurns();
+  for (const p of planLazily(items, options, totals, warn)) {
+    plan.entries.push(p);
+    if (turns.due()) await turns.take();
+  }
+  return plan;
+}
+
+/** Passes planned entries on, adding each to the progress totals; clears `scanning` at the end. */
+function* _counted(
+  entries: Iterable<PlannedEntry>,
+  progress: ProgressState,
+): Generator<PlannedEntry> {
+  progress.scanning = true;
+  try {
+    for (const p of entries) {
+      progress.entriesTotal++;
+      if (p.entry.type === "file") progress.bytesTotal += p.entry.size;
+      yield p;
+    }
+  } finally {
+    progress.scanning = false;
   }
 }
 

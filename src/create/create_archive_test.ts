@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { HookRunner } from "../plugin/hook_runner.ts";
+import { ProgressState } from "../progress/progress_state.ts";
 import { listArchive } from "../read/list_archive.ts";
 import { createArchive, resolveFormat } from "./create_archive.ts";
 
@@ -79,4 +80,32 @@ Deno.test("createArchive applies transformEntry metadata but never the name", as
   const got: string[] = [];
   await listArchive(`${d}/out.tar`, (e) => got.push(`${e.path} ${e.mode.toString(8)} ${e.uid}`));
   assert.deepEqual(got, ["src 600 42", "src/a.txt 600 42"]);
+});
+
+Deno.test("createArchive writes while the walk still goes on, and ends with full totals", async () => {
+  const d = Deno.makeTempDirSync();
+  for (let i = 0; i < 6; i++) {
+    Deno.mkdirSync(`${d}/src/d${i}`, { recursive: true });
+    for (let j = 0; j < 1000; j++) Deno.writeTextFileSync(`${d}/src/d${i}/f${j}`, "x".repeat(300));
+  }
+  const progress = new ProgressState();
+  let scanningAtFirstWrite: boolean | undefined;
+  let out = 0;
+  Object.defineProperty(progress, "bytesOut", {
+    get: () => out,
+    set: (v: number) => {
+      scanningAtFirstWrite ??= progress.scanning;
+      out = v;
+    },
+  });
+  const s = await createArchive({ sources: ["src"], cwd: d, output: `${d}/out.tar`, progress });
+  assert.equal(scanningAtFirstWrite, true);
+  assert.equal(progress.scanning, false);
+  assert.deepEqual([s.files, s.directories], [6000, 7]);
+  assert.deepEqual([progress.entriesTotal, progress.bytesTotal], [6007, 6000 * 300]);
+  assert.equal(progress.entriesDone, 6007);
+  const names: string[] = [];
+  await listArchive(`${d}/out.tar`, (e) => names.push(e.path));
+  assert.equal(names.length, 6007);
+  assert.deepEqual(names.slice(0, 3), ["src", "src/d0", "src/d0/f0"]);
 });

@@ -2,7 +2,11 @@
  * The tar encoding stage: reads planned entries' data and yields tar bytes in chunks of
  * about 1 MiB. Small files are read whole with synchronous calls (one read each, no per-file
  * stream), by a second thread as well when there are many (see file_prefetch.ts); large
- * files stream in 1 MiB reads.
+ * files stream in synchronous reads of 256 KiB.
+ *
+ * The entries may still be coming from the walk: the encoder pulls them a little ahead of
+ * the one it writes ({@linkcode LOOKAHEAD}), so that the reading thread already has the
+ * next small files while this one walks, encodes and writes.
  * @module
  */
 import { createHash } from "node:crypto";
@@ -11,13 +15,22 @@ import { encodeHeader, END_OF_ARCHIVE } from "../tar/encode.ts";
 import type { ProgressState } from "../progress/progress_state.ts";
 import type { RunControl } from "../util/run_control.ts";
 import { describeReadError } from "../util/fs_errors.ts";
+import { EventLoopTurns } from "../util/event_loop_turns.ts";
 import type { PlannedEntry } from "./plan.ts";
 import { FilePrefetcher, readInto } from "./file_prefetch.ts";
 
 const OUT_CHUNK = 1 << 20;
 const SMALL_FILE = 1 << 18;
+// large files are read in pieces that stay in the CPU cache between the read and the write:
+// 256 KiB took 0.47 s for the benchmark's 512 MiB, 1 MiB 0.52 s (awaited reads: 0.59 s)
+const LARGE_READ = 1 << 18;
 // below this many small files, starting the reading Worker (about 16 ms) does not pay off
 const PREFETCH_MIN_FILES = 256;
+/** How many entries the encoder pulls ahead of the one it writes. */
+export const LOOKAHEAD = 4096;
+// entries pulled at a time, once that many have been written (on the benchmark's 20,000 small
+// files, 4096/512 took 0.78 s, 512/32 0.80 s and walking everything first 0.75 s, medians of 15)
+const PULL_BATCH = 512;
 
 /** Options for {@linkcode encodeEntries}. */
 export interface EncodeOptions {
@@ -44,7 +57,8 @@ export interface EncodeOptions {
 }
 
 /**
- * Yields the tar stream for `entries`, ending with the end-of-archive marker.
+ * Yields the tar stream for `entries`, ending with the end-of-archive marker. `entries` is
+ * pulled lazily, up to {@linkcode LOOKAHEAD} entries ahead of the one being written.
  *
  * @example
  * ```ts
@@ -56,21 +70,105 @@ export interface EncodeOptions {
  * ```
  */
 export async function* encodeEntries(
-  entries: PlannedEntry[],
+  entries: Iterable<PlannedEntry>,
   options: EncodeOptions = {},
 ): AsyncGenerator<Uint8Array> {
-  const prefetch = options.readAhead === false ? null : _startPrefetch(entries, SMALL_FILE + 1);
+  const turns = new EventLoopTurns();
+  const ahead = new _Lookahead(entries[Symbol.iterator](), options.readAhead !== false, turns);
   try {
-    yield* _encode(entries, options, prefetch);
+    yield* _encode(ahead, options, turns);
   } finally {
-    prefetch?.close();
+    ahead.close();
+  }
+}
+
+/**
+ * The entries pulled but not yet written, and the reading thread that gets their small
+ * files: it starts once {@linkcode PREFETCH_MIN_FILES} of them are waiting, and from then
+ * on every small file pulled is listed for it, so every small file taken after it started
+ * is on its list, in order.
+ */
+class _Lookahead {
+  readonly #source: Iterator<PlannedEntry>;
+  readonly #queue: PlannedEntry[] = [];
+  #head = 0;
+  #ended = false;
+  readonly #readAhead: boolean;
+  #prefetch: FilePrefetcher | null = null;
+  // before the reading thread starts: the small files pulled, and how many were taken
+  #waiting: PlannedEntry[] = [];
+  #waitingTaken = 0;
+
+  readonly #turns: EventLoopTurns;
+
+  /** Pulls from `source`; stops a pull early when a turn is `turns`-due and one is queued. */
+  constructor(source: Iterator<PlannedEntry>, readAhead: boolean, turns: EventLoopTurns) {
+    this.#source = source;
+    this.#readAhead = readAhead;
+    this.#turns = turns;
+  }
+
+  /** The reading thread, once started; it has every small file taken since. */
+  get prefetch(): FilePrefetcher | null {
+    return this.#prefetch;
+  }
+
+  /** The next entry to write, or undefined at the end. */
+  next(): PlannedEntry | undefined {
+    if (!this.#ended && this.#queue.length - this.#head <= LOOKAHEAD - PULL_BATCH) this.#pull();
+    if (this.#head === this.#queue.length) return undefined;
+    const planned = this.#queue[this.#head++];
+    if (this.#head >= 4096) {
+      this.#queue.splice(0, this.#head);
+      this.#head = 0;
+    }
+    if (!this.#prefetch && this.#waiting[this.#waitingTaken] === planned) this.#waitingTaken++;
+    return planned;
+  }
+
+  close(): void {
+    this.#prefetch?.close();
+  }
+
+  #pull(): void {
+    const paths: string[] = [];
+    const sizes: number[] = [];
+    while (this.#queue.length - this.#head < LOOKAHEAD) {
+      // a slow walk (a network file system) must not hold off the event loop for long
+      if (this.#head < this.#queue.length && this.#turns.due()) break;
+      const r = this.#source.next();
+      if (r.done) {
+        this.#ended = true;
+        break;
+      }
+      const planned = r.value;
+      this.#queue.push(planned);
+      if (!this.#readAhead || !_isSmall(planned)) continue;
+      if (this.#prefetch) {
+        paths.push(planned.fsPath);
+        sizes.push(planned.entry.size);
+      } else this.#waiting.push(planned);
+    }
+    if (this.#prefetch) return this.#prefetch.add(paths, sizes);
+    const waiting = this.#waiting.slice(this.#waitingTaken);
+    if (waiting.length >= PREFETCH_MIN_FILES) {
+      this.#prefetch = new FilePrefetcher(
+        waiting.map((p) => p.fsPath),
+        waiting.map((p) => p.entry.size),
+        SMALL_FILE + 1,
+      );
+      this.#waiting = [];
+    } else if (this.#waitingTaken > 4096) {
+      this.#waiting = waiting;
+      this.#waitingTaken = 0;
+    }
   }
 }
 
 async function* _encode(
-  entries: PlannedEntry[],
+  entries: _Lookahead,
   options: EncodeOptions,
-  prefetch: FilePrefetcher | null,
+  turns: EventLoopTurns,
 ): AsyncGenerator<Uint8Array> {
   const { progress, control, onWarning, reuseBuffers, digests } = options;
   let out = new Uint8Array(OUT_CHUNK);
@@ -91,7 +189,14 @@ async function* _encode(
     yield full;
   }
 
-  for (const planned of entries) {
+  // the loop below may run for long without awaiting anything real: let timers (progress)
+  // and signals (Ctrl-C) in now and then
+  const checkpoint = async () => {
+    if (turns.due()) await turns.take();
+    if (control) await control.checkpoint();
+  };
+  for (let planned; (planned = entries.next());) {
+    if (turns.due()) await turns.take();
     const { entry } = planned;
     progress?.startEntry(entry.path, entry.size);
     if (entry.type !== "file" || entry.size === 0) {
@@ -99,7 +204,7 @@ async function* _encode(
       const header = encodeHeader(entry);
       if (!put(header)) {
         yield* flush();
-        if (control) await control.checkpoint();
+        await checkpoint();
         put(header);
       }
       if (progress) progress.entriesDone++;
@@ -109,6 +214,7 @@ async function* _encode(
       let data: Uint8Array;
       try {
         const readHere = () => scratch.subarray(0, readInto(planned.fsPath, scratch, entry.size));
+        const prefetch = entries.prefetch;
         data = planned.content ?? (prefetch ? prefetch.take(readHere) : readHere());
         // it grew past the small-file limit since the walk: read all of it, as it is now
         if (!planned.content && data.length === scratch.length) {
@@ -130,7 +236,7 @@ async function* _encode(
       const need = header.length + padToBlock(data.length);
       if (used + need > out.length) {
         yield* flush();
-        if (control) await control.checkpoint();
+        await checkpoint();
       }
       if (need > out.length) out = new Uint8Array(need);
       put(header);
@@ -146,7 +252,7 @@ async function* _encode(
     // large file: stream it
     let file: Deno.FsFile;
     try {
-      file = await Deno.open(planned.fsPath, { read: true });
+      file = Deno.openSync(planned.fsPath, { read: true });
     } catch (e) {
       onWarning?.(`${entry.path}: ${describeReadError(e)}; skipped`);
       continue;
@@ -161,13 +267,13 @@ async function* _encode(
       const hash = digests ? createHash("sha256") : undefined;
       let left = entry.size;
       while (left > 0) {
-        if (control) await control.checkpoint();
+        await checkpoint();
         const buf = reuseBuffers
-          ? (readBuf ??= new Uint8Array(OUT_CHUNK)).subarray(0, Math.min(OUT_CHUNK, left))
-          : new Uint8Array(Math.min(OUT_CHUNK, left));
+          ? (readBuf ??= new Uint8Array(LARGE_READ)).subarray(0, Math.min(LARGE_READ, left))
+          : new Uint8Array(Math.min(LARGE_READ, left));
         let got = 0;
         while (got < buf.length) {
-          const n = await file.read(buf.subarray(got));
+          const n = file.readSync(buf.subarray(got));
           if (n === null) break;
           got += n;
         }
@@ -206,19 +312,6 @@ async function* _encode(
   }
   // GNU tar pads archives to a 10 KiB record; readers do not need it, so tarz does not.
   yield* flush();
-}
-
-/** Small files read by a second thread, when there are enough of them to pay for it. */
-function _startPrefetch(entries: PlannedEntry[], slotSize: number): FilePrefetcher | null {
-  const paths: string[] = [];
-  const sizes: number[] = [];
-  for (const p of entries) {
-    if (_isSmall(p)) {
-      paths.push(p.fsPath);
-      sizes.push(p.entry.size);
-    }
-  }
-  return paths.length >= PREFETCH_MIN_FILES ? new FilePrefetcher(paths, sizes, slotSize) : null;
 }
 
 /** Whether a planned entry is read whole, as a small file, from the file system. */

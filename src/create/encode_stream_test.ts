@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { readTar } from "../tar/decode.ts";
 import { makeEntry } from "../tar/entry.ts";
 import { concatBytes } from "../util/bytes.ts";
-import { encodeEntries } from "./encode_stream.ts";
+import { encodeEntries, LOOKAHEAD } from "./encode_stream.ts";
 import type { PlannedEntry } from "./plan.ts";
 
 function file(dir: string, name: string, size: number, planned = size): PlannedEntry {
@@ -107,4 +107,83 @@ Deno.test("encodeEntries writes the same bytes whether a second thread reads ahe
   assert.ok(
     ahead.bytes.every((b, i) => b === alone.bytes[i]) && ahead.bytes.length === alone.bytes.length,
   );
+});
+
+Deno.test("encodeEntries pulls a lazy plan only a bounded distance ahead of what it writes", async () => {
+  let pulled = 0;
+  const content = new Uint8Array(512).fill(66);
+  function* plan(): Generator<PlannedEntry> {
+    for (let i = 0; i < 20_000; i++) {
+      pulled++;
+      yield { entry: makeEntry({ path: `f${i}`, type: "file", size: 512 }), fsPath: "", content };
+    }
+  }
+  const pulledAtChunk: number[] = [];
+  let bytes = 0;
+  for await (const c of encodeEntries(plan())) {
+    pulledAtChunk.push(pulled);
+    bytes += c.length;
+  }
+  assert.equal(bytes, 20_000 * 1024 + 1024);
+  // the first MiB holds 1024 entries; by then the encoder has pulled its look-ahead, no more
+  assert.ok(
+    pulledAtChunk[0] >= 1024 && pulledAtChunk[0] <= LOOKAHEAD + 1024,
+    `${pulledAtChunk[0]}`,
+  );
+});
+
+Deno.test("encodeEntries starts the reading thread midway through a lazy plan, same bytes", async () => {
+  const dir = Deno.makeTempDirSync();
+  const files = (from: number, count: number) => {
+    const out: PlannedEntry[] = [];
+    for (let i = from; i < from + count; i++) {
+      const bytes = new Uint8Array(1 + (i * 131) % 5000).fill(i & 0xff);
+      Deno.writeFileSync(`${dir}/f${i}`, bytes);
+      out.push({
+        entry: makeEntry({ path: `f${i}`, type: "file", size: bytes.length }),
+        fsPath: `${dir}/f${i}`,
+      });
+    }
+    return out;
+  };
+  const dirs = (count: number) =>
+    Array.from({ length: count }, (_, i) => ({
+      entry: makeEntry({ path: `d${i}`, type: "directory" }),
+      fsPath: dir,
+    }));
+  // too few small files at first for a thread; it starts once enough are waiting
+  const entries = [...files(0, 100), ...dirs(LOOKAHEAD + 700), ...files(100, 900)];
+  const run = async (readAhead: boolean) => {
+    const parts: Uint8Array[] = [];
+    for await (const c of encodeEntries(entries.values(), { readAhead })) parts.push(c.slice());
+    return concatBytes(parts);
+  };
+  const [ahead, alone] = [await run(true), await run(false)];
+  assert.equal(ahead.length, alone.length);
+  assert.ok(ahead.every((b, i) => b === alone[i]));
+  const got = await members((async function* () {
+    yield ahead;
+  })());
+  assert.equal(got.length, entries.length);
+  assert.deepEqual(got.at(-1)?.slice(0, 2), ["f999", 1 + (999 * 131) % 5000]);
+});
+
+Deno.test("encodeEntries lets timers run while it works through small files synchronously", async () => {
+  let ticks = 0;
+  const timer = setInterval(() => ticks++, 10);
+  const content = new Uint8Array(100);
+  function* slowPlan(): Generator<PlannedEntry> {
+    for (let i = 0; i < 300; i++) {
+      const t = performance.now();
+      while (performance.now() - t < 1) { /* a slow walk */ }
+      yield { entry: makeEntry({ path: `f${i}`, type: "file", size: 100 }), fsPath: "", content };
+    }
+  }
+  try {
+    for await (const _ of encodeEntries(slowPlan())) { /* drain */ }
+  } finally {
+    clearInterval(timer);
+  }
+  // 300 ms of work: a turn every 100 ms lets the 10 ms interval in a few times
+  assert.ok(ticks >= 2, `the interval ran ${ticks} times`);
 });

@@ -55,8 +55,8 @@ export class FilePrefetcher {
   constructor(paths: string[], sizes: number[], slotSize: number, slots = 128) {
     this.#slots = slots;
     this.#slotSize = slotSize;
-    this.#paths = paths;
-    this.#sizes = sizes;
+    this.#paths = [...paths];
+    this.#sizes = [...sizes];
     const ctrl = new SharedArrayBuffer(8);
     const ready = new SharedArrayBuffer(4 * slots);
     const lengths = new SharedArrayBuffer(4 * slots);
@@ -70,6 +70,21 @@ export class FilePrefetcher {
     );
     this.#worker = new Worker(_workerUrl, { type: "module" });
     this.#worker.postMessage({ ctrl, ready, lengths, data, slots, slotSize, paths, sizes });
+  }
+
+  /** Appends files to the list (`sizes` as expected), for the worker to read ahead too. */
+  add(paths: string[], sizes: number[]): void {
+    if (paths.length === 0) return;
+    for (let i = 0; i < paths.length; i++) {
+      this.#paths.push(paths[i]);
+      this.#sizes.push(sizes[i]);
+    }
+    this.#worker.postMessage({ paths, sizes });
+  }
+
+  /** How many files have been listed. */
+  get listed(): number {
+    return this.#paths.length;
   }
 
   /**
@@ -121,8 +136,14 @@ export class FilePrefetcher {
     Atomics.store(this.#ready, slot, i + 1);
   }
 
-  /** Stops the worker. */
+  /**
+   * Stops the worker. It is told to stop first: a Worker blocked in `Atomics.wait` does not
+   * end on `terminate()`, and would keep the process from exiting.
+   */
   close(): void {
+    Atomics.store(this.#ctrl, 0, -1);
+    Atomics.store(this.#ctrl, 1, -1);
+    Atomics.notify(this.#ctrl, 1);
     this.#worker.terminate();
   }
 }

@@ -34,6 +34,28 @@ Deno.test("FilePrefetcher hands out every file's bytes in list order", async () 
   }
 });
 
+Deno.test("FilePrefetcher.add lists more files while it runs; all come back in order", async () => {
+  const { paths, sizes } = tree(300);
+  const scratch = new Uint8Array(4097);
+  const p = new FilePrefetcher(paths.slice(0, 10), sizes.slice(0, 10), scratch.length, 8);
+  await _workerStarted(); // the worker has read its first ten and waits for more
+  try {
+    for (let i = 0; i < paths.length; i++) {
+      // list the rest in batches, some while the worker is idle, some while it is busy
+      if (i % 20 === 0 && p.listed < paths.length) {
+        const end = Math.min(paths.length, p.listed + 35);
+        p.add(paths.slice(p.listed, end), sizes.slice(p.listed, end));
+      }
+      if (i === 100) await _workerStarted();
+      const data = p.take(() => scratch.subarray(0, readInto(paths[i], scratch, sizes[i])));
+      assert.deepEqual(data, expected(i, sizes[i]), `file ${i}`);
+    }
+    assert.equal(p.listed, paths.length);
+  } finally {
+    p.close();
+  }
+});
+
 Deno.test("FilePrefetcher lets the caller read a file it could not, to see the real error", async () => {
   const { paths, sizes } = tree(40);
   Deno.removeSync(paths[17]);

@@ -73,27 +73,47 @@ export interface Plan {
  * ```
  */
 export function planEntries(items: Iterable<WalkItem>, options: PlanOptions): Plan {
-  const entries: PlannedEntry[] = [];
-  const warnings: string[] = [];
-  const totals: PlanTotals = {
-    files: 0,
-    directories: 0,
-    symlinks: 0,
-    hardlinks: 0,
-    specials: 0,
-    bytes: 0,
-  };
+  const plan: Plan = { entries: [], totals: emptyTotals(), warnings: [] };
+  const planned = planLazily(items, options, plan.totals, (w) => plan.warnings.push(w));
+  for (const p of planned) plan.entries.push(p);
+  return plan;
+}
+
+/** Totals of nothing, for {@linkcode planLazily} to add to. */
+export function emptyTotals(): PlanTotals {
+  return { files: 0, directories: 0, symlinks: 0, hardlinks: 0, specials: 0, bytes: 0 };
+}
+
+/**
+ * Like {@linkcode planEntries}, one entry at a time as the walk goes on: each entry is
+ * counted into `totals` before it is yielded, and each path left out goes to `onWarning`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { emptyTotals, planLazily } from "./plan.ts";
+ * const totals = emptyTotals();
+ * const entries = [...planLazily([], { owners: { user: () => "", group: () => "" } }, totals, () => {})];
+ * assert.ok(entries.length === 0 && totals.files === 0);
+ * ```
+ */
+export function* planLazily(
+  items: Iterable<WalkItem>,
+  options: PlanOptions,
+  totals: PlanTotals,
+  onWarning: (message: string) => void,
+): Generator<PlannedEntry> {
   const seenInodes = new Map<string, string>();
   for (const item of items) {
     const info = item.info;
     if (item.type === "socket") {
-      warnings.push(`${item.archivePath}: socket skipped (sockets cannot be archived)`);
+      onWarning(`${item.archivePath}: socket skipped (sockets cannot be archived)`);
       continue;
     }
     const special = item.type === "fifo" || item.type === "char-device" ||
       item.type === "block-device";
     if (special && !options.specialFiles) {
-      warnings.push(`${item.archivePath}: ${item.type} skipped (use --special-files to keep it)`);
+      onWarning(`${item.archivePath}: ${item.type} skipped (use --special-files to keep it)`);
       continue;
     }
     let mtime = Math.floor((info.mtime?.getTime() ?? 0) / 1000);
@@ -122,7 +142,7 @@ export function planEntries(items: Iterable<WalkItem>, options: PlanOptions): Pl
           entry.type = "hardlink";
           entry.linkname = first;
           totals.hardlinks++;
-          entries.push({ entry, fsPath: item.fsPath });
+          yield { entry, fsPath: item.fsPath };
           continue;
         }
         seenInodes.set(key, item.archivePath);
@@ -140,7 +160,6 @@ export function planEntries(items: Iterable<WalkItem>, options: PlanOptions): Pl
       entry.devminor = ((info.rdev ?? 0) & 0xff) | (((info.rdev ?? 0) >> 12) & 0xfff00);
       totals.specials++;
     }
-    entries.push({ entry, fsPath: item.fsPath });
+    yield { entry, fsPath: item.fsPath };
   }
-  return { entries, totals, warnings };
 }

@@ -14,6 +14,8 @@ export interface ProgressSnapshot {
   entriesDone: number;
   /** Entries planned. */
   entriesTotal: number;
+  /** True while the walk is still adding to the totals (create streams the walk). */
+  scanning: boolean;
   /** The member being processed. */
   current: string;
   /** Bytes of the current entry done. */
@@ -48,6 +50,8 @@ export class ProgressState {
   entriesDone = 0;
   /** Entries planned. */
   entriesTotal = 0;
+  /** True while the walk is still adding to the totals. */
+  scanning = false;
   /** The entry being processed. */
   current = "";
   /** Bytes of the current entry done. */
@@ -90,6 +94,7 @@ export class ProgressState {
       bytesTotal: this.bytesTotal,
       entriesDone: this.entriesDone,
       entriesTotal: this.entriesTotal,
+      scanning: this.scanning,
       current: this.current,
       currentDone: this.currentDone,
       currentTotal: this.currentTotal,

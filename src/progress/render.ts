@@ -12,10 +12,15 @@ export function bar(fraction: number, width: number): string {
   return "█".repeat(full) + (full < width ? "░".repeat(width - full) : "");
 }
 
-/** Speed in bytes per second and the remaining time in ms (NaN when unknown). */
+/**
+ * Speed in bytes per second and the remaining time in ms (NaN when unknown, as it is while
+ * the walk still adds to the totals).
+ */
 export function rates(s: ProgressSnapshot): { speed: number; etaMs: number } {
   const speed = s.elapsedMs > 0 ? s.bytesDone / (s.elapsedMs / 1000) : 0;
-  const etaMs = speed > 0 && s.bytesTotal > 0 ? ((s.bytesTotal - s.bytesDone) / speed) * 1000 : NaN;
+  const etaMs = speed > 0 && s.bytesTotal > 0 && !s.scanning
+    ? ((s.bytesTotal - s.bytesDone) / speed) * 1000
+    : NaN;
   return { speed, etaMs };
 }
 
@@ -27,9 +32,11 @@ export function renderBars(s: ProgressSnapshot, columns: number, verb = "Archivi
     : s.entriesTotal > 0
     ? s.entriesDone / s.entriesTotal
     : 0;
+  // while the walk goes on, the totals are what it has found so far
+  const more = s.scanning ? "+" : "";
   const right = `${(pct * 100).toFixed(0).padStart(3)}% ${formatBytes(s.bytesDone)}/${
     formatBytes(s.bytesTotal)
-  } ${formatBytes(speed)}/s ETA ${Number.isNaN(etaMs) ? "--" : formatDuration(etaMs)}`;
+  }${more} ${formatBytes(speed)}/s ETA ${Number.isNaN(etaMs) ? "--" : formatDuration(etaMs)}`;
   const width = Math.max(10, Math.min(40, columns - right.length - verb.length - 3));
   const line1 = `${verb} ${bar(pct, width)} ${right}`;
   const cur = s.currentTotal > 0 ? s.currentDone / s.currentTotal : 1;
@@ -42,9 +49,10 @@ export function renderBars(s: ProgressSnapshot, columns: number, verb = "Archivi
 export function renderLine(s: ProgressSnapshot): string {
   const { speed, etaMs } = rates(s);
   const pct = s.bytesTotal > 0 ? ((s.bytesDone / s.bytesTotal) * 100).toFixed(1) : "?";
+  const more = s.scanning ? "+" : "";
   return `progress ${pct}% ${formatBytes(s.bytesDone)}/${
     formatBytes(s.bytesTotal)
-  } entries ${s.entriesDone}/${s.entriesTotal} ${formatBytes(speed)}/s eta ${
+  }${more} entries ${s.entriesDone}/${s.entriesTotal}${more} ${formatBytes(speed)}/s eta ${
     Number.isNaN(etaMs) ? "--" : formatDuration(etaMs)
   }`;
 }

@@ -6,6 +6,7 @@ const snap = {
   bytesTotal: 100 * 2 ** 20,
   entriesDone: 5,
   entriesTotal: 10,
+  scanning: false,
   current: "src/big.bin",
   currentDone: 1,
   currentTotal: 4,
@@ -34,4 +35,11 @@ Deno.test("renderBars draws an overall and a current-file line within the width"
 
 Deno.test("renderLine gives one plain log line", () => {
   assert.match(renderLine(snap), /^progress 50\.0% .* entries 5\/10 /);
+});
+
+Deno.test("renderBars and renderLine mark totals still growing and give no ETA while scanning", () => {
+  const scanning = { ...snap, scanning: true };
+  assert.match(renderBars(scanning, 100), / 50% 50\.0 MiB\/100 MiB\+ 50\.0 MiB\/s ETA --/);
+  assert.match(renderLine(scanning), /\/100 MiB\+ entries 5\/10\+ .* eta --$/);
+  assert.ok(Number.isNaN(rates(scanning).etaMs));
 });
