@@ -39,6 +39,15 @@ Deno.test("dist/tarz.js runs create, list and extract on its own", async () => {
     assert.equal(x.code, 0, x.stderr);
     assert.deepEqual(snapshot(`${scratch}/x-${out}/src`), snapshot(`${scratch}/src`));
   }
+  // enough small files for the reading and writing threads, whose code is embedded text
+  Deno.mkdirSync(`${scratch}/many`);
+  for (let i = 0; i < 400; i++) Deno.writeTextFileSync(`${scratch}/many/f${i}`, `file ${i}\n`);
+  const many = await tarz("create", "many", "-o", "many.tar", "--progress", "none");
+  assert.equal(many.code, 0, many.stderr);
+  const manyX = await tarz("extract", "many.tar", "-C", "x-many", "--progress", "none");
+  assert.equal(manyX.code, 0, manyX.stderr);
+  assert.deepEqual(snapshot(`${scratch}/x-many/many`), snapshot(`${scratch}/many`));
+  Deno.removeSync(`${scratch}/many`, { recursive: true });
   // a config job, its plugin and explain, through the same loader a binary uses
   Deno.writeTextFileSync(
     `${scratch}/tarz.config.ts`,

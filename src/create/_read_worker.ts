@@ -15,6 +15,28 @@
  * @module
  */
 
+/** The files listed for reading, from index `base` on. */
+export interface FileList {
+  paths: string[];
+  sizes: number[];
+  base: number;
+}
+
+/**
+ * Drops, in batches of at least 4096, the files before index `taken` (the ones the encoder
+ * has taken), so that a long run does not hold every path it has read. A list that does not
+ * reach `taken` yet (the encoder also takes files whose batch is still on its way to the
+ * worker) drops what it has, and keeps counting from there. Runs on both sides; the worker
+ * gets it as source text.
+ */
+export function dropTaken(list: FileList, taken: number): void {
+  const n = Math.min(taken - list.base, list.paths.length);
+  if (n < 4096) return;
+  list.paths = list.paths.slice(n);
+  list.sizes = list.sizes.slice(n);
+  list.base += n;
+}
+
 /**
  * The first message: `{ ctrl, ready, lengths, data, slots, slotSize, paths, sizes }`;
  * each later one: `{ paths, sizes }`, the next batch of the list. `ctrl` holds [next file
@@ -22,22 +44,26 @@
  * file in that slot; all four arrays are SharedArrayBuffers.
  */
 export const READ_WORKER_SOURCE = `
+const dropTaken = ${dropTaken.toString()};
 let state;
 self.onmessage = (event) => {
   if (!state) {
     const d = event.data;
     state = {
-      paths: [], sizes: [], slots: d.slots, slotSize: d.slotSize,
+      list: { paths: [], sizes: [], base: 0 }, slots: d.slots, slotSize: d.slotSize,
       ctrl: new Int32Array(d.ctrl), ready: new Int32Array(d.ready),
       lengths: new Int32Array(d.lengths), data: new Uint8Array(d.data),
     };
   }
-  const { paths, sizes, slots, slotSize, ctrl, ready, lengths, data } = state;
+  const { list, slots, slotSize, ctrl, ready, lengths, data } = state;
+  const consumed = Atomics.load(ctrl, 1);
+  if (consumed >= 0) dropTaken(list, consumed);
+  const { paths, sizes, base } = list;
   for (const p of event.data.paths) paths.push(p);
   for (const n of event.data.sizes) sizes.push(n);
   for (;;) {
     const i = Atomics.load(ctrl, 0);
-    if (i < 0 || i >= paths.length) return; // closed, or the rest is not listed yet
+    if (i < 0 || i >= base + paths.length) return; // closed, or the rest is not listed yet
     if (Atomics.compareExchange(ctrl, 0, i, i + 1) !== i) continue;
     for (;;) {
       const consumed = Atomics.load(ctrl, 1);
@@ -49,9 +75,9 @@ self.onmessage = (event) => {
     const view = data.subarray(slot * slotSize, (slot + 1) * slotSize);
     let got = 0;
     try {
-      const file = Deno.openSync(paths[i], { read: true });
+      const file = Deno.openSync(paths[i - base], { read: true });
       try {
-        let want = Math.min(sizes[i] + 1, slotSize);
+        let want = Math.min(sizes[i - base] + 1, slotSize);
         while (got < slotSize) {
           const n = file.readSync(view.subarray(got, want));
           if (n === null || n === 0) break;

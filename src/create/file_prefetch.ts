@@ -10,7 +10,7 @@
  * encoder never waits for a file nobody is reading, and the order stays the plan's.
  * @module
  */
-import { READ_WORKER_SOURCE } from "./_read_worker.ts";
+import { dropTaken, type FileList, READ_WORKER_SOURCE } from "./_read_worker.ts";
 
 let _workerUrl: string | undefined;
 
@@ -42,8 +42,7 @@ export class FilePrefetcher {
   readonly #data: Uint8Array;
   readonly #slots: number;
   readonly #slotSize: number;
-  readonly #paths: string[];
-  readonly #sizes: number[];
+  readonly #list: FileList;
   #next = 0;
 
   /**
@@ -55,8 +54,7 @@ export class FilePrefetcher {
   constructor(paths: string[], sizes: number[], slotSize: number, slots = 128) {
     this.#slots = slots;
     this.#slotSize = slotSize;
-    this.#paths = [...paths];
-    this.#sizes = [...sizes];
+    this.#list = { paths: [...paths], sizes: [...sizes], base: 0 };
     const ctrl = new SharedArrayBuffer(8);
     const ready = new SharedArrayBuffer(4 * slots);
     const lengths = new SharedArrayBuffer(4 * slots);
@@ -75,16 +73,18 @@ export class FilePrefetcher {
   /** Appends files to the list (`sizes` as expected), for the worker to read ahead too. */
   add(paths: string[], sizes: number[]): void {
     if (paths.length === 0) return;
+    const list = this.#list;
+    dropTaken(list, this.#next);
     for (let i = 0; i < paths.length; i++) {
-      this.#paths.push(paths[i]);
-      this.#sizes.push(sizes[i]);
+      list.paths.push(paths[i]);
+      list.sizes.push(sizes[i]);
     }
     this.#worker.postMessage({ paths, sizes });
   }
 
   /** How many files have been listed. */
   get listed(): number {
-    return this.#paths.length;
+    return this.#list.base + this.#list.paths.length;
   }
 
   /**
@@ -107,7 +107,7 @@ export class FilePrefetcher {
       if (seen === i + 1) break;
       const next = Atomics.load(this.#ctrl, 0);
       if (
-        next < this.#paths.length && next - i < this.#slots &&
+        next < this.listed && next - i < this.#slots &&
         Atomics.compareExchange(this.#ctrl, 0, next, next + 1) === next
       ) {
         this.#readIntoSlot(next);
@@ -129,7 +129,8 @@ export class FilePrefetcher {
     const start = slot * this.#slotSize;
     const view = this.#data.subarray(start, start + this.#slotSize);
     try {
-      this.#lengths[slot] = readInto(this.#paths[i], view, this.#sizes[i]);
+      const k = i - this.#list.base;
+      this.#lengths[slot] = readInto(this.#list.paths[k], view, this.#list.sizes[k]);
     } catch {
       this.#lengths[slot] = -1;
     }

@@ -56,6 +56,32 @@ Deno.test("FilePrefetcher.add lists more files while it runs; all come back in o
   }
 });
 
+Deno.test("FilePrefetcher forgets files taken long ago and keeps its count", async () => {
+  const { paths, sizes } = tree(47);
+  const scratch = new Uint8Array(4097);
+  // 12,000 files listed in batches of 100, the same 47 over and over
+  const at = (n: number) => n % 47;
+  const batch = (from: number) => Array.from({ length: 100 }, (_, j) => at(from + j));
+  const first = batch(0);
+  const p = new FilePrefetcher(first.map((k) => paths[k]), first.map((k) => sizes[k]), 4097, 16);
+  try {
+    for (let i = 0; i < 12_000; i++) {
+      if (i % 100 === 50 && p.listed < 12_000) {
+        const next = batch(p.listed);
+        p.add(next.map((k) => paths[k]), next.map((k) => sizes[k]));
+      }
+      // the first 6,000 are taken before the worker has even started, so this thread reads
+      // them itself; the worker then hears of files already taken
+      if (i === 6_000) await _workerStarted();
+      const k = at(i);
+      const data = p.take(() => scratch.subarray(0, readInto(paths[k], scratch, sizes[k])));
+      assert.deepEqual(data, expected(k, sizes[k]), `file ${i}`);
+    }
+  } finally {
+    p.close();
+  }
+});
+
 Deno.test("FilePrefetcher lets the caller read a file it could not, to see the real error", async () => {
   const { paths, sizes } = tree(40);
   Deno.removeSync(paths[17]);
