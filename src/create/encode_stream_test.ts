@@ -173,7 +173,7 @@ Deno.test("encodeEntries lets timers run while it works through small files sync
   const timer = setInterval(() => ticks++, 10);
   const content = new Uint8Array(100);
   function* slowPlan(): Generator<PlannedEntry> {
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 700; i++) {
       const t = performance.now();
       while (performance.now() - t < 1) { /* a slow walk */ }
       yield { entry: makeEntry({ path: `f${i}`, type: "file", size: 100 }), fsPath: "", content };
@@ -184,6 +184,6 @@ Deno.test("encodeEntries lets timers run while it works through small files sync
   } finally {
     clearInterval(timer);
   }
-  // 300 ms of work: a turn every 100 ms lets the 10 ms interval in a few times
+  // 700 ms of work: a turn every 200 ms lets the 10 ms interval in a few times
   assert.ok(ticks >= 2, `the interval ran ${ticks} times`);
 });
