@@ -93,29 +93,50 @@ const signalCases: [Deno.Signal, string, string[]][] = [
   ]],
   ["SIGTERM", "SIGTERM cancels cleanly", ["-o", "out.tar.xz"]],
 ];
+/**
+ * Runs tarz with `--progress json` and no terminal, sends `signal` after the first progress
+ * event that matches `progress`, and waits for the exit.
+ */
+async function signalOnceRunning(
+  dir: string,
+  args: string[],
+  progress: RegExp,
+  signal: Deno.Signal,
+): Promise<{ code: number; seen: string; msToExit: number }> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN, ...args, "--progress", "json"],
+    cwd: dir,
+    stdin: "null",
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  const lines = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+  const event = new RegExp(`"event":"progress"[^\\n]*${progress.source}`);
+  let seen = "";
+  while (!event.test(seen)) {
+    const r = await lines.read();
+    if (r.done) break;
+    seen += r.value;
+  }
+  const signalled = performance.now();
+  child.kill(signal);
+  for (let r; !(r = await lines.read()).done;) seen += r.value;
+  const status = await child.status;
+  return { code: status.code, seen, msToExit: performance.now() - signalled };
+}
+
 for (const [signal, what, output] of signalCases) {
   Deno.test(`${what} with exit 130 and nothing left`, async () => {
     const dir = tempDir();
     randomFile(`${dir}/big.bin`, 256 << 20);
-    const child = new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", MAIN, "create", "big.bin", ...output, "--progress", "json"],
-      cwd: dir,
-      stdin: "null",
-      stdout: "null",
-      stderr: "piped",
-    }).spawn();
     // signal only once the run is under way: after its first progress event with data done
-    const lines = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
-    let seen = "";
-    while (!/"event":"progress"[^\n]*"bytesDone":[1-9]/.test(seen)) {
-      const r = await lines.read();
-      if (r.done) break;
-      seen += r.value;
-    }
-    child.kill(signal);
-    while (!(await lines.read()).done) { /* drain */ }
-    const status = await child.status;
-    assert.equal(status.code, 130, seen);
+    const r = await signalOnceRunning(
+      dir,
+      ["create", "big.bin", ...output],
+      /"bytesDone":[1-9]/,
+      signal,
+    );
+    assert.equal(r.code, 130, r.seen);
     assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["big.bin"]);
   });
 }
@@ -148,26 +169,9 @@ let smallFiles: Promise<string> | undefined;
 for (const [what, args, left] of smallFileRuns) {
   Deno.test(`progress events and SIGINT get through while many small files are ${what}`, async () => {
     const dir = await (smallFiles ??= manySmallFiles());
-    const child = new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", MAIN, ...args, "--progress", "json"],
-      cwd: dir,
-      stdin: "null",
-      stdout: "null",
-      stderr: "piped",
-    }).spawn();
-    const lines = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
-    let seen = "";
-    while (!/"event":"progress"[^\n]*"entriesDone":[1-9]/.test(seen)) {
-      const r = await lines.read();
-      if (r.done) break;
-      seen += r.value;
-    }
-    const signalled = performance.now();
-    child.kill("SIGINT");
-    for (let r; !(r = await lines.read()).done;) seen += r.value;
-    const status = await child.status;
-    assert.equal(status.code, 130, seen);
-    assert.ok(performance.now() - signalled < 2000, "it stopped soon after the signal");
+    const r = await signalOnceRunning(dir, args, /"entriesDone":[1-9]/, "SIGINT");
+    assert.equal(r.code, 130, r.seen);
+    assert.ok(r.msToExit < 2000, "it stopped soon after the signal");
     assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name).sort(), left);
   });
 }
