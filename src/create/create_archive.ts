@@ -483,7 +483,12 @@ async function _planAll(
 ): Promise<Plan> {
   const plan: Plan = { entries: [], totals, warnings: [] };
   const turns = new EventLoopTurns();
-  for (const p of planLazily(items, options, totals, warn)) {
+  // an adjustPlan sees the paths left out, as the plan's type promises
+  const planned = planLazily(items, options, totals, (w) => {
+    plan.warnings.push(w);
+    warn(w);
+  });
+  for (const p of planned) {
     plan.entries.push(p);
     if (turns.due()) await turns.take();
   }

@@ -109,3 +109,19 @@ Deno.test("createArchive writes while the walk still goes on, and ends with full
   assert.equal(names.length, 6007);
   assert.deepEqual(names.slice(0, 3), ["src", "src/d0", "src/d0/f0"]);
 });
+
+Deno.test("createArchive gives an adjustPlan the whole plan, with the paths left out", async () => {
+  const d = tree();
+  new Deno.Command("mkfifo", { args: [`${d}/src/pipe`] }).outputSync();
+  let seen: [number, string[]] | undefined;
+  const warnings: string[] = [];
+  await createArchive({
+    sources: ["src"],
+    cwd: d,
+    output: `${d}/out.tar`,
+    adjustPlan: (plan) => void (seen = [plan.entries.length, [...plan.warnings]]),
+    onWarning: (w) => warnings.push(w),
+  });
+  assert.deepEqual(seen, [2, ["src/pipe: fifo skipped (use --special-files to keep it)"]]);
+  assert.deepEqual(warnings, ["src/pipe: fifo skipped (use --special-files to keep it)"]);
+});
