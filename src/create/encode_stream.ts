@@ -11,7 +11,7 @@
  */
 import { createHash } from "node:crypto";
 import { padToBlock } from "../tar/constants.ts";
-import { encodeHeader, END_OF_ARCHIVE } from "../tar/encode.ts";
+import { encodeHeader, encodeHeaderInto, END_OF_ARCHIVE } from "../tar/encode.ts";
 import type { ProgressState } from "../progress/progress_state.ts";
 import type { RunControl } from "../util/run_control.ts";
 import { describeReadError } from "../util/fs_errors.ts";
@@ -181,6 +181,12 @@ async function* _encode(
     used += bytes.length;
     return bytes;
   };
+  // writes the entry's header in place, when it and `room` bytes after it fit; its length
+  const putHeader = (entry: PlannedEntry["entry"], room = 0): number => {
+    const length = encodeHeaderInto(entry, out, used, room);
+    used += length;
+    return length;
+  };
   function* flush(): Generator<Uint8Array> {
     if (used === 0) return;
     const full = out.subarray(0, used);
@@ -201,11 +207,10 @@ async function* _encode(
     progress?.startEntry(entry.path, entry.size);
     if (entry.type !== "file" || entry.size === 0) {
       if (entry.type === "file" && !_canOpen(planned.fsPath, onWarning, entry.path)) continue;
-      const header = encodeHeader(entry);
-      if (!put(header)) {
+      if (!putHeader(entry)) {
         yield* flush();
         await checkpoint();
-        put(header);
+        putHeader(entry);
       }
       if (progress) progress.entriesDone++;
       continue;
@@ -232,14 +237,19 @@ async function* _encode(
         entry.size = data.length;
       }
       digests?.set(entry.path, createHash("sha256").update(data).digest("hex"));
-      const header = encodeHeader(entry);
-      const need = header.length + padToBlock(data.length);
-      if (used + need > out.length) {
+      const need = padToBlock(data.length);
+      let length = putHeader(entry, need);
+      if (!length) {
         yield* flush();
         await checkpoint();
+        length = putHeader(entry, need);
       }
-      if (need > out.length) out = new Uint8Array(need);
-      put(header);
+      if (!length) {
+        // header and data are larger than the output buffer (a long PAX header)
+        const header = encodeHeader(entry);
+        out = new Uint8Array(header.length + need);
+        put(header);
+      }
       out.set(data, used);
       used += data.length;
       const pad = padToBlock(data.length) - data.length;

@@ -21,6 +21,8 @@ const TYPE_TO_FLAG: Record<EntryType, number> = {
 const MAX_SIZE_OCTAL = 8 ** 11 - 1;
 const MAX_ID_OCTAL = 8 ** 7 - 1;
 
+const USTAR_MAGIC = new Uint8Array([0x75, 0x73, 0x74, 0x61, 0x72, 0x00, 0x30, 0x30]); // "ustar\0" "00"
+
 /**
  * Returns the header blocks for `entry`: one ustar block, preceded by a PAX header and its
  * data when needed. The entry's data (if any) follows, padded to 512 bytes by the caller.
@@ -35,76 +37,145 @@ const MAX_ID_OCTAL = 8 ** 7 - 1;
  * ```
  */
 export function encodeHeader(entry: TarEntry): Uint8Array {
-  const name = entry.type === "directory" ? `${entry.path}/` : entry.path;
-  const pax: [string, string][] = [];
-  const nameFields = _splitName(name);
-  if (!nameFields) pax.push(["path", name]);
-  const linkBytes = _asciiFits(entry.linkname, 100);
-  if (!linkBytes) pax.push(["linkpath", entry.linkname]);
-  const size = entry.type === "file" ? entry.size : 0;
-  if (size > MAX_SIZE_OCTAL) pax.push(["size", String(size)]);
-  if (entry.uid > MAX_ID_OCTAL || entry.uid < 0) pax.push(["uid", String(entry.uid)]);
-  if (entry.gid > MAX_ID_OCTAL || entry.gid < 0) pax.push(["gid", String(entry.gid)]);
-  if (!_asciiFits(entry.uname, 32)) pax.push(["uname", entry.uname]);
-  if (!_asciiFits(entry.gname, 32)) pax.push(["gname", entry.gname]);
-  const mtime = entry.mtime;
-  const mtimeFits = Number.isInteger(mtime) && mtime >= 0 && mtime <= MAX_SIZE_OCTAL;
-  if (!mtimeFits) pax.push(["mtime", _formatPaxTime(mtime)]);
-
-  const ustar = new Uint8Array(BLOCK_SIZE);
-  if (nameFields) {
-    _writeAscii(ustar, 0, nameFields.name);
-    _writeAscii(ustar, 345, nameFields.prefix);
-  } else {
-    _writeAscii(ustar, 0, _asciiFallback(name, 100));
-  }
-  writeOctal(ustar, 100, 8, entry.mode & 0o7777);
-  _writeId(ustar, 108, entry.uid);
-  _writeId(ustar, 116, entry.gid);
-  if (!writeOctal(ustar, 124, 12, size)) writeBase256(ustar, 124, 12, size);
-  writeOctal(
-    ustar,
-    136,
-    12,
-    mtimeFits ? mtime : Math.min(Math.max(Math.floor(mtime), 0), MAX_SIZE_OCTAL),
-  );
-  ustar[156] = TYPE_TO_FLAG[entry.type];
-  _writeAscii(ustar, 157, linkBytes ? entry.linkname : _asciiFallback(entry.linkname, 100));
-  ustar.set([0x75, 0x73, 0x74, 0x61, 0x72, 0x00, 0x30, 0x30], 257); // "ustar\0" "00"
-  _writeAscii(ustar, 265, _asciiFits(entry.uname, 32) ? entry.uname : "");
-  _writeAscii(ustar, 297, _asciiFits(entry.gname, 32) ? entry.gname : "");
-  if (entry.type === "char-device" || entry.type === "block-device") {
-    writeOctal(ustar, 329, 8, entry.devmajor);
-    writeOctal(ustar, 337, 8, entry.devminor);
-  }
-  writeChecksum(ustar);
-  if (pax.length === 0) return ustar;
-
-  const data = encodePaxRecords(pax);
-  const paxHeader = new Uint8Array(BLOCK_SIZE);
-  _writeAscii(paxHeader, 0, _asciiFallback(_paxHeaderName(entry.path), 100));
-  writeOctal(paxHeader, 100, 8, 0o644);
-  writeOctal(paxHeader, 108, 8, 0);
-  writeOctal(paxHeader, 116, 8, 0);
-  writeOctal(paxHeader, 124, 12, data.length);
-  writeOctal(paxHeader, 136, 12, mtimeFits ? mtime : 0);
-  paxHeader[156] = TYPEFLAG.paxLocal;
-  paxHeader.set([0x75, 0x73, 0x74, 0x61, 0x72, 0x00, 0x30, 0x30], 257);
-  writeChecksum(paxHeader);
-  const out = new Uint8Array(BLOCK_SIZE + padToBlock(data.length) + BLOCK_SIZE);
-  out.set(paxHeader, 0);
-  out.set(data, BLOCK_SIZE);
-  out.set(ustar, BLOCK_SIZE + padToBlock(data.length));
+  const fields = _fields(entry);
+  const out = new Uint8Array(_headerLength(fields));
+  _encode(entry, fields, out, 0);
   return out;
 }
 
-/** Computes and stores the header checksum (bytes 148..155, as "%06o\0 "). */
-export function writeChecksum(block: Uint8Array): void {
-  block.fill(0x20, 148, 156);
+/**
+ * Writes the header blocks for `entry` (as {@linkcode encodeHeader} returns them) into
+ * `buf` at `offset`, without allocating in the usual case of a plain ustar header; returns
+ * the bytes written, or 0 when they and `reserve` more bytes (the entry's data, say) do not
+ * fit in `buf` there (nothing is written then).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { encodeHeaderInto } from "./encode.ts";
+ * import { makeEntry } from "./entry.ts";
+ * const buf = new Uint8Array(1024);
+ * assert.ok(encodeHeaderInto(makeEntry({ path: "a.txt", type: "file", size: 3 }), buf, 512) === 512);
+ * assert.ok(encodeHeaderInto(makeEntry({ path: "b.txt", type: "file", size: 3 }), buf, 1000) === 0);
+ * ```
+ */
+export function encodeHeaderInto(
+  entry: TarEntry,
+  buf: Uint8Array,
+  offset: number,
+  reserve = 0,
+): number {
+  const fields = _fields(entry);
+  const length = _headerLength(fields);
+  if (offset + length + reserve > buf.length) return 0;
+  buf.fill(0, offset, offset + length);
+  _encode(entry, fields, buf, offset);
+  return length;
+}
+
+/** How an entry's fields go into the header, worked out once. */
+interface _Fields {
+  name: string;
+  /** see {@linkcode _splitAt} */
+  split: number;
+  linkFits: boolean;
+  unameFits: boolean;
+  gnameFits: boolean;
+  mtimeFits: boolean;
+  /** the encoded PAX records, or null when every field fits in ustar */
+  pax: Uint8Array | null;
+}
+
+function _fields(entry: TarEntry): _Fields {
+  const name = entry.type === "directory" ? `${entry.path}/` : entry.path;
+  const f: _Fields = {
+    name,
+    split: _splitAt(name),
+    linkFits: _asciiFits(entry.linkname, 100),
+    unameFits: _asciiFits(entry.uname, 32),
+    gnameFits: _asciiFits(entry.gname, 32),
+    mtimeFits: Number.isInteger(entry.mtime) && entry.mtime >= 0 &&
+      entry.mtime <= MAX_SIZE_OCTAL,
+    pax: null,
+  };
+  const size = entry.type === "file" ? entry.size : 0;
+  if (
+    f.split !== NEEDS_PAX && f.linkFits && f.unameFits && f.gnameFits && f.mtimeFits &&
+    size <= MAX_SIZE_OCTAL && entry.uid >= 0 && entry.uid <= MAX_ID_OCTAL && entry.gid >= 0 &&
+    entry.gid <= MAX_ID_OCTAL
+  ) return f;
+  const pax: [string, string][] = [];
+  if (f.split === NEEDS_PAX) pax.push(["path", name]);
+  if (!f.linkFits) pax.push(["linkpath", entry.linkname]);
+  if (size > MAX_SIZE_OCTAL) pax.push(["size", String(size)]);
+  if (entry.uid > MAX_ID_OCTAL || entry.uid < 0) pax.push(["uid", String(entry.uid)]);
+  if (entry.gid > MAX_ID_OCTAL || entry.gid < 0) pax.push(["gid", String(entry.gid)]);
+  if (!f.unameFits) pax.push(["uname", entry.uname]);
+  if (!f.gnameFits) pax.push(["gname", entry.gname]);
+  if (!f.mtimeFits) pax.push(["mtime", _formatPaxTime(entry.mtime)]);
+  f.pax = encodePaxRecords(pax);
+  return f;
+}
+
+function _headerLength(f: _Fields): number {
+  return f.pax ? 2 * BLOCK_SIZE + padToBlock(f.pax.length) : BLOCK_SIZE;
+}
+
+/** Writes the header blocks into zeroed `buf` at `at`: the PAX header and data, then ustar. */
+function _encode(entry: TarEntry, f: _Fields, buf: Uint8Array, at: number): void {
+  const mtime = entry.mtime;
+  const pax = f.pax;
+  if (pax) {
+    _writeAscii(buf, at, _asciiFallback(_paxHeaderName(entry.path), 100));
+    writeOctal(buf, at + 100, 8, 0o644);
+    writeOctal(buf, at + 108, 8, 0);
+    writeOctal(buf, at + 116, 8, 0);
+    writeOctal(buf, at + 124, 12, pax.length);
+    writeOctal(buf, at + 136, 12, f.mtimeFits ? mtime : 0);
+    buf[at + 156] = TYPEFLAG.paxLocal;
+    buf.set(USTAR_MAGIC, at + 257);
+    writeChecksum(buf, at);
+    buf.set(pax, at + BLOCK_SIZE);
+    at += BLOCK_SIZE + padToBlock(pax.length);
+  }
+  const { name, split } = f;
+  if (split === NEEDS_PAX) _writeAscii(buf, at, _asciiFallback(name, 100));
+  else if (split === NO_PREFIX) _writeAscii(buf, at, name);
+  else {
+    _writeAscii(buf, at, name.slice(split + 1));
+    _writeAscii(buf, at + 345, name.slice(0, split));
+  }
+  writeOctal(buf, at + 100, 8, entry.mode & 0o7777);
+  _writeId(buf, at + 108, entry.uid);
+  _writeId(buf, at + 116, entry.gid);
+  const size = entry.type === "file" ? entry.size : 0;
+  if (!writeOctal(buf, at + 124, 12, size)) writeBase256(buf, at + 124, 12, size);
+  writeOctal(
+    buf,
+    at + 136,
+    12,
+    f.mtimeFits ? mtime : Math.min(Math.max(Math.floor(mtime), 0), MAX_SIZE_OCTAL),
+  );
+  buf[at + 156] = TYPE_TO_FLAG[entry.type];
+  const link = entry.linkname;
+  _writeAscii(buf, at + 157, f.linkFits ? link : _asciiFallback(link, 100));
+  buf.set(USTAR_MAGIC, at + 257);
+  if (f.unameFits) _writeAscii(buf, at + 265, entry.uname);
+  if (f.gnameFits) _writeAscii(buf, at + 297, entry.gname);
+  if (entry.type === "char-device" || entry.type === "block-device") {
+    writeOctal(buf, at + 329, 8, entry.devmajor);
+    writeOctal(buf, at + 337, 8, entry.devminor);
+  }
+  writeChecksum(buf, at);
+}
+
+/** Computes and stores the header checksum (bytes 148..155, as "%06o\0 ") of the block at `at`. */
+export function writeChecksum(block: Uint8Array, at = 0): void {
+  block.fill(0x20, at + 148, at + 156);
   let sum = 0;
-  for (let i = 0; i < BLOCK_SIZE; i++) sum += block[i];
-  writeOctal(block, 148, 7, sum);
-  block[155] = 0x20;
+  for (let i = at; i < at + BLOCK_SIZE; i++) sum += block[i];
+  writeOctal(block, at + 148, 7, sum);
+  block[at + 155] = 0x20;
 }
 
 /** The end-of-archive marker: two zero blocks. */
@@ -114,21 +185,27 @@ function _writeId(buf: Uint8Array, offset: number, id: number): void {
   if (!writeOctal(buf, offset, 8, id)) writeOctal(buf, offset, 8, 0);
 }
 
-/** Splits a path into ustar name (≤100) and prefix (≤155), or null when PAX is needed. */
-function _splitName(path: string): { name: string; prefix: string } | null {
-  if (!_isAscii(path)) return null;
-  if (path.length <= 100) return { name: path, prefix: "" };
-  if (path.length > 256) return null;
+const NEEDS_PAX = -2;
+const NO_PREFIX = -1;
+
+/**
+ * Where a header name splits into ustar prefix (≤155) and name (≤100): the index of the slash
+ * between them, {@linkcode NO_PREFIX} when the name fits whole, {@linkcode NEEDS_PAX} when it
+ * cannot be stored in ustar fields.
+ */
+function _splitAt(path: string): number {
+  if (!_isAscii(path)) return NEEDS_PAX;
+  if (path.length <= 100) return NO_PREFIX;
+  if (path.length > 256) return NEEDS_PAX;
   // the prefix ends at a slash; the rest (the name) must fit in 100 bytes
   const trailing = path.endsWith("/") ? 1 : 0;
   for (let i = path.length - 1 - trailing; i > 0; i--) {
     if (path[i] !== "/") continue;
     if (i > 155) continue;
-    const name = path.slice(i + 1);
-    if (name.length > 100 || name.length === 0) return null;
-    return { prefix: path.slice(0, i), name };
+    const nameLength = path.length - i - 1;
+    return nameLength > 100 || nameLength === 0 ? NEEDS_PAX : i;
   }
-  return null;
+  return NEEDS_PAX;
 }
 
 function _isAscii(s: string): boolean {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { readTar } from "./decode.ts";
-import { encodeHeader } from "./encode.ts";
+import { encodeHeader, encodeHeaderInto } from "./encode.ts";
 import { makeEntry, type TarEntry } from "./entry.ts";
 import { parsePaxRecords } from "./pax.ts";
 
@@ -60,4 +60,30 @@ Deno.test("encodeHeader writes directories with a trailing slash", async () => {
   const h = encodeHeader(makeEntry({ path: "dir", type: "directory" }));
   assert.equal(new TextDecoder().decode(h.subarray(0, 4)), "dir/");
   assert.equal((await roundTrip(makeEntry({ path: "dir", type: "directory" }))).type, "directory");
+});
+
+Deno.test("encodeHeaderInto writes the same blocks as encodeHeader, over whatever the buffer held", () => {
+  const entries = [
+    makeEntry({ path: "dir/a.txt", type: "file", size: 3, mode: 0o644, mtime: 1_700_000_000 }),
+    makeEntry({ path: "dir", type: "directory", mode: 0o755, uname: "root", gname: "wheel" }),
+    makeEntry({ path: `${"p/".repeat(60)}name`, type: "file", size: 2 ** 34 }),
+    makeEntry({ path: "ünïcode", type: "symlink", linkname: "t".repeat(150), mtime: -5 }),
+  ];
+  for (const entry of entries) {
+    const expected = encodeHeader(entry);
+    const buf = new Uint8Array(expected.length + 700).fill(0xaa);
+    assert.equal(encodeHeaderInto(entry, buf, 100), expected.length);
+    assert.deepEqual(buf.subarray(100, 100 + expected.length), expected);
+    assert.ok(buf.subarray(0, 100).every((b) => b === 0xaa), "bytes before the offset untouched");
+    assert.ok(buf.subarray(100 + expected.length).every((b) => b === 0xaa), "and after the header");
+  }
+});
+
+Deno.test("encodeHeaderInto writes nothing and returns 0 when the header and the reserve do not fit", () => {
+  const entry = makeEntry({ path: "a.txt", type: "file", size: 3 });
+  const buf = new Uint8Array(1024);
+  assert.equal(encodeHeaderInto(entry, buf, 513), 0);
+  assert.equal(encodeHeaderInto(entry, buf, 0, 513), 0);
+  assert.ok(buf.every((b) => b === 0));
+  assert.equal(encodeHeaderInto(entry, buf, 0, 512), 512);
 });

@@ -14,10 +14,17 @@ export class NumericFieldError extends Error {
  */
 export function writeOctal(buf: Uint8Array, offset: number, width: number, value: number): boolean {
   if (!Number.isInteger(value) || value < 0 || value > 8 ** (width - 1) - 1) return false;
+  let i = offset + width - 2;
   let v = value;
-  for (let i = offset + width - 2; i >= offset; i--) {
+  // the high digits of values of 2 ** 31 and more (sizes, far mtimes) in float arithmetic,
+  // the rest in (faster) integer arithmetic
+  for (; v > 0x7fffffff; i--) {
     buf[i] = 0x30 + (v % 8);
     v = Math.floor(v / 8);
+  }
+  for (; i >= offset; i--) {
+    buf[i] = 0x30 | (v & 7);
+    v >>>= 3;
   }
   buf[offset + width - 1] = 0;
   return true;

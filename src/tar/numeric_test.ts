@@ -26,3 +26,11 @@ Deno.test("readNumeric rejects a field with a non-octal digit", () => {
     /not an octal/,
   );
 });
+
+Deno.test("writeOctal writes values of 2 ** 31 and more digit for digit, up to the field's limit", () => {
+  const b = new Uint8Array(12);
+  for (const v of [2 ** 31 - 1, 2 ** 31, 2 ** 32 + 5, 0o17777777777, 8 ** 11 - 1, 1_700_000_000]) {
+    assert.equal(writeOctal(b, 0, 12, v), true);
+    assert.equal(new TextDecoder().decode(b), `${v.toString(8).padStart(11, "0")}\0`);
+  }
+});
