@@ -76,6 +76,8 @@ export function encodeHeaderInto(
 /** How an entry's fields go into the header, worked out once. */
 interface _Fields {
   name: string;
+  /** the size field: a file's size, 0 for every other type */
+  size: number;
   /** see {@linkcode _splitAt} */
   split: number;
   linkFits: boolean;
@@ -88,8 +90,10 @@ interface _Fields {
 
 function _fields(entry: TarEntry): _Fields {
   const name = entry.type === "directory" ? `${entry.path}/` : entry.path;
+  const size = entry.type === "file" ? entry.size : 0;
   const f: _Fields = {
     name,
+    size,
     split: _splitAt(name),
     linkFits: _asciiFits(entry.linkname, 100),
     unameFits: _asciiFits(entry.uname, 32),
@@ -98,7 +102,6 @@ function _fields(entry: TarEntry): _Fields {
       entry.mtime <= MAX_SIZE_OCTAL,
     pax: null,
   };
-  const size = entry.type === "file" ? entry.size : 0;
   if (
     f.split !== NEEDS_PAX && f.linkFits && f.unameFits && f.gnameFits && f.mtimeFits &&
     size <= MAX_SIZE_OCTAL && entry.uid >= 0 && entry.uid <= MAX_ID_OCTAL && entry.gid >= 0 &&
@@ -148,7 +151,7 @@ function _encode(entry: TarEntry, f: _Fields, buf: Uint8Array, at: number): void
   writeOctal(buf, at + 100, 8, entry.mode & 0o7777);
   _writeId(buf, at + 108, entry.uid);
   _writeId(buf, at + 116, entry.gid);
-  const size = entry.type === "file" ? entry.size : 0;
+  const { size } = f;
   if (!writeOctal(buf, at + 124, 12, size)) writeBase256(buf, at + 124, 12, size);
   writeOctal(
     buf,
