@@ -139,6 +139,9 @@ export class Extractor {
       );
     }
     this.#bytes += logical;
+    if (e.path === "") {
+      return this.#refuse(`member ${this.#entries} (at byte ${member.offset})`, "it has no name");
+    }
     const strip = this.#o.stripComponents ?? 0;
     const safe = sanitizePath(e.path, { maxDepth: this.#o.maxDepth + strip });
     if (!safe.ok) return this.#refuse(e.path, safe.reason);

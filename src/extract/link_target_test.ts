@@ -15,7 +15,16 @@ Deno.test("checkLinkTarget refuses absolute, drive-relative and escaping targets
   assert.match(checkLinkTarget(["l"], "C:../x", dirs())!, /drive/);
   assert.match(checkLinkTarget(["l"], "../x", dirs())!, /outside/);
   assert.match(checkLinkTarget(["a", "l"], "../../x", dirs("a"))!, /outside/);
-  assert.match(checkLinkTarget(["l"], "..\\x", dirs())!, /outside/);
+});
+
+Deno.test("checkLinkTarget reads a backslash as part of a name, never as a separator", () => {
+  // "a\\b" is one directory beside "a/b": climbing out of it twice leaves the destination
+  const tree = dirs("a", "a/b", "a\\b");
+  assert.match(checkLinkTarget(["l"], "a\\b/../../victim", tree)!, /outside/);
+  assert.equal(checkLinkTarget(["l"], "a\\b/../victim", tree), null);
+  // and a name that merely starts with one is relative
+  assert.equal(checkLinkTarget(["l"], "..\\x", dirs()), null);
+  assert.equal(checkLinkTarget(["l"], "\\etc", dirs()), null);
 });
 
 Deno.test("checkLinkTarget refuses .. after a part that is not a real directory yet", () => {

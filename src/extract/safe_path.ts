@@ -2,9 +2,10 @@
  * Member-name sanitising for extraction. Pure: it decides, from the name alone, what the
  * path inside the destination is, or why the member must be refused.
  *
- * Rules (PEP 706 `data`, and stricter): leading `/`, `\` and drive letters (`C:`) are
- * stripped; `.` parts dropped; any `..` part refuses the member (in every spelling: `/` or
- * `\` separated); NUL bytes refuse it; depth is capped.
+ * Rules (PEP 706 `data`, and stricter): leading `/` are stripped; `.` parts dropped; a
+ * `..` part refuses the member; NUL bytes refuse it; depth is capped. Names are read as the
+ * POSIX kernel reads them: only `/` separates parts, and `\` and `:` are ordinary
+ * characters, so `..\x` and `C:..` are harmless single names (GNU tar keeps them too).
  * @module
  */
 
@@ -44,22 +45,14 @@ export function sanitizePath(name: string, options: SanitizeOptions = {}): SafeP
   if (name.includes("\0")) return { ok: false, reason: "name contains a NUL byte" };
   let rest = name;
   let stripped = false;
-  // drive letters and UNC/device prefixes: C:, C:\, \\?\, //server
-  const drive = /^(?:[\\/]{2}[?.][\\/])?[A-Za-z]:/;
-  if (drive.test(rest)) {
-    rest = rest.replace(drive, "");
-    stripped = true;
-  }
-  if (/^[\\/]/.test(rest)) {
-    rest = rest.replace(/^[\\/]+/, "");
+  let lead = 0;
+  while (rest.charCodeAt(lead) === 0x2f) lead++;
+  if (lead > 0) {
+    rest = rest.slice(lead);
     stripped = true;
   }
   const parts = rest.split("/").filter((p) => p !== "" && p !== ".");
-  for (const p of parts) {
-    if (p === ".." || p.split("\\").includes("..")) {
-      return { ok: false, reason: `path contains ".." (${name})` };
-    }
-  }
+  if (parts.includes("..")) return { ok: false, reason: `path contains ".." (${name})` };
   const strip = options.stripComponents ?? 0;
   const kept = parts.slice(strip);
   const maxDepth = options.maxDepth ?? 1024;

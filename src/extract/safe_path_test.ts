@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { safeMode, sanitizePath } from "./safe_path.ts";
 
-Deno.test("sanitizePath strips leading slashes and drive letters", () => {
-  const cases = [["/etc/passwd", "etc/passwd"], ["C:\\x", "x"], ["C:/x/y", "x/y"], [
+Deno.test("sanitizePath strips leading slashes", () => {
+  const cases = [["/etc/passwd", "etc/passwd"], ["///x/y", "x/y"], [
     "//srv/a",
     "srv/a",
   ]];
@@ -14,9 +14,28 @@ Deno.test("sanitizePath strips leading slashes and drive letters", () => {
   }
 });
 
-Deno.test("sanitizePath refuses dot-dot in any spelling, and NUL bytes", () => {
-  for (const name of ["../x", "a/../../x", "a/..", "..\\x", "a\\..\\b", "x\0y"]) {
+Deno.test("sanitizePath refuses dot-dot parts, and NUL bytes", () => {
+  for (const name of ["../x", "a/../../x", "a/..", "/../x", "x\0y"]) {
     assert.equal(sanitizePath(name).ok, false, name);
+  }
+});
+
+Deno.test("sanitizePath splits on / alone: a backslash is part of a name, as on POSIX", () => {
+  const cases = [
+    ["..\\x", ["..\\x"]],
+    ["a\\..\\b", ["a\\..\\b"]],
+    ["\\etc/x", ["\\etc", "x"]],
+    ["C:\\x", ["C:\\x"]],
+    ["C:../x", ["C:..", "x"]],
+    [
+      "a\\b/c",
+      ["a\\b", "c"],
+    ],
+  ];
+  for (const [name, parts] of cases) {
+    const r = sanitizePath(name as string);
+    assert.ok(r.ok, name as string);
+    assert.deepEqual(r.parts, parts, name as string);
   }
 });
 

@@ -63,6 +63,9 @@ export async function verifyArchive(
   for await (const m of readMembers(opened, archive)) {
     entries++;
     const e = m.entry;
+    if (e.path === "") {
+      differences.push({ path: `member ${entries} (at byte ${m.offset})`, what: "it has no name" });
+    }
     const hash = options.against || options.manifest ? createHash("sha256") : null;
     for await (const c of m.body()) {
       bytes += c.length;
@@ -92,13 +95,7 @@ export async function verifyArchive(
       diff("missing on disk");
       continue;
     }
-    const type = st.isFile
-      ? "file"
-      : st.isDirectory
-      ? "directory"
-      : st.isSymlink
-      ? "symlink"
-      : "other";
+    const type = _typeOnDisk(st);
     const want = e.type === "hardlink" ? "file" : e.type;
     if (type !== want) {
       diff(`type: archive has ${e.type}, disk has ${type}`);
@@ -135,4 +132,15 @@ export async function verifyArchive(
     differences.push({ path, what: "in the manifest but not in the archive" });
   }
   return { format: opened.format, entries, bytes, differences };
+}
+
+/** The member type a file on disk would be archived as ("other" for a socket). */
+function _typeOnDisk(st: Deno.FileInfo): string {
+  if (st.isFile) return "file";
+  if (st.isDirectory) return "directory";
+  if (st.isSymlink) return "symlink";
+  if (st.isFifo) return "fifo";
+  if (st.isCharDevice) return "char-device";
+  if (st.isBlockDevice) return "block-device";
+  return "other";
 }

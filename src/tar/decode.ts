@@ -13,7 +13,7 @@ import { ByteSource } from "./byte_source.ts";
 import { BLOCK_SIZE, padToBlock, TYPEFLAG } from "./constants.ts";
 import type { EntryType, SparseRegion, TarEntry } from "./entry.ts";
 import { NumericFieldError, readNumeric } from "./numeric.ts";
-import { parsePaxRecords, PaxFormatError } from "./pax.ts";
+import { MAX_PAX_RECORD, parsePaxRecords, PaxFormatError } from "./pax.ts";
 import { concatBytes } from "../util/bytes.ts";
 
 /** Thrown for a damaged or hostile archive; `offset` is the byte position in the tar stream. */
@@ -31,6 +31,11 @@ export interface ReadTarOptions {
    * @default {16777216}
    */
   maxMetaSize?: number;
+  /**
+   * Largest single PAX record, GNU long name or GNU long link accepted, in bytes.
+   * @default {1048576}
+   */
+  maxRecordSize?: number;
   /**
    * Largest number of sparse regions accepted for one member.
    * @default {100000}
@@ -94,6 +99,7 @@ export async function* readTar(
 ): AsyncGenerator<DecodedMember> {
   const maxMeta = options.maxMetaSize ?? 16 << 20;
   const maxRegions = options.maxSparseRegions ?? 100_000;
+  const maxRecord = options.maxRecordSize ?? MAX_PAX_RECORD;
   const src = new ByteSource(stream);
   const globals = new Map<string, string>();
   const mapError = options.mapError ?? ((e: unknown) => e);
@@ -145,12 +151,18 @@ export async function* readTar(
           }
           const body = data.subarray(0, size);
           if (flag === TYPEFLAG.solarisAcl) continue; // ACLs are not restored
+          if ((flag === TYPEFLAG.gnuLongName || flag === TYPEFLAG.gnuLongLink) && size > maxRecord) {
+            throw new TarFormatError(
+              `GNU long name of ${size} bytes exceeds the ${maxRecord}-byte limit`,
+              headerOffset,
+            );
+          }
           if (flag === TYPEFLAG.gnuLongName) longName = _cstring(body);
           else if (flag === TYPEFLAG.gnuLongLink) longLink = _cstring(body);
           else {
             let recs: [string, string][];
             try {
-              recs = parsePaxRecords(body);
+              recs = parsePaxRecords(body, maxRecord);
             } catch (e) {
               if (e instanceof PaxFormatError) {
                 throw new TarFormatError(e.message, headerOffset + BLOCK_SIZE);
@@ -210,10 +222,13 @@ export async function* readTar(
       if (entry.type === "file" && !entry.sparse) entry.size = storedSize;
       const mapInData = attrs ? _paxSparse(entry, attrs, pax, headerOffset, maxRegions) : false;
 
-      let dataLeft = storedSize;
-      if (entry.type === "hardlink" && dataLeft > 0 && paxSize === undefined) {
+      // links, devices, FIFOs and directories have no data, whatever their size field says
+      // (as in GNU tar, bsdtar, Python and Go); reading it as data would swallow the next
+      // member. A GNU dump directory ("D") does carry its listing as data.
+      let dataLeft = _HEADER_ONLY.has(flag) ? 0 : storedSize;
+      if (_headerOrData(entry, flag) && dataLeft > 0 && paxSize === undefined) {
         // ustar says a hardlink's size is ignored, pax says it is obeyed; like libarchive,
-        // look: if a header follows, the link has no data.
+        // look: if a header follows, the link has no data. The same for a v7 directory.
         const next = await src.readExact(BLOCK_SIZE);
         src.unread(next);
         if (next.length < BLOCK_SIZE || _isZero(next) || _checksumOk(next)) dataLeft = 0;
@@ -226,8 +241,10 @@ export async function* readTar(
       if (entry.sparse) {
         _checkSparse(entry, dataLeft, headerOffset);
       }
+      // "/" alone is the root, "." as GNU tar has it; an empty name stays empty, for the
+      // reader's caller to refuse by position
       entry.path = _stripTrailingSlashes(entry.path, entry);
-      if (entry.path === "" || entry.path === "/") entry.path = "."; // as GNU tar does
+      if (entry.path === "/") entry.path = ".";
 
       const padded = padToBlock(dataLeft) - dataLeft;
       const name = entry.path;
@@ -444,11 +461,12 @@ function _paxSparse(
 function _applyPax(entry: TarEntry, attrs: ReadonlyMap<string, string>, off: number): void {
   for (const [k, v] of attrs) {
     switch (k) {
+      // a NUL ends the ustar string fields' PAX forms, as in GNU tar and bsdtar
       case "path":
-        entry.path = v;
+        entry.path = _untilNul(v);
         break;
       case "linkpath":
-        entry.linkname = v;
+        entry.linkname = _untilNul(v);
         break;
       case "uid":
         entry.uid = _paxInt(v, k, off);
@@ -457,29 +475,76 @@ function _applyPax(entry: TarEntry, attrs: ReadonlyMap<string, string>, off: num
         entry.gid = _paxInt(v, k, off);
         break;
       case "uname":
-        entry.uname = v;
+        entry.uname = _untilNul(v);
         break;
       case "gname":
-        entry.gname = v;
+        entry.gname = _untilNul(v);
         break;
       case "mtime": {
         // lenient like GNU tar: a number prefix counts, anything else keeps the header's
-        const m = /^\s*(-?\d+(?:\.\d+)?)/.exec(v);
-        if (m) entry.mtime = Number(m[1]);
+        const t = _decimal(v, true);
+        if (t !== null) entry.mtime = t;
         break;
       }
     }
   }
 }
 
+function _untilNul(v: string): string {
+  const nul = v.indexOf("\0");
+  return nul < 0 ? v : v.slice(0, nul);
+}
+
+/** A PAX decimal: optional spaces, an optional "-", digits (leading zeros allowed). */
 function _paxInt(v: string, key: string, off: number): number {
-  if (!/^-?\d{1,20}$/.test(v.trim())) {
+  const n = _decimal(v, false);
+  if (n === null) {
     throw new TarFormatError(`PAX ${key} ${JSON.stringify(v.slice(0, 40))} is not an integer`, off);
   }
-  const n = Number(v.trim());
-  if (!Number.isSafeInteger(n)) throw new TarFormatError(`PAX ${key} ${v} is out of range`, off);
+  if (!Number.isSafeInteger(n)) {
+    throw new TarFormatError(`PAX ${key} ${v.slice(0, 40)} is out of range`, off);
+  }
   if (key === "size" && n < 0) throw new TarFormatError(`PAX size ${v} is negative`, off);
   return n;
+}
+
+/**
+ * Reads a decimal in one pass (names and values come from the archive: no regex runs on
+ * them). With `prefix`, a number at the start is enough, and a fraction is allowed, as GNU
+ * tar reads PAX times; otherwise the whole text must be an integer. Null when there is none.
+ */
+function _decimal(v: string, prefix: boolean): number | null {
+  let i = 0;
+  let end = v.length;
+  while (i < end && _isSpace(v.charCodeAt(i))) i++;
+  if (!prefix) while (end > i && _isSpace(v.charCodeAt(end - 1))) end--;
+  const start = i;
+  if (v.charCodeAt(i) === 0x2d) i++;
+  while (v.charCodeAt(i) === 0x30 && _isDigit(v.charCodeAt(i + 1))) i++; // leading zeros
+  const digits = i;
+  while (i < end && _isDigit(v.charCodeAt(i))) i++;
+  if (i === digits || i - digits > 20) return null;
+  let num = v.slice(digits, i);
+  if (prefix && v.charCodeAt(i) === 0x2e && _isDigit(v.charCodeAt(i + 1))) {
+    const dot = i++;
+    while (i < end && i - dot <= 20 && _isDigit(v.charCodeAt(i))) i++;
+    num += v.slice(dot, i);
+  }
+  if (!prefix && i !== end) return null;
+  return Number((v.charCodeAt(start) === 0x2d ? "-" : "") + num);
+}
+
+function _allDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (!_isDigit(s.charCodeAt(i))) return false;
+  return true;
+}
+
+function _isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+function _isSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
 }
 
 function _num(h: Uint8Array, at: number, width: number, off: number, field: string): number {
@@ -577,8 +642,9 @@ async function _readSparseMapFromData(
   maxRegions: number,
   off: number,
 ): Promise<{ regions: SparseRegion[]; consumed: number }> {
-  // decimal numbers, one per line: the count, then offset/length pairs; padded to a block
-  let text = "";
+  // decimal numbers, one per line: the count, then offset/length pairs; padded to a block.
+  // Each byte is looked at once, and a line is at most 20 digits (or a short comment).
+  let line = "";
   let consumed = 0;
   const nums: number[] = [];
   let want = -1;
@@ -589,24 +655,33 @@ async function _readSparseMapFromData(
       throw new TarFormatError("archive is truncated in sparse map", off);
     }
     consumed += BLOCK_SIZE;
-    text += decoder.decode(block);
-    const lines = text.split("\n");
-    text = lines.pop()!;
-    for (const line of lines) {
-      if (nums.length === 0 && line.startsWith("#")) continue; // star-style comment lines
-      if (!/^\d{1,20}$/.test(line)) throw new TarFormatError("malformed sparse map line", off);
-      nums.push(Number(line));
-      if (nums.length === 1) {
-        want = nums[0];
-        if (want > maxRegions) {
-          throw new TarFormatError(`sparse map exceeds ${maxRegions} regions`, off);
+    let start = 0;
+    for (let nl = block.indexOf(0x0a); nl >= 0; nl = block.indexOf(0x0a, start)) {
+      line += decoder.decode(block.subarray(start, nl));
+      start = nl + 1;
+      if (!(nums.length === 0 && line.startsWith("#"))) { // star-style comment lines
+        if (line.length === 0 || line.length > 20 || !_allDigits(line)) {
+          throw new TarFormatError("malformed sparse map line", off);
+        }
+        nums.push(Number(line));
+        if (nums.length === 1) {
+          want = nums[0];
+          if (want > maxRegions) {
+            throw new TarFormatError(`sparse map exceeds ${maxRegions} regions`, off);
+          }
         }
       }
+      line = "";
       if (want >= 0 && nums.length === 1 + 2 * want) break;
     }
+    if (want < 0 || nums.length < 1 + 2 * want) line += decoder.decode(block.subarray(start));
+    if (line.length > _MAX_MAP_LINE) throw new TarFormatError("malformed sparse map line", off);
   }
   return { regions: _pairs(nums.slice(1), off, maxRegions), consumed };
 }
+
+/** Longest line of a sparse map: 20 digits, or a comment of up to a block. */
+const _MAX_MAP_LINE = BLOCK_SIZE;
 
 function _pairs(nums: number[], off: number, maxRegions: number): SparseRegion[] {
   if (nums.length % 2 !== 0) {
@@ -643,12 +718,27 @@ function _checkSparse(entry: TarEntry, stored: number, off: number): void {
   }
 }
 
+/** Strips trailing slashes (keeping a lone "/"), in one pass: never a regex on names. */
 function _stripTrailingSlashes(path: string, entry: TarEntry): string {
-  if (path.length > 1 && path.endsWith("/")) {
-    if (entry.type === "file" && entry.size === 0) entry.type = "directory";
-    return path.replace(/\/+$/, "");
-  }
-  return path;
+  let end = path.length;
+  while (end > 1 && path.charCodeAt(end - 1) === 0x2f) end--;
+  if (end === path.length) return path;
+  if (entry.type === "file" && entry.size === 0) entry.type = "directory";
+  return path.slice(0, end);
+}
+
+/** Type flags whose members never carry data. */
+const _HEADER_ONLY: ReadonlySet<number> = new Set([
+  TYPEFLAG.symlink,
+  TYPEFLAG.charDevice,
+  TYPEFLAG.blockDevice,
+  TYPEFLAG.directory,
+  TYPEFLAG.fifo,
+]);
+
+/** Members whose size field may or may not describe data: hardlinks and v7 directories. */
+function _headerOrData(entry: TarEntry, flag: number): boolean {
+  return entry.type === "hardlink" || (flag === TYPEFLAG.fileOld && entry.path.endsWith("/"));
 }
 
 function _cstring(b: Uint8Array): string {

@@ -181,3 +181,144 @@ Deno.test("readTar with onMember hands over each member without yielding and ski
     "Cannot read a member's data from onMember",
   ]);
 });
+
+// --- members whose size field means nothing, and parsers that stay linear ---------------
+
+import fc from "fast-check";
+import {
+  concat,
+  END,
+  padded,
+  paxHeader,
+  paxRecord,
+  rawFile,
+  rawHeader,
+} from "../../tests/fixtures/raw_tar.ts";
+import { assertLinear } from "../../tests/fixtures/work_counter.ts";
+
+async function members(archive: Uint8Array): Promise<DecodedMember["entry"][]> {
+  const out: DecodedMember["entry"][] = [];
+  for await (const m of readTar(ReadableStream.from([archive]))) out.push(m.entry);
+  return out;
+}
+
+Deno.test("readTar ignores the size of a directory without data, and keeps the next member", async () => {
+  // CPython's ustar/dirtype-with-size: size 255, no data, then a hardlink
+  const archive = concat([
+    rawHeader({ name: "ustar/dirtype-with-size", type: "5", size: 255 }),
+    rawHeader({ name: "ustar/lnktype", type: "1", linkname: "ustar/regtype" }),
+    END,
+  ]);
+  const got = await members(archive);
+  assert.deepEqual(got.map((e) => [e.path, e.type]), [
+    ["ustar/dirtype-with-size", "directory"],
+    ["ustar/lnktype", "hardlink"],
+  ]);
+});
+
+Deno.test("readTar never takes a header for data: every member written is read, whatever the sizes", async () => {
+  // the reader's invariant: each member's header starts where the previous member's data
+  // ends, and a type without data has none, so no member is ever lost or swallowed
+  const kinds = ["1", "2", "3", "4", "5", "6", "0"] as const;
+  const member = fc.record({ type: fc.constantFrom(...kinds), size: fc.nat(4096) });
+  await fc.assert(
+    fc.asyncProperty(fc.array(member, { minLength: 1, maxLength: 12 }), async (list) => {
+      const parts: Uint8Array[] = [];
+      list.forEach((m, i) => {
+        const name = `m${i}`;
+        if (m.type === "0") parts.push(rawFile(name, "x".repeat(m.size)));
+        else parts.push(rawHeader({ name, type: m.type, size: m.size, linkname: "m0" }));
+      });
+      const got = await members(concat([...parts, END]));
+      assert.deepEqual(got.map((e) => e.path), list.map((_, i) => `m${i}`));
+    }),
+    { numRuns: 200 },
+  );
+});
+
+Deno.test("readTar strips trailing slashes in linear time (a path of 320,000 slashes)", async () => {
+  const run = (n: number) =>
+    members(
+      concat([
+        paxHeader([paxRecord("path", "/".repeat(n) + "x/")]),
+        rawHeader({ name: "x", type: "5" }),
+        END,
+      ]),
+    );
+  await assertLinear(run, 320_000);
+  const [e] = await run(1000);
+  assert.equal(e.path, "/".repeat(1000) + "x");
+});
+
+Deno.test("readTar reads a sparse map with one endless line in linear time, and refuses it", async () => {
+  const archive = (n: number) =>
+    concat([
+      paxHeader([
+        paxRecord("GNU.sparse.major", "1"),
+        paxRecord("GNU.sparse.minor", "0"),
+        paxRecord("GNU.sparse.name", "s"),
+        paxRecord("GNU.sparse.realsize", "10"),
+      ]),
+      rawHeader({ name: "GNUSparseFile/s", size: padded("1".repeat(n)).length }),
+      padded("1".repeat(n)),
+      END,
+    ]);
+  await assertLinear((n) => members(archive(n)), 1 << 20);
+  await assert.rejects(members(archive(1 << 16)), /malformed sparse map line/);
+});
+
+Deno.test("readTar refuses a PAX record over 1 MiB with a clear error, global ones too", async () => {
+  const huge = paxRecord("path", "a".repeat(8 << 20));
+  for (const type of ["x", "g"] as const) {
+    const archive = concat([paxHeader([huge], type), rawFile("f", "1"), END]);
+    await assert.rejects(
+      members(archive),
+      (e: unknown) =>
+        e instanceof TarFormatError && /exceeds the 1048576-byte limit/.test(e.message),
+    );
+  }
+  const longName = concat([
+    rawHeader({ name: "././@LongLink", type: "L", size: 2 << 20, magic: "gnu" }),
+    padded("a".repeat(2 << 20)),
+    rawFile("f", "1"),
+    END,
+  ]);
+  await assert.rejects(members(longName), /GNU long name of 2097152 bytes exceeds/);
+});
+
+Deno.test("readTar reads PAX as GNU tar and bsdtar do: NUL ends a name, leading zeros count", async () => {
+  const nulPath = concat([paxHeader([paxRecord("path", "cut\0rest")]), rawFile("x", "1"), END]);
+  assert.equal((await members(nulPath))[0].path, "cut");
+  const zeros = concat([
+    paxHeader([paxRecord("size", "000000000000000000000000999")]),
+    rawHeader({ name: "f", size: 0 }),
+    padded("x".repeat(999)),
+    END,
+  ]);
+  const [f] = await members(zeros);
+  assert.equal(f.size, 999);
+  const nulKey = concat([
+    paxHeader([paxRecord(new Uint8Array([0x61, 0, 0x62]), "v")]),
+    rawFile("x", "1"),
+    END,
+  ]);
+  await assert.rejects(members(nulKey), /NUL byte in its key/);
+  const noEquals = concat([
+    paxHeader([new TextEncoder().encode("8 nokey\n")]),
+    rawFile("x", "1"),
+    END,
+  ]);
+  await assert.rejects(members(noEquals), /has no key/);
+});
+
+Deno.test("readTar keeps an empty member name empty, for its callers to refuse", async () => {
+  const got = await members(
+    concat([
+      rawHeader({ name: "" }),
+      rawHeader({ name: "/", type: "5" }),
+      rawFile("next", "1"),
+      END,
+    ]),
+  );
+  assert.deepEqual(got.map((e) => e.path), ["", ".", "next"]);
+});

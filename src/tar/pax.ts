@@ -35,12 +35,19 @@ export function encodePaxRecords(records: [string, string][]): Uint8Array {
   return out;
 }
 
+/** Largest PAX record accepted by default, in bytes (1 MiB): far above any real path. */
+export const MAX_PAX_RECORD = 1 << 20;
+
 /**
  * Parses the data of a PAX header. Every record must be well-formed: a decimal length that
- * fits in the data, a space, `key=value` and a newline. Records come back in order, repeats
- * included (PAX sparse 0.0 repeats its keys).
+ * fits in the data, a space, `key=value` and a newline, with a key that is not empty and
+ * holds no NUL, and a length of at most `maxRecord` bytes. Records come back in order,
+ * repeats included (PAX sparse 0.0 repeats its keys).
  */
-export function parsePaxRecords(data: Uint8Array): [string, string][] {
+export function parsePaxRecords(
+  data: Uint8Array,
+  maxRecord: number = MAX_PAX_RECORD,
+): [string, string][] {
   const out: [string, string][] = [];
   let off = 0;
   while (off < data.length) {
@@ -55,12 +62,20 @@ export function parsePaxRecords(data: Uint8Array): [string, string][] {
     if (!Number.isSafeInteger(len) || len <= sp - off + 1 || off + len > data.length) {
       throw new PaxFormatError(`PAX record length ${len} at byte ${off} exceeds the header`);
     }
+    if (len > maxRecord) {
+      throw new PaxFormatError(
+        `PAX record of ${len} bytes at byte ${off} exceeds the ${maxRecord}-byte limit`,
+      );
+    }
     if (data[off + len - 1] !== 0x0a) {
       throw new PaxFormatError(`PAX record at byte ${off} does not end with a newline`);
     }
     const rec = data.subarray(sp + 1, off + len - 1);
     const eq = rec.indexOf(0x3d);
     if (eq <= 0) throw new PaxFormatError(`PAX record at byte ${off} has no key`);
+    if (rec.subarray(0, eq).includes(0)) {
+      throw new PaxFormatError(`PAX record at byte ${off} has a NUL byte in its key`);
+    }
     out.push([decoder.decode(rec.subarray(0, eq)), decoder.decode(rec.subarray(eq + 1))]);
     off += len;
   }

@@ -1,0 +1,82 @@
+/**
+ * Regression tests, through the real CLI, for defects found by running tarz on archives
+ * from other projects' suites and on hostile ones.
+ */
+import assert from "node:assert/strict";
+import { concat, END, rawFile, rawHeader } from "./fixtures/raw_tar.ts";
+import { run, tarz, tempDir } from "./_helpers.ts";
+
+function write(dir: string, name: string, bytes: Uint8Array): string {
+  Deno.writeFileSync(`${dir}/${name}`, bytes);
+  return name;
+}
+
+Deno.test("extract refuses a symlink that leaves through a directory named with a backslash", async () => {
+  const dir = tempDir();
+  const a = write(
+    dir,
+    "a.tar",
+    concat([
+      rawHeader({ name: "a/", type: "5" }),
+      rawHeader({ name: "a/b/", type: "5" }),
+      rawHeader({ name: "a\\b/", type: "5" }),
+      rawHeader({ name: "l", type: "2", linkname: "a\\b/../../victim" }),
+      END,
+    ]),
+  );
+  const r = await tarz(["extract", a, "-C", "out", "--progress", "none"], { cwd: dir });
+  assert.equal(r.code, 3, r.stderr);
+  assert.match(r.stderr, /l: .*outside the destination/);
+  assert.throws(() => Deno.lstatSync(`${dir}/out/l`), Deno.errors.NotFound);
+  assert.ok(Deno.statSync(`${dir}/out/a\\b`).isDirectory);
+});
+
+Deno.test("list, extract and verify keep the member after a directory with a size field", async () => {
+  const dir = tempDir();
+  const a = write(
+    dir,
+    "a.tar",
+    concat([
+      rawFile("ustar/regtype", "data"),
+      rawHeader({ name: "ustar/dirtype-with-size", type: "5", size: 255 }),
+      rawHeader({ name: "ustar/lnktype", type: "1", linkname: "ustar/regtype" }),
+      END,
+    ]),
+  );
+  const list = await tarz(["list", a], { cwd: dir });
+  assert.equal(list.code, 0, list.stderr);
+  assert.deepEqual(list.stdout.trim().split("\n"), [
+    "ustar/regtype",
+    "ustar/dirtype-with-size/",
+    "ustar/lnktype",
+  ]);
+  const x = await tarz(["extract", a, "-C", "out", "--progress", "none"], { cwd: dir });
+  assert.equal(x.code, 0, x.stderr);
+  assert.equal(Deno.readTextFileSync(`${dir}/out/ustar/lnktype`), "data");
+  assert.equal((await tarz(["verify", a], { cwd: dir })).code, 0);
+});
+
+Deno.test("a member without a name is refused by position: extract exits 3, verify 1", async () => {
+  const dir = tempDir();
+  const a = write(dir, "a.tar", concat([rawFile("first", "1"), rawFile("", "lost?"), END]));
+  const x = await tarz(["extract", a, "-C", "out", "--progress", "none"], { cwd: dir });
+  assert.equal(x.code, 3, x.stderr);
+  assert.match(x.stderr, /member 2 \(at byte 1024\): it has no name/);
+  assert.equal(Deno.readTextFileSync(`${dir}/out/first`), "1");
+  const v = await tarz(["verify", a], { cwd: dir });
+  assert.equal(v.code, 1, v.stderr);
+  assert.match(v.stdout, /member 2 \(at byte 1024\): it has no name/);
+});
+
+Deno.test("verify --against accepts FIFOs on disk as FIFOs, as tar -d does", async () => {
+  const dir = tempDir();
+  Deno.mkdirSync(`${dir}/src`);
+  await run(["mkfifo", `${dir}/src/pipe`]);
+  const c = await tarz(["create", "src", "-o", "a.tar", "--special-files", "--progress", "none"], {
+    cwd: dir,
+  });
+  assert.equal(c.code, 0, c.stderr);
+  const v = await tarz(["verify", "a.tar", "--against", "."], { cwd: dir });
+  assert.equal(v.code, 0, v.stdout + v.stderr);
+  assert.equal((await run(["tar", "-df", "a.tar"], { cwd: dir })).code, 0);
+});
