@@ -105,15 +105,18 @@ export async function* unzstd(
   let dataFrames = 0;
   try {
     while (true) {
-      const magic = await take(src, pending, 4);
-      if (magic.bytes.length === 0) {
+      // the frame's first bytes, looked at in place: a stream of tiny frames must not copy
+      // the rest of its chunk once per frame
+      const m: Uint8Array = pending && pending.length >= 4
+        ? pending
+        : (await take(src, pending, 4)).bytes;
+      if (m.length === 0) {
         if (frames === 0) throw new ZstdFormatError("empty zstd stream");
         break;
       }
-      if (magic.bytes.length < 4) throw new ZstdFormatError("zstd stream is truncated");
-      const m = magic.bytes;
+      if (m.length < 4) throw new ZstdFormatError("zstd stream is truncated");
       if ((m[0] & 0xf0) === 0x50 && m[1] === 0x2a && m[2] === 0x4d && m[3] === 0x18) {
-        const len = await take(src, magic.rest, 4);
+        const len = await take(src, m.subarray(4), 4);
         if (len.bytes.length < 4) throw new ZstdFormatError("zstd skippable frame is truncated");
         const n =
           (len.bytes[0] | (len.bytes[1] << 8) | (len.bytes[2] << 16) | (len.bytes[3] << 24)) >>> 0;
@@ -132,7 +135,7 @@ export async function* unzstd(
       }
       frames++;
       dataFrames++;
-      const head = _prepend(m, magic.rest);
+      const head = m;
       if (workers < 1 || dataFrames === 1) {
         // the first frame is decoded here: a single-frame stream never starts a worker
         yield* drain();
@@ -223,11 +226,15 @@ function _scan(scanner: ZstdFrameScanner, input: Uint8Array): number {
   }
 }
 
+// the output chunk being filled: a new one only once one was handed out, so frames that
+// produce nothing (a stream of empty frames) allocate nothing
+let _out = new Uint8Array(OUT_CHUNK);
+
 /** Feeds `input`, bytes of the current frame, to the decoder, yielding what it produces. */
 function* _run(handle: SyncHandle, input: Uint8Array): Generator<Uint8Array> {
   let piece = input;
   while (true) {
-    const out = new Uint8Array(OUT_CHUNK);
+    const out = _out;
     let r;
     try {
       r = handle.write(zlib.constants.ZSTD_e_continue, piece, out);
@@ -235,7 +242,10 @@ function* _run(handle: SyncHandle, input: Uint8Array): Generator<Uint8Array> {
       throw new ZstdFormatError(`corrupt zstd data: ${(e as Error).message}`);
     }
     piece = piece.subarray(r.consumed);
-    if (r.produced > 0) yield out.subarray(0, r.produced);
+    if (r.produced > 0) {
+      _out = new Uint8Array(OUT_CHUNK);
+      yield out.subarray(0, r.produced);
+    }
     if (r.produced < out.length && piece.length === 0) return;
     if (r.produced === 0 && r.consumed === 0) {
       throw new ZstdFormatError("corrupt zstd data: the decoder made no progress");
@@ -277,12 +287,4 @@ async function* _frameByStream(
     decodeMember(src, head, engine),
     (e) => new ZstdFormatError(`corrupt or truncated zstd data: ${(e as Error).message}`),
   );
-}
-
-function _prepend(head: Uint8Array, rest: Uint8Array | null): Uint8Array {
-  if (!rest || rest.length === 0) return head;
-  const out = new Uint8Array(head.length + rest.length);
-  out.set(head);
-  out.set(rest, head.length);
-  return out;
 }

@@ -4,6 +4,7 @@ import { concatBytes } from "../util/bytes.ts";
 import { unzstd, ZstdFormatError } from "./unzstd.ts";
 import { ZstdFrameScanner } from "./zstd_frame.ts";
 import { randomBytes } from "../../tests/_helpers.ts";
+import { countAllocations } from "../../tests/fixtures/work_counter.ts";
 
 const C = zlib.constants;
 const enc = new TextEncoder();
@@ -103,5 +104,18 @@ Deno.test("unzstd with threads delivers the frames before a damaged one, then fa
     }, ZstdFormatError);
     const got = new TextDecoder().decode(concatBytes(out));
     assert.ok(got === text.slice(0, 7 * 100_000), `damage at ${at}: ${got.length} bytes`);
+  }
+});
+
+Deno.test("unzstd spends nothing per empty or skippable frame: 100,000 of each, no copies", async () => {
+  const skippable = new Uint8Array([0x50, 0x2a, 0x4d, 0x18, 4, 0, 0, 0, 1, 2, 3, 4]);
+  for (const tiny of [frame(""), skippable]) {
+    const parts = new Array(100_000).fill(tiny);
+    const all = concatBytes([...parts, frame("end")]);
+    let out = "";
+    const bytes = await countAllocations(async () => out = await decode(all, 1 << 20));
+    assert.equal(out, "end");
+    // no output chunk per frame, and no copy of the rest of the chunk per frame
+    assert.ok(bytes < 8 << 20, `${bytes} bytes allocated`);
   }
 });
