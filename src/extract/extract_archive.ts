@@ -141,7 +141,10 @@ export async function extractArchive(options: ExtractOptions): Promise<ExtractSu
   if (progress) progress.bytesTotal = archive.size;
   let lastRead = 0;
   try {
-    for await (const member of readMembers(archive, options.archive)) {
+    // with a size limit, the tail after the end marker is bounded too (1 MiB at least, so
+    // the compression checksums of an honest archive's tail are still checked)
+    const drain = options.maxBytes === undefined ? true : Math.max(options.maxBytes, 1 << 20);
+    for await (const member of readMembers(archive, options.archive, { drain })) {
       if (options.control) await options.control.checkpoint();
       await extractor.extract(member);
       if (progress) {

@@ -5,7 +5,7 @@
  * @module
  */
 import { TarzError } from "../errors.ts";
-import { type DecodedMember, readTar, TarFormatError } from "../tar/decode.ts";
+import { type DecodedMember, readTar, type ReadTarOptions, TarFormatError } from "../tar/decode.ts";
 import { EventLoopTurns } from "../util/event_loop_turns.ts";
 import type { OpenedArchive } from "./open_archive.ts";
 
@@ -13,8 +13,9 @@ import type { OpenedArchive } from "./open_archive.ts";
 export function readMembers(
   archive: OpenedArchive,
   name: string,
+  options: Pick<ReadTarOptions, "drain"> = {},
 ): AsyncGenerator<DecodedMember> {
-  return readTar(_withTurns(archive.tar), { mapError: _describe(archive, name) });
+  return readTar(_withTurns(archive.tar), { ...options, mapError: _describe(archive, name) });
 }
 
 /**

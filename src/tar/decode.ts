@@ -43,10 +43,12 @@ export interface ReadTarOptions {
   maxSparseRegions?: number;
   /**
    * After the end-of-archive marker, read the rest of the stream (and discard it), so that
-   * compression checksums at its very end are verified.
+   * compression checksums at its very end are verified. A number reads at most that many
+   * bytes past the marker, and stops there: the bound on work a caller with a size limit
+   * needs, since a small stream can decompress to gigabytes of tail.
    * @default {true}
    */
-  drain?: boolean;
+  drain?: boolean | number;
   /**
    * Turns an error thrown while reading (between members or inside a member's body) into
    * the one to throw instead; `last` is the path of the last member reached ("" before the
@@ -151,7 +153,9 @@ export async function* readTar(
           }
           const body = data.subarray(0, size);
           if (flag === TYPEFLAG.solarisAcl) continue; // ACLs are not restored
-          if ((flag === TYPEFLAG.gnuLongName || flag === TYPEFLAG.gnuLongLink) && size > maxRecord) {
+          if (
+            (flag === TYPEFLAG.gnuLongName || flag === TYPEFLAG.gnuLongLink) && size > maxRecord
+          ) {
             throw new TarFormatError(
               `GNU long name of ${size} bytes exceeds the ${maxRecord}-byte limit`,
               headerOffset,
@@ -268,7 +272,8 @@ export async function* readTar(
       }
     }
     // read the rest of the stream, so that compression checksums at its very end are verified
-    if (options.drain !== false) await src.skip(Number.MAX_SAFE_INTEGER);
+    const drain = options.drain ?? true;
+    if (drain !== false) await src.skip(drain === true ? Number.MAX_SAFE_INTEGER : drain);
   } catch (e) {
     throw mapError(e, last);
   } finally {
@@ -517,7 +522,7 @@ function _decimal(v: string, prefix: boolean): number | null {
   let i = 0;
   let end = v.length;
   while (i < end && _isSpace(v.charCodeAt(i))) i++;
-  if (!prefix) while (end > i && _isSpace(v.charCodeAt(end - 1))) end--;
+  if (!prefix) { while (end > i && _isSpace(v.charCodeAt(end - 1))) end--; }
   const start = i;
   if (v.charCodeAt(i) === 0x2d) i++;
   while (v.charCodeAt(i) === 0x30 && _isDigit(v.charCodeAt(i + 1))) i++; // leading zeros
