@@ -80,7 +80,8 @@ Deno.test("an encrypted archive round-trips with the right identity and only wit
     wrong.stderr,
     /^tarz: error: Cannot decrypt s\.tar\.zst\.age: none of the given identities is one of its recipients\n/,
   );
-  assert.deepEqual([...Deno.readDirSync(`${d}/w`)], [], "nothing extracted with a wrong key");
+  // the archive is opened before the destination is made: nothing is left behind
+  assert.throws(() => Deno.statSync(`${d}/w`), Deno.errors.NotFound, "nothing extracted");
 });
 
 Deno.test("encrypting needs an .age name and a real recipient", async () => {

@@ -96,3 +96,30 @@ Deno.test("extract --max-bytes bounds the reading after the end marker too", asy
   const whole = await tarz(["extract", a, "-C", "y", "--progress", "json"], { cwd: dir });
   assert.equal(json(whole).bytesIn, 256 << 20);
 });
+
+Deno.test("a text file is not an archive: verify, list and extract exit 1 and say what it is", async () => {
+  const dir = tempDir();
+  Deno.writeTextFileSync(`${dir}/note.txt`, "hello\n");
+  for (const cmd of [["verify"], ["list"], ["extract", "-C", "out"]]) {
+    const r = await tarz([cmd[0], "note.txt", ...cmd.slice(1)], { cwd: dir });
+    assert.equal(r.code, 1, `${cmd[0]}: ${r.stderr}`);
+    assert.match(r.stderr, /Cannot read note\.txt: it is not an archive \(it looks like text\)/);
+    assert.doesNotMatch(r.stderr, /brotli stream|bug/);
+  }
+  assert.throws(() => Deno.statSync(`${dir}/out`), Deno.errors.NotFound);
+  write(dir, "a.zip", new Uint8Array([0x50, 0x4b, 3, 4, ...new Array(40).fill(0)]));
+  const zip = await tarz(["list", "a.zip"], { cwd: dir });
+  assert.equal(zip.code, 1);
+  assert.match(zip.stderr, /a\.zip: it is a zip archive, which tarz does not read/);
+});
+
+Deno.test("a damaged plain tar is reported as damaged tar, not as brotli", async () => {
+  const dir = tempDir();
+  const header = rawHeader({ name: "a.txt", size: 1 });
+  header[150] ^= 1; // a wrong checksum
+  write(dir, "bad.tar", concat([header, new Uint8Array(512), END]));
+  const r = await tarz(["list", "bad.tar"], { cwd: dir });
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /Cannot read bad\.tar: header checksum mismatch/);
+  assert.doesNotMatch(r.stderr, /brotli stream/);
+});

@@ -80,8 +80,20 @@ export function detectFormat(head: Uint8Array): Format | undefined {
   return undefined;
 }
 
-/** A tar stream starts with a header whose checksum is right, or with a zero block. */
+/**
+ * A tar stream starts with a header whose checksum is right, or with a zero block; a
+ * damaged one still has a header's shape (the ustar magic, or octal numbers where a
+ * header keeps its mode and checksum), and is read as tar so that the tar reader can say
+ * what is wrong with it.
+ */
 function _looksLikeTar(head: Uint8Array): boolean {
+  if (head.length >= 262 && _ascii(head, 257, 5) === "ustar") return true;
+  if (head.length >= 156 && _octalField(head, 100, 8) && _octalField(head, 148, 8)) return true;
+  return isTarStart(head);
+}
+
+/** Whether `head` starts with a tar header whose checksum is right, or a zero block. */
+export function isTarStart(head: Uint8Array): boolean {
   if (head.length < 512) return head.length === 0;
   let zero = true;
   for (let i = 0; i < 512; i++) {
@@ -105,4 +117,23 @@ export function checkLevel(format: Format, level: number): string | null {
     return `${format} level must be an integer from ${r.min} to ${r.max}, got ${level}`;
   }
   return null;
+}
+
+function _ascii(b: Uint8Array, at: number, n: number): string {
+  return String.fromCharCode(...b.subarray(at, at + n));
+}
+
+/** An octal number field as writers fill it: digits, padded with spaces or NULs. */
+function _octalField(b: Uint8Array, at: number, width: number): boolean {
+  let digits = 0;
+  for (let i = at; i < at + width; i++) {
+    const c = b[i];
+    if (c >= 0x30 && c <= 0x37) {
+      if (digits >= 0 && i > at && (b[i - 1] === 0 || (b[i - 1] === 0x20 && digits > 0))) {
+        return false; // digits after the padding
+      }
+      digits++;
+    } else if (c !== 0x20 && c !== 0) return false;
+  }
+  return digits > 0;
 }

@@ -122,6 +122,8 @@ export async function extractArchive(options: ExtractOptions): Promise<ExtractSu
       (!include || _selfOrAncestor(include, p)) && !(exclude && _selfOrAncestor(exclude, p))
     : undefined;
   const dest = options.dest ?? ".";
+  // the archive first: a missing or foreign one leaves no destination directory behind
+  const archive = await openArchive(options.archive, options.program, options.identities);
   const extractor = new Extractor({
     dest,
     stripComponents: options.stripComponents,
@@ -136,7 +138,6 @@ export async function extractArchive(options: ExtractOptions): Promise<ExtractSu
     onKept: (p) => warn(`kept existing ${p} (use --overwrite newer|always to replace it)`),
     onExtracted: options.onEntry,
   });
-  const archive = await openArchive(options.archive, options.program, options.identities);
   const progress = options.progress;
   if (progress) progress.bytesTotal = archive.size;
   let lastRead = 0;

@@ -6,8 +6,9 @@
 import { decompress } from "../compress/codec.ts";
 import { unzstdReleasesInput } from "../compress/unzstd.ts";
 import { throughProgram } from "../compress/program_stream.ts";
-import { detectFormat, type Format } from "../compress/format.ts";
-import { TarzError, UsageError } from "../errors.ts";
+import { detectFormat, type Format, isTarStart } from "../compress/format.ts";
+import { foreignFormat } from "../compress/signature.ts";
+import { ExitCode, TarzError, UsageError } from "../errors.ts";
 import { concatBytes } from "../util/bytes.ts";
 import { decryptStream, isAge } from "../crypto/age_stream.ts";
 
@@ -96,11 +97,18 @@ export async function openArchive(
   }
   // Unix compress (.Z) is read-only and goes through gzip -d, as GNU tar does
   const lzw = !program && first[0] === 0x1f && first[1] === 0x9d;
-  const format: Format | "compress" = program
+  const detected: Format | "compress" | undefined = program
     ? "tar"
     : lzw
     ? "compress"
-    : detectFormat(first) ?? "brotli";
+    : detectFormat(first);
+  if (!detected) {
+    const foreign = foreignFormat(first);
+    if (foreign) throw new NotAnArchiveError(path, foreign);
+  }
+  // brotli has no signature: what nothing else claims is tried as brotli, and must decode
+  // to a tar stream to count as one
+  const format = detected ?? "brotli";
   const reuse = format === "tar" || (format === "zstd" && unzstdReleasesInput());
   if (reuse && !encrypted && !program && path !== "-") {
     turns = [new Uint8Array(CHUNK), new Uint8Array(CHUNK)];
@@ -111,13 +119,63 @@ export async function openArchive(
     : format === "compress"
     ? throughProgram(replay, ["gzip", "-d", "-c", "-q"])
     : decompress(replay, format, undefined, navigator.hardwareConcurrency || 1);
+  const labelled = _labelErrors(tar, format, () => read);
   return {
     format,
     encrypted,
     size,
-    tar: _labelErrors(tar, format, () => read),
+    tar: detected ? labelled : _mustDecodeToTar(labelled, path),
     bytesRead: () => read,
   };
+}
+
+/** Thrown for a file that is not an archive tarz reads; names what it looks like instead. */
+export class NotAnArchiveError extends TarzError {
+  override name = "NotAnArchiveError";
+  constructor(path: string, what: string, options?: ErrorOptions) {
+    super(
+      what === "text" || what === "unknown"
+        ? `Cannot read ${path}: it is not an archive (${
+          what === "text" ? "it looks like text" : "no known signature, and it is not brotli"
+        })`
+        : `Cannot read ${path}: it is ${what}, which tarz does not read`,
+      ExitCode.failed,
+      "tarz reads tar archives: plain, or compressed with gzip, zstd, brotli, xz, bzip2 or .Z",
+    );
+    if (options?.cause) this.cause = options.cause;
+  }
+}
+
+/**
+ * Passes on a stream that was only guessed to be brotli once its first decoded bytes are a
+ * tar header or the end-of-archive marker; anything else (nothing at all, text, a decoding
+ * error before that) means the file is not an archive.
+ */
+async function* _mustDecodeToTar(
+  tar: AsyncIterable<Uint8Array>,
+  path: string,
+): AsyncGenerator<Uint8Array> {
+  const head: Uint8Array[] = [];
+  let have = 0;
+  const it = tar[Symbol.asyncIterator]();
+  try {
+    while (have < 512) {
+      const r = await it.next();
+      if (r.done) break;
+      head.push(r.value.slice()); // the decoder may reuse its buffer
+      have += r.value.length;
+    }
+  } catch (e) {
+    throw new NotAnArchiveError(path, "unknown", { cause: e });
+  }
+  const first = concatBytes(head);
+  if (first.length < 512 || !isTarStart(first)) throw new NotAnArchiveError(path, "unknown");
+  yield first;
+  while (true) {
+    const r = await it.next();
+    if (r.done) return;
+    yield r.value;
+  }
 }
 
 /** Reads enough of a stream to recognise a format; returns those bytes and the rest. */
