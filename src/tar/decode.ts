@@ -13,7 +13,7 @@ import { ByteSource } from "./byte_source.ts";
 import { BLOCK_SIZE, padToBlock, TYPEFLAG } from "./constants.ts";
 import type { EntryType, SparseRegion, TarEntry } from "./entry.ts";
 import { NumericFieldError, readNumeric } from "./numeric.ts";
-import { MAX_PAX_RECORD, parsePaxRecords, PaxFormatError } from "./pax.ts";
+import { parsePaxRecords, PaxFormatError } from "./pax.ts";
 import { concatBytes } from "../util/bytes.ts";
 
 /** Thrown for a damaged or hostile archive; `offset` is the byte position in the tar stream. */
@@ -32,10 +32,12 @@ export interface ReadTarOptions {
    */
   maxMetaSize?: number;
   /**
-   * Largest single PAX record, GNU long name or GNU long link accepted, in bytes.
+   * Longest name accepted, in bytes: a PAX `path`, `linkpath`, `uname`, `gname` or
+   * `GNU.sparse.name`, or a GNU long name or link. (Other PAX values, such as large
+   * extended attributes, are bounded by `maxMetaSize` alone.)
    * @default {1048576}
    */
-  maxRecordSize?: number;
+  maxNameSize?: number;
   /**
    * Largest number of sparse regions accepted for one member.
    * @default {100000}
@@ -101,7 +103,7 @@ export async function* readTar(
 ): AsyncGenerator<DecodedMember> {
   const maxMeta = options.maxMetaSize ?? 16 << 20;
   const maxRegions = options.maxSparseRegions ?? 100_000;
-  const maxRecord = options.maxRecordSize ?? MAX_PAX_RECORD;
+  const maxName = options.maxNameSize ?? MAX_NAME;
   const src = new ByteSource(stream);
   const globals = new Map<string, string>();
   const mapError = options.mapError ?? ((e: unknown) => e);
@@ -154,10 +156,10 @@ export async function* readTar(
           const body = data.subarray(0, size);
           if (flag === TYPEFLAG.solarisAcl) continue; // ACLs are not restored
           if (
-            (flag === TYPEFLAG.gnuLongName || flag === TYPEFLAG.gnuLongLink) && size > maxRecord
+            (flag === TYPEFLAG.gnuLongName || flag === TYPEFLAG.gnuLongLink) && size > maxName
           ) {
             throw new TarFormatError(
-              `GNU long name of ${size} bytes exceeds the ${maxRecord}-byte limit`,
+              `GNU long name of ${size} bytes exceeds the ${maxName}-byte limit`,
               headerOffset,
             );
           }
@@ -166,7 +168,8 @@ export async function* readTar(
           else {
             let recs: [string, string][];
             try {
-              recs = parsePaxRecords(body, maxRecord);
+              recs = parsePaxRecords(body);
+              _checkNameSizes(recs, maxName, headerOffset);
             } catch (e) {
               if (e instanceof PaxFormatError) {
                 throw new TarFormatError(e.message, headerOffset + BLOCK_SIZE);
@@ -491,6 +494,22 @@ function _applyPax(entry: TarEntry, attrs: ReadonlyMap<string, string>, off: num
         if (t !== null) entry.mtime = t;
         break;
       }
+    }
+  }
+}
+
+/** Longest name accepted by default (1 MiB): far beyond any real path. */
+const MAX_NAME = 1 << 20;
+const _NAME_KEYS = new Set(["path", "linkpath", "uname", "gname", "GNU.sparse.name"]);
+
+/** Refuses a name record over the limit (a name is copied into every member it applies to). */
+function _checkNameSizes(recs: [string, string][], max: number, off: number): void {
+  for (const [k, v] of recs) {
+    if (v.length > max && _NAME_KEYS.has(k)) {
+      throw new TarFormatError(
+        `PAX ${k} of ${v.length} characters exceeds the ${max}-byte limit`,
+        off,
+      );
     }
   }
 }

@@ -35,19 +35,13 @@ export function encodePaxRecords(records: [string, string][]): Uint8Array {
   return out;
 }
 
-/** Largest PAX record accepted by default, in bytes (1 MiB): far above any real path. */
-export const MAX_PAX_RECORD = 1 << 20;
-
 /**
  * Parses the data of a PAX header. Every record must be well-formed: a decimal length that
  * fits in the data, a space, `key=value` and a newline, with a key that is not empty and
- * holds no NUL, and a length of at most `maxRecord` bytes. Records come back in order,
- * repeats included (PAX sparse 0.0 repeats its keys).
+ * holds no NUL. Records come back in order, repeats included (PAX sparse 0.0 repeats its
+ * keys).
  */
-export function parsePaxRecords(
-  data: Uint8Array,
-  maxRecord: number = MAX_PAX_RECORD,
-): [string, string][] {
+export function parsePaxRecords(data: Uint8Array): [string, string][] {
   const out: [string, string][] = [];
   let off = 0;
   while (off < data.length) {
@@ -61,11 +55,6 @@ export function parsePaxRecords(
     const len = Number(decoder.decode(data.subarray(off, sp)));
     if (!Number.isSafeInteger(len) || len <= sp - off + 1 || off + len > data.length) {
       throw new PaxFormatError(`PAX record length ${len} at byte ${off} exceeds the header`);
-    }
-    if (len > maxRecord) {
-      throw new PaxFormatError(
-        `PAX record of ${len} bytes at byte ${off} exceeds the ${maxRecord}-byte limit`,
-      );
     }
     if (data[off + len - 1] !== 0x0a) {
       throw new PaxFormatError(`PAX record at byte ${off} does not end with a newline`);
