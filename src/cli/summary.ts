@@ -28,7 +28,9 @@ export function formatCreateSummary(s: CreateSummary): string {
     lines.push(`  ${what}`);
     lines.push(
       `  ${formatBytes(s.bytesIn)} in → ${formatBytes(s.bytesOut)} out` +
-        (s.format === "tar" ? "" : `, ratio ${(s.ratio * 100).toFixed(1)}%`),
+        (s.format === "tar" || s.bytesIn === 0
+          ? ""
+          : `, ratio ${(s.bytesOut / s.bytesIn * 100).toFixed(1)}%`),
     );
     lines.push(`  ${formatDuration(s.elapsedMs)}, ${formatBytes(s.throughput)}/s`);
   }

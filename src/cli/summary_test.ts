@@ -13,6 +13,7 @@ const base = {
   specials: 0,
   bytesIn: 2048,
   bytesOut: 512,
+  tarBytes: 3072,
   ratio: 0.25,
   elapsedMs: 1500,
   throughput: 1365,
@@ -50,4 +51,11 @@ Deno.test("formatExtractSummary reports refused members and kept files", () => {
   });
   assert.match(text, /2 members refused/);
   assert.match(text, /1 existing file kept/);
+});
+
+Deno.test("formatCreateSummary computes the ratio from the sizes it prints", () => {
+  // 9 bytes of data make a 10 KiB tar stream: the archive is larger than the data
+  const text = formatCreateSummary({ ...base, bytesIn: 9, bytesOut: 393, tarBytes: 10240 });
+  assert.match(text, /9 B in → 393 B out, ratio 4366\.7%/);
+  assert.doesNotMatch(formatCreateSummary({ ...base, bytesIn: 0, bytesOut: 120 }), /ratio/);
 });

@@ -139,8 +139,10 @@ export async function extractArchive(options: ExtractOptions): Promise<ExtractSu
     onExtracted: options.onEntry,
   });
   const progress = options.progress;
-  if (progress) progress.bytesTotal = archive.size;
-  let lastRead = 0;
+  if (progress) {
+    progress.bytesTotal = archive.size;
+    progress.countFrom(() => archive.bytesRead());
+  }
   try {
     // with a size limit, the tail after the end marker is bounded too (1 MiB at least, so
     // the compression checksums of an honest archive's tail are still checked)
@@ -148,12 +150,6 @@ export async function extractArchive(options: ExtractOptions): Promise<ExtractSu
     for await (const member of readMembers(archive, options.archive, { drain })) {
       if (options.control) await options.control.checkpoint();
       await extractor.extract(member);
-      if (progress) {
-        // progress counts compressed bytes consumed against the archive size
-        const now = archive.bytesRead();
-        progress.bytesDone += now - lastRead;
-        lastRead = now;
-      }
     }
   } catch (e) {
     try {

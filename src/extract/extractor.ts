@@ -445,14 +445,14 @@ export class Extractor {
       if (e.size <= SMALL) {
         const data = await member.bytes();
         ticket = writer.writeFile(target, data, meta);
-        progress?.advance(data.length);
+        progress?.advanceEntry(data.length);
       } else {
         writer.openFile(target);
         try {
           for await (const c of member.body()) {
             if (this.#o.control) await this.#o.control.checkpoint();
             writer.writeChunk(c);
-            progress?.advance(c.length);
+            progress?.advanceEntry(c.length);
           }
         } catch (err) {
           writer.abandonFile();
@@ -477,7 +477,7 @@ export class Extractor {
         if (!(err instanceof Deno.errors.AlreadyExists)) Extractor.discardPartial(target);
         throw err;
       }
-      progress?.advance(data.length);
+      progress?.advanceEntry(data.length);
     } else {
       const file = Deno.openSync(target, { write: true, createNew: true, mode: 0o600 });
       try {
@@ -487,7 +487,7 @@ export class Extractor {
             if (this.#o.control) await this.#o.control.checkpoint();
             let off = 0;
             while (off < c.length) off += file.writeSync(c.subarray(off));
-            progress?.advance(c.length);
+            progress?.advanceEntry(c.length);
           }
         }
       } catch (err) {

@@ -62,6 +62,7 @@ export class ProgressState {
   bytesOut = 0;
   readonly #start: number;
   readonly #now: () => number;
+  #source: (() => number) | null = null;
 
   /** Starts the clock; `now` is injectable for tests. */
   constructor(now: () => number = () => performance.now()) {
@@ -82,6 +83,23 @@ export class ProgressState {
     this.currentDone += bytes;
   }
 
+  /**
+   * Adds bytes of the current entry only, where the overall progress is counted in another
+   * unit (an extraction counts compressed bytes read, see {@linkcode countFrom}).
+   */
+  advanceEntry(bytes: number): void {
+    this.currentDone += bytes;
+  }
+
+  /**
+   * Reads `bytesDone` from `source` at every snapshot instead: an extraction's progress is
+   * the compressed bytes read against the archive's size, the one unit in which the total is
+   * known and the fraction stays truthful however well the archive compressed.
+   */
+  countFrom(source: () => number): void {
+    this.#source = source;
+  }
+
   /** Milliseconds since the run started. */
   elapsedMs(): number {
     return this.#now() - this.#start;
@@ -89,6 +107,7 @@ export class ProgressState {
 
   /** A copy of the counters. */
   snapshot(): ProgressSnapshot {
+    if (this.#source) this.bytesDone = this.#source();
     return {
       bytesDone: this.bytesDone,
       bytesTotal: this.bytesTotal,

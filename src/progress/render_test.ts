@@ -37,9 +37,31 @@ Deno.test("renderLine gives one plain log line", () => {
   assert.match(renderLine(snap), /^progress 50\.0% .* entries 5\/10 /);
 });
 
-Deno.test("renderBars and renderLine mark totals still growing and give no ETA while scanning", () => {
+Deno.test("renderBars and renderLine mark totals still growing, with the ETA as a lower bound", () => {
   const scanning = { ...snap, scanning: true };
-  assert.match(renderBars(scanning, 100), / 50% 50\.0 MiB\/100 MiB\+ 50\.0 MiB\/s ETA --/);
-  assert.match(renderLine(scanning), /\/100 MiB\+ entries 5\/10\+ .* eta --$/);
-  assert.ok(Number.isNaN(rates(scanning).etaMs));
+  assert.match(renderBars(scanning, 100), / 50% 50\.0 MiB\/100 MiB\+ 50\.0 MiB\/s ETA ≥1\.00s/);
+  assert.match(renderLine(scanning), /\/100 MiB\+ entries 5\/10\+ .* eta ≥1\.00s$/);
+  assert.equal(rates(scanning).atLeast, true);
+});
+
+Deno.test("percent and ETA stay within 0-100% and at least 0 for any counters", () => {
+  // far more done than the total (the numbers a highly compressed archive once showed)
+  const over = {
+    ...snap,
+    bytesDone: 38 * 2 ** 20,
+    bytesTotal: 6640,
+    currentDone: 9,
+    currentTotal: 3,
+  };
+  const [l1, l2] = renderBars(over, 100).split("\n");
+  assert.match(l1, / 100% .* ETA --$/);
+  assert.match(l2, / 100% /);
+  assert.match(renderLine(over), /^progress 100\.0% .* eta --$/);
+  for (const [done, total] of [[0, 0], [5, 0], [-1, 10], [1e18, 1], [NaN, 5]]) {
+    const s = { ...snap, bytesDone: done, bytesTotal: total };
+    const pct = Number(/(\d+)%/.exec(renderBars(s, 100))![1]);
+    assert.ok(pct >= 0 && pct <= 100, `${done}/${total}: ${pct}%`);
+    const eta = rates(s).etaMs;
+    assert.ok(Number.isNaN(eta) || eta >= 0, `${done}/${total}: eta ${eta}`);
+  }
 });
