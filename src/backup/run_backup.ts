@@ -26,6 +26,7 @@ import { acquireLock } from "./job_lock.ts";
 import { applyRetention, type RetentionDecision } from "./retention.ts";
 import type { JobReport } from "./status_report.ts";
 import { writeTextAtomically } from "../sink/atomic_text.ts";
+import { ProgressState } from "../progress/progress_state.ts";
 
 /** Options for {@linkcode runBackupJob}. */
 export interface BackupJobOptions {
@@ -96,6 +97,8 @@ export async function runBackupJob(
     options.onWarning?.(m);
   };
   let lock;
+  // what the archiver got through, for the report of a run that is stopped midway
+  const progress = new ProgressState();
   try {
     lock = acquireLock(`${state}/${name}.lock`, name);
     if (lock.tookOver) warn(`took over a stale lock of pid ${lock.tookOver.pid}`);
@@ -130,6 +133,7 @@ export async function runBackupJob(
       onWarning: warn,
       adjustPlan,
       control: options.control,
+      progress,
     });
     if (summary.skipped) {
       report.result = "skipped";
@@ -188,6 +192,12 @@ export async function runBackupJob(
     }
     report.result = report.warnings.length ? "partial" : "success";
   } catch (e) {
+    if (!report.archive) {
+      // stopped or failed before the archive was done: report what was read until then
+      report.files = progress.filesDone;
+      report.bytesIn = progress.bytesDone;
+      report.bytesOut = progress.bytesOut;
+    }
     if (e instanceof CancelledError) {
       report.error = `interrupted: ${e.message}`;
       throw e;
@@ -198,7 +208,11 @@ export async function runBackupJob(
     lock?.release();
     report.finished = now().toISOString();
     report.durationMs = Math.round(performance.now() - t0);
-    writeTextAtomically(`${state}/${name}.status.json`, JSON.stringify(report, null, 2) + "\n");
+    // only the run that holds the lock speaks for the job: one refused by the lock leaves
+    // the running job's status alone
+    if (lock) {
+      writeTextAtomically(`${state}/${name}.status.json`, JSON.stringify(report, null, 2) + "\n");
+    }
   }
   return report;
 }

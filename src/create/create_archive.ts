@@ -440,6 +440,11 @@ async function _create(
           // before pulling the next; a single-stream node:zlib codec keeps references
           reuseBuffers: _consumesChunkByChunk(format, options.compressProgram, options.threads),
           readAhead: !_usesEveryCore(format, options.compressProgram, options.threads),
+          // the summary counts what is in the archive, not what was planned
+          onSkipped: (e) => {
+            totals.files--;
+            totals.bytes -= e.size;
+          },
         })
       ) {
         tarBytes += c.length;

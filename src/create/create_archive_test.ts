@@ -125,3 +125,27 @@ Deno.test("createArchive gives an adjustPlan the whole plan, with the paths left
   assert.deepEqual(seen, [2, ["src/pipe: fifo skipped (use --special-files to keep it)"]]);
   assert.deepEqual(warnings, ["src/pipe: fifo skipped (use --special-files to keep it)"]);
 });
+
+Deno.test("createArchive counts what is in the archive: a file that vanished is not counted", async () => {
+  const d = tree();
+  Deno.writeTextFileSync(`${d}/src/gone.txt`, "soon gone");
+  Deno.writeFileSync(`${d}/src/gone-big.bin`, new Uint8Array(1 << 20));
+  const warnings: string[] = [];
+  const s = await createArchive({
+    sources: ["src"],
+    cwd: d,
+    output: `${d}/out.tar`,
+    // planned, then removed before the encoder reads them
+    adjustPlan: () => {
+      Deno.removeSync(`${d}/src/gone.txt`);
+      Deno.removeSync(`${d}/src/gone-big.bin`);
+    },
+    onWarning: (w) => warnings.push(w),
+  });
+  assert.equal(warnings.length, 2, warnings.join("\n"));
+  let listed = 0;
+  await listArchive(`${d}/out.tar`, (e) => void (e.type === "file" && listed++));
+  assert.equal(s.files, listed);
+  assert.equal(s.files, 1);
+  assert.equal(s.bytesIn, 1);
+});

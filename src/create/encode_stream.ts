@@ -54,6 +54,8 @@ export interface EncodeOptions {
   readAhead?: boolean;
   /** When given, filled with the sha256 (hex) of every regular file's stored data. */
   digests?: Map<string, string>;
+  /** A planned entry was left out (unreadable or vanished): it is not in the archive. */
+  onSkipped?: (entry: PlannedEntry["entry"]) => void;
 }
 
 /**
@@ -206,13 +208,19 @@ async function* _encode(
     const { entry } = planned;
     progress?.startEntry(entry.path, entry.size);
     if (entry.type !== "file" || entry.size === 0) {
-      if (entry.type === "file" && !_canOpen(planned.fsPath, onWarning, entry.path)) continue;
+      if (entry.type === "file" && !_canOpen(planned.fsPath, onWarning, entry.path)) {
+        options.onSkipped?.(entry);
+        continue;
+      }
       if (!putHeader(entry)) {
         yield* flush();
         await checkpoint();
         putHeader(entry);
       }
-      if (progress) progress.entriesDone++;
+      if (progress) {
+        progress.entriesDone++;
+        if (entry.type === "file") progress.filesDone++;
+      }
       continue;
     }
     if (entry.size <= SMALL_FILE || planned.content) {
@@ -227,6 +235,7 @@ async function* _encode(
         }
       } catch (e) {
         onWarning?.(`${entry.path}: ${describeReadError(e)}; skipped`);
+        options.onSkipped?.(entry);
         continue;
       }
       if (data.length !== entry.size) {
@@ -256,7 +265,10 @@ async function* _encode(
       out.fill(0, used, used + pad);
       used += pad;
       progress?.advance(data.length);
-      if (progress) progress.entriesDone++;
+      if (progress) {
+        progress.entriesDone++;
+        progress.filesDone++;
+      }
       continue;
     }
     // large file: stream it
@@ -265,6 +277,7 @@ async function* _encode(
       file = Deno.openSync(planned.fsPath, { read: true });
     } catch (e) {
       onWarning?.(`${entry.path}: ${describeReadError(e)}; skipped`);
+      options.onSkipped?.(entry);
       continue;
     }
     try {
@@ -311,7 +324,10 @@ async function* _encode(
       if (hash) digests!.set(entry.path, hash.digest("hex"));
       const pad = padToBlock(entry.size) - entry.size;
       if (pad) put(new Uint8Array(pad));
-      if (progress) progress.entriesDone++;
+      if (progress) {
+        progress.entriesDone++;
+        progress.filesDone++;
+      }
     } finally {
       file.close();
     }

@@ -48,6 +48,8 @@ export class ProgressState {
   bytesTotal = 0;
   /** Entries finished. */
   entriesDone = 0;
+  /** Regular files finished (written to the archive, or extracted). */
+  filesDone = 0;
   /** Entries planned. */
   entriesTotal = 0;
   /** True while the walk is still adding to the totals. */
