@@ -6,17 +6,16 @@
  * Ctrl-C while the prompt is open means yes. Without a terminal, `--on-interrupt` decides
  * (cancel at once by default). SIGTERM always cancels.
  *
- * The handler is registered with `process.on("SIGINT")`: log-update and @inquirer use
- * signal-exit, which re-raises SIGINT (killing the process) unless a Node-style listener
- * exists. `Deno.addSignalListener` alone does not count for it.
- *
- * @inquirer/confirm is loaded at the first Ctrl-C that asks, not at start-up: most runs are
- * never interrupted, and runs without a terminal never ask.
+ * The question takes a single key (see key_prompt.ts). The handler is registered with
+ * `process.on("SIGINT")`: log-update uses signal-exit, which re-raises SIGINT (killing the
+ * process) unless a Node-style listener exists. `Deno.addSignalListener` alone does not
+ * count for it.
  * @module
  */
 import process from "node:process";
 import type { Reporter } from "../progress/reporter.ts";
 import type { RunControl } from "../util/run_control.ts";
+import { askYesNo } from "./key_prompt.ts";
 
 /** What to do on Ctrl-C when nobody can be asked. */
 export type OnInterrupt = "cancel" | "continue";
@@ -50,15 +49,7 @@ export function installInterruptHandler(options: InterruptOptions): () => void {
     reporter.stop();
     const ask = new AbortController();
     asking = ask;
-    import("@inquirer/confirm").then(({ default: confirm }) =>
-      confirm(
-        { message: options.question, default: false },
-        { output: process.stderr, signal: ask.signal, clearPromptOnDone: false },
-      )
-    ).then(
-      (yes) => yes,
-      () => true, // aborted or Ctrl-C inside the prompt: yes
-    ).then((yes) => {
+    askYesNo(options.question, ask.signal).then((yes) => {
       asking = null;
       if (yes) control.cancel("interrupted");
       else {

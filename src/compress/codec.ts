@@ -26,6 +26,8 @@ export interface CompressOptions {
    * @default {1}
    */
   threads?: number;
+  /** Stops an external compressor at once when aborted. */
+  signal?: AbortSignal;
 }
 
 /** Which implementation ran, for the summary (e.g. "node:zlib", "system xz"). */
@@ -55,7 +57,7 @@ export function compress(
   format: Format,
   options: CompressOptions = {},
 ): AsyncIterable<Uint8Array> {
-  if (options.program) return throughProgram(source, ["sh", "-c", options.program]);
+  if (options.program) return throughProgram(source, ["sh", "-c", options.program], options.signal);
   if (format === "tar") return source;
   const level = options.level ?? LEVELS[format].default;
   const threads = options.threads ?? 1;
@@ -90,9 +92,9 @@ export function compress(
         }),
       );
     case "xz":
-      return throughProgram(source, ["xz", `-${level}`, "-T0", "-c", "-q"]);
+      return throughProgram(source, ["xz", `-${level}`, "-T0", "-c", "-q"], options.signal);
     case "bzip2":
-      return throughProgram(source, ["bzip2", `-${level}`, "-c", "-q"]);
+      return throughProgram(source, ["bzip2", `-${level}`, "-c", "-q"], options.signal);
   }
 }
 

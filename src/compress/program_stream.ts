@@ -9,15 +9,51 @@ export class ProgramError extends Error {
   override name = "ProgramError";
 }
 
-/** Runs `argv` with `source` on stdin and yields its stdout; fails if it exits non-zero. */
+let _setsid: string | null | undefined;
+
+/**
+ * `argv`, run so that the terminal's Ctrl-C does not reach it: in a session of its own
+ * (`setsid`, where it exists), else with SIGINT ignored, which exec keeps. The program
+ * shares the terminal's process group otherwise, and would die of the very Ctrl-C that
+ * tarz answers with its "Interrupt?" question; tarz stops it itself when told to.
+ */
+export function shieldedFromCtrlC(argv: string[]): string[] {
+  _setsid ??= _onPath("setsid");
+  if (_setsid) return [_setsid, ...argv];
+  return ["sh", "-c", 'trap "" INT; exec "$@"', "sh", ...argv];
+}
+
+function _onPath(name: string): string | null {
+  for (const dir of (Deno.env.get("PATH") ?? "").split(":")) {
+    if (!dir) continue;
+    try {
+      const info = Deno.statSync(`${dir}/${name}`);
+      if (info.isFile && ((info.mode ?? 0) & 0o111) !== 0) return `${dir}/${name}`;
+    } catch { /* not here */ }
+  }
+  return null;
+}
+
+/**
+ * Runs `argv` with `source` on stdin and yields its stdout; fails if it exits non-zero. An
+ * abort of `signal` stops the program at once and throws the signal's reason (the program
+ * may hold a lot of input before its next output).
+ */
 export async function* throughProgram(
   source: AsyncIterable<Uint8Array>,
   argv: string[],
+  signal?: AbortSignal,
 ): AsyncGenerator<Uint8Array> {
+  if (!_onPath(argv[0]) && !argv[0].includes("/")) {
+    throw new ProgramError(
+      `Cannot run ${argv[0]}: it is not installed; install it or choose another format`,
+    );
+  }
+  const shielded = shieldedFromCtrlC(argv);
   let child: Deno.ChildProcess;
   try {
-    child = new Deno.Command(argv[0], {
-      args: argv.slice(1),
+    child = new Deno.Command(shielded[0], {
+      args: shielded.slice(1),
       stdin: "piped",
       stdout: "piped",
       stderr: "piped",
@@ -35,29 +71,43 @@ export async function* throughProgram(
       for await (const chunk of source) await w.write(chunk);
       await w.close();
     } catch (e) {
+      // the input failed or was cancelled: stop the program now, not once it has finished
+      // with what it holds (xz keeps whole blocks of 24 MiB before its first output)
       pumpError = e;
+      try {
+        child.kill();
+      } catch { /* already exited */ }
       try {
         await w.abort();
       } catch { /* the program already went away */ }
     }
   })();
   let finished = false;
+  const stop = () => {
+    try {
+      child.kill();
+    } catch { /* already exited */ }
+  };
+  signal?.addEventListener("abort", stop, { once: true });
+  if (signal?.aborted) stop();
+  // once aborted, the input may be waiting on what was aborted: it ends on its own
+  const inputDone = () => signal?.aborted ? Promise.resolve() : pump;
   try {
     for await (const chunk of child.stdout) yield chunk;
     finished = true;
   } finally {
+    signal?.removeEventListener("abort", stop);
     if (!finished) {
-      try {
-        child.kill();
-      } catch { /* already exited */ }
-      await pump;
+      stop();
+      await inputDone();
       await child.status;
       await stderr;
     }
   }
-  await pump;
+  await inputDone();
   const status = await child.status;
   const err = (await stderr).trim();
+  signal?.throwIfAborted();
   if (pumpError) throw pumpError;
   if (!status.success) {
     throw new ProgramError(

@@ -456,6 +456,7 @@ async function _create(
       program: options.compressProgram,
       sizeHint: totals.bytes,
       threads: options.threads,
+      signal: options.control?.signal,
     });
     const written = options.recipients?.length
       ? encryptStream(compressed, options.recipients)

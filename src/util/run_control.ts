@@ -39,6 +39,12 @@ export class RunControl {
   #paused: Promise<void> | null = null;
   #resume: (() => void) | null = null;
   #cancelled: string | null = null;
+  readonly #abort = new AbortController();
+
+  /** Aborted (with a {@linkcode CancelledError}) when the run is cancelled. */
+  get signal(): AbortSignal {
+    return this.#abort.signal;
+  }
 
   /** Stops the pipeline at its next checkpoint until {@linkcode resume}. */
   pause(): void {
@@ -58,6 +64,7 @@ export class RunControl {
   cancel(reason = "cancelled"): void {
     this.#cancelled = reason;
     this.resume();
+    if (!this.#abort.signal.aborted) this.#abort.abort(new CancelledError(reason));
   }
 
   /** True once {@linkcode cancel} was called. */

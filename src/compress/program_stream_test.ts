@@ -1,0 +1,49 @@
+import assert from "node:assert/strict";
+import { CancelledError } from "../util/run_control.ts";
+import { shieldedFromCtrlC, throughProgram } from "./program_stream.ts";
+
+Deno.test("throughProgram streams through the program and fails with its exit and message", async () => {
+  const out: string[] = [];
+  const input = ReadableStream.from([new TextEncoder().encode("abc")]);
+  for await (const c of throughProgram(input, ["tr", "a-z", "A-Z"])) {
+    out.push(new TextDecoder().decode(c));
+  }
+  assert.equal(out.join(""), "ABC");
+  const failing = throughProgram(ReadableStream.from([]), ["sh", "-c", "echo nope >&2; exit 3"]);
+  await assert.rejects(async () => {
+    for await (const _ of failing) { /* nothing */ }
+  }, /exit 3\): nope/);
+  await assert.rejects(async () => {
+    for await (const _ of throughProgram(ReadableStream.from([]), ["no-such-program-x"])) { /**/ }
+  }, /Cannot run no-such-program-x: it is not installed/);
+});
+
+Deno.test("throughProgram stops a program that holds its input at once when aborted", async () => {
+  // like xz with a 24 MiB block: it reads everything and writes nothing until its input ends
+  const abort = new AbortController();
+  const never = new ReadableStream<Uint8Array>({
+    start(c) {
+      c.enqueue(new Uint8Array(10));
+      abort.abort(new CancelledError("interrupted")); // the user said yes
+    },
+  });
+  const run = throughProgram(never, ["sh", "-c", "cat > /dev/null; echo late"], abort.signal);
+  await assert.rejects(async () => {
+    for await (const _ of run) { /* nothing comes */ }
+  }, CancelledError);
+});
+
+Deno.test("shieldedFromCtrlC runs the program in a session of its own, or with SIGINT ignored", async () => {
+  const argv = shieldedFromCtrlC(["sh", "-c", "ps -o sid= -p $$; trap -p INT"]);
+  const out = new TextDecoder().decode(
+    (await new Deno.Command(argv[0], { args: argv.slice(1) }).output()).stdout,
+  );
+  const sid = Number(out.trim().split("\n")[0]);
+  const mine = Number(
+    new TextDecoder().decode(
+      (await new Deno.Command("ps", { args: ["-o", "sid=", "-p", String(Deno.pid)] }).output())
+        .stdout,
+    ).trim(),
+  );
+  assert.ok(sid !== mine || /INT/.test(out), `session ${sid} (mine ${mine}): ${out}`);
+});
