@@ -41,13 +41,14 @@ export const ExitCode = {
 export class TarzError extends Error {
   /** Always "TarzError". */
   override name = "TarzError";
-  /** Creates the error; `exitCode` defaults to 1. */
+  /** Creates the error; `exitCode` defaults to 1; `options.cause` keeps what caused it. */
   constructor(
     message: string,
     readonly exitCode: number = ExitCode.failed,
     readonly hint?: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 

@@ -3,7 +3,7 @@
  * from other projects' suites and on hostile ones.
  */
 import assert from "node:assert/strict";
-import { concat, END, rawFile, rawHeader } from "./fixtures/raw_tar.ts";
+import { concat, END, paxHeader, paxRecord, rawFile, rawHeader } from "./fixtures/raw_tar.ts";
 import { run, tarz, tempDir } from "./_helpers.ts";
 
 function write(dir: string, name: string, bytes: Uint8Array): string {
@@ -122,4 +122,56 @@ Deno.test("a damaged plain tar is reported as damaged tar, not as brotli", async
   assert.equal(r.code, 1);
   assert.match(r.stderr, /Cannot read bad\.tar: header checksum mismatch/);
   assert.doesNotMatch(r.stderr, /brotli stream/);
+});
+
+Deno.test("a name the file system refuses is refused alone: the rest is extracted, exit 3", async () => {
+  const dir = tempDir();
+  const long = "n".repeat(304); // over NAME_MAX, as in Go's pax-bad-hdr-large
+  const a = write(
+    dir,
+    "a.tar",
+    concat([
+      paxHeader([paxRecord("path", `${long}.txt`)]),
+      rawFile("x", "1"),
+      rawFile("ok", "2"),
+      END,
+    ]),
+  );
+  const r = await tarz(["extract", a, "-C", "out", "--progress", "none"], { cwd: dir });
+  assert.equal(r.code, 3, r.stderr);
+  assert.match(r.stderr, /refused n+…n+\.txt: a name in it is too long for the file system/);
+  assert.ok(r.stderr.split("\n").every((l) => l.length < 300), "every line is short");
+  assert.doesNotMatch(r.stderr, /bug in tarz/);
+  assert.equal(Deno.readTextFileSync(`${dir}/out/ok`), "2");
+});
+
+/** A read-only file system at a fresh mount point, or null where mounting is not allowed. */
+async function readOnlyMount(): Promise<string | null> {
+  const at = tempDir();
+  const r = await run(["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", at]);
+  return r.code === 0 ? at : null;
+}
+
+Deno.test("a read-only destination is a plain error with a hint, not a bug", async () => {
+  const ro = await readOnlyMount();
+  if (!ro) return console.log("ignored: mount is not allowed here");
+  try {
+    const dir = tempDir();
+    const a = write(dir, "a.tar", concat([rawFile("x", "1"), END]));
+    const x = await tarz(["extract", a, "-C", `${ro}/out`], { cwd: dir });
+    assert.equal(x.code, 1);
+    assert.match(
+      x.stderr,
+      /Cannot extract into .*\/out: the file system is read-only\nhint: choose a writable destination/,
+    );
+    const c = await tarz(["create", a, "-o", `${ro}/x.tar`], { cwd: dir });
+    assert.equal(c.code, 1);
+    assert.match(
+      c.stderr,
+      /Cannot write .*\/x\.tar: the file system is read-only\nhint: choose a writable destination/,
+    );
+    for (const out of [x, c]) assert.doesNotMatch(out.stderr, /bug in tarz|os error/);
+  } finally {
+    await run(["umount", ro]);
+  }
 });

@@ -16,6 +16,7 @@ import { addListCommand } from "./commands/list.ts";
 import { addScheduleCommands } from "./commands/schedule.ts";
 import { addVerifyCommand } from "./commands/verify.ts";
 import { colorState, fail, say } from "./output.ts";
+import { environmentError } from "../util/fs_errors.ts";
 
 /** Builds the commander program; `setExit` receives each command's exit code. */
 export function buildProgram(setExit: (code: number) => void): Command {
@@ -98,6 +99,13 @@ export async function main(args: string[]): Promise<number> {
       fail(e.message, e.hint);
       if (debug) say(e.stack ?? "");
       return e.exitCode;
+    }
+    const env = environmentError(e);
+    if (env) {
+      // the machine's state (read-only, full, no permission), not a fault of tarz
+      fail(env.message, env.hint);
+      if (debug) say((e as Error).stack ?? "");
+      return ExitCode.failed;
     }
     const err = e as Error;
     fail(

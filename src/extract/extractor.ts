@@ -17,6 +17,7 @@ import type { RunControl } from "../util/run_control.ts";
 import { FileWriter, type WriteOutcome } from "./file_writer.ts";
 import { checkLinkTarget } from "./link_target.ts";
 import { safeMode, sanitizePath } from "./safe_path.ts";
+import { environmentError, shortName } from "../util/fs_errors.ts";
 
 /** What to do when a file already exists in the destination. */
 export type OverwritePolicy = "never" | "newer" | "always";
@@ -69,6 +70,16 @@ const SMALL = 1 << 18;
 const WRITER_AFTER_FILES = 64;
 const WRITER_AFTER_BYTES = 1 << 20;
 
+/** Whether one part of a name is over NAME_MAX (255 bytes on nearly every file system). */
+function _overNameMax(part: string): boolean {
+  return part.length > 85 && new TextEncoder().encode(part).length > 255;
+}
+
+/** Whether a path reaches PATH_MAX (4096 bytes on Linux, 1024 on macOS: the larger). */
+function _overPathMax(path: string): boolean {
+  return path.length > 1365 && new TextEncoder().encode(path).length >= 4096;
+}
+
 /** A member done, to be reported once the files handed to the writer before it are. */
 interface _Done {
   entry: TarEntry;
@@ -112,14 +123,25 @@ export class Extractor {
       ...options,
     };
     const dest = this.#o.dest;
+    let made: unknown;
     try {
       Deno.mkdirSync(dest, { recursive: true });
-    } catch { /* reported below */ }
+    } catch (e) {
+      made = e; // reported below, if the directory is not there after all
+    }
     let info: Deno.FileInfo;
     try {
       info = Deno.statSync(dest);
-    } catch {
-      throw new TarzError(`Cannot extract into ${dest}: it cannot be created`);
+    } catch (e) {
+      const why = environmentError(made ?? e);
+      throw new TarzError(
+        `Cannot extract into ${dest}: ${
+          why ? why.message.replace(/^.*?: /, "") : "it cannot be created"
+        }`,
+        1,
+        why?.hint,
+        { cause: made ?? e },
+      );
     }
     if (!info.isDirectory) throw new TarzError(`Cannot extract into ${dest}: not a directory`);
   }
@@ -158,6 +180,27 @@ export class Extractor {
     if (e.type === "hardlink" && member.storedSize > 0) {
       return this.#refuse(e.path, "hardlink member carries data");
     }
+    // names the kernel refuses, refused here: the writer thread must never meet one
+    if (parts.some(_overNameMax)) {
+      return this.#refuse(e.path, "a name in it is too long for the file system (over 255 bytes)");
+    }
+    if (_overPathMax(`${this.#o.dest}/${key}`)) {
+      return this.#refuse(e.path, "its path is too long for the system (4096 bytes or more)");
+    }
+    try {
+      await this.#place(member, parts, key);
+    } catch (err) {
+      // a name this file system cannot hold (a path over PATH_MAX, an invalid byte) is the
+      // member's problem, not the run's: refuse it and go on, as GNU tar does
+      const code = (err as { code?: string }).code;
+      if (code !== "ENAMETOOLONG" && code !== "EILSEQ") throw err;
+      return this.#refuse(e.path, `the file system refused its name (${code})`);
+    }
+  }
+
+  /** Creates one member whose name passed every check. */
+  async #place(member: DecodedMember, parts: string[], key: string): Promise<void> {
+    const e = member.entry;
     const parentProblem = this.#ensureParents(parts);
     if (parentProblem) return this.#refuse(e.path, parentProblem);
     const target = `${this.#o.dest}/${key}`;
@@ -180,7 +223,9 @@ export class Extractor {
       else {
         return this.#refuse(
           e.path,
-          `${key} appeared while extracting (a name colliding with an earlier member?); not replaced`,
+          `${
+            shortName(key)
+          } appeared while extracting (a name colliding with an earlier member?); not replaced`,
         );
       }
     }
@@ -343,7 +388,7 @@ export class Extractor {
 
   #refuseNow(member: string, reason: string): void {
     this.counts.refused++;
-    this.#o.onRefused?.(member, reason);
+    this.#o.onRefused?.(shortName(member), reason); // a hostile name may be megabytes
   }
 
   #refused(member: string, reason: string): false {

@@ -52,7 +52,7 @@ export function sanitizePath(name: string, options: SanitizeOptions = {}): SafeP
     stripped = true;
   }
   const parts = rest.split("/").filter((p) => p !== "" && p !== ".");
-  if (parts.includes("..")) return { ok: false, reason: `path contains ".." (${name})` };
+  if (parts.includes("..")) return { ok: false, reason: 'its path contains ".."' };
   const strip = options.stripComponents ?? 0;
   const kept = parts.slice(strip);
   const maxDepth = options.maxDepth ?? 1024;

@@ -9,7 +9,7 @@
  * @module
  */
 import { TarzError, UsageError } from "../errors.ts";
-import { describeReadError, isNoSpace } from "../util/fs_errors.ts";
+import { describeReadError, environmentError, isNoSpace } from "../util/fs_errors.ts";
 
 /** Thrown when the output cannot be written (exit code 1). */
 export class OutputError extends TarzError {
@@ -66,7 +66,9 @@ export class AtomicFile {
       const file = await Deno.open(tempPath, { write: true, createNew: true, mode: 0o644 });
       return new AtomicFile(path, tempPath, file, exists || options.sync === true);
     } catch (e) {
-      throw new OutputError(`Cannot write ${path}: ${_reason(e)}`);
+      throw new OutputError(`Cannot write ${path}: ${_reason(e)}`, 1, environmentError(e)?.hint, {
+        cause: e,
+      });
     }
   }
 
@@ -133,5 +135,7 @@ export class AtomicFile {
 function _reason(e: unknown): string {
   // for an output, NotFound means the directory is missing, not a vanished source
   if (e instanceof Deno.errors.NotFound) return "its directory does not exist";
+  const env = environmentError(e);
+  if (env) return env.message.replace(/^.*?: /, ""); // the what, without the temp path
   return describeReadError(e);
 }
