@@ -35,6 +35,32 @@ function _onPath(name: string): string | null {
 }
 
 /**
+ * Stops the program, and in its own session the programs it started too: `sh -c` leaves its
+ * children behind, and they would hold the pipes open.
+ */
+function _kill(child: Deno.ChildProcess, inSession: boolean): void {
+  if (inSession) {
+    try {
+      Deno.kill(-child.pid, "SIGTERM");
+    } catch { /* not yet its own group, or gone: the kill below is enough */ }
+  }
+  try {
+    child.kill();
+  } catch { /* already exited */ }
+}
+
+async function _readAll(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<string> {
+  const decoder = new TextDecoder();
+  let text = "";
+  try {
+    for (let r = await reader.read(); !r.done; r = await reader.read()) {
+      text += decoder.decode(r.value, { stream: true });
+    }
+  } catch { /* cancelled */ }
+  return text + decoder.decode();
+}
+
+/**
  * Runs `argv` with `source` on stdin and yields its stdout; fails if it exits non-zero. An
  * abort of `signal` stops the program at once and throws the signal's reason (the program
  * may hold a lot of input before its next output).
@@ -63,7 +89,9 @@ export async function* throughProgram(
       `Cannot run ${argv[0]}: ${(e as Error).message}; install it or choose another format`,
     );
   }
-  const stderr = new Response(child.stderr).text();
+  const inSession = shielded[0] === _setsid;
+  const stderrReader = child.stderr.getReader();
+  const stderr = _readAll(stderrReader);
   let pumpError: unknown;
   const pump = (async () => {
     const w = child.stdin.getWriter();
@@ -74,20 +102,14 @@ export async function* throughProgram(
       // the input failed or was cancelled: stop the program now, not once it has finished
       // with what it holds (xz keeps whole blocks of 24 MiB before its first output)
       pumpError = e;
-      try {
-        child.kill();
-      } catch { /* already exited */ }
+      _kill(child, inSession);
       try {
         await w.abort();
       } catch { /* the program already went away */ }
     }
   })();
   let finished = false;
-  const stop = () => {
-    try {
-      child.kill();
-    } catch { /* already exited */ }
-  };
+  const stop = () => _kill(child, inSession);
   signal?.addEventListener("abort", stop, { once: true });
   if (signal?.aborted) stop();
   // once aborted, the input may be waiting on what was aborted: it ends on its own
@@ -101,13 +123,15 @@ export async function* throughProgram(
       stop();
       await inputDone();
       await child.status;
-      await stderr;
+      await stderrReader.cancel().catch(() => {});
     }
   }
   await inputDone();
   const status = await child.status;
-  const err = (await stderr).trim();
+  // a stopped program's children may still hold its stderr: its message is not needed
+  if (signal?.aborted) await stderrReader.cancel().catch(() => {});
   signal?.throwIfAborted();
+  const err = (await stderr).trim();
   if (pumpError) throw pumpError;
   if (!status.success) {
     throw new ProgramError(

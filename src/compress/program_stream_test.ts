@@ -33,6 +33,23 @@ Deno.test("throughProgram stops a program that holds its input at once when abor
   }, CancelledError);
 });
 
+Deno.test("throughProgram stops the programs a shell started too, which hold its pipes", async () => {
+  const abort = new AbortController();
+  const never = new ReadableStream<Uint8Array>({ start: (c) => c.enqueue(new Uint8Array(10)) });
+  // sh waits on cat, and cat holds stderr open until its input ends, which it never does
+  const run = throughProgram(
+    never,
+    ["sh", "-c", "echo ready; cat > /dev/null; echo late"],
+    abort.signal,
+  );
+  await assert.rejects(async () => {
+    for await (const chunk of run) {
+      assert.equal(new TextDecoder().decode(chunk), "ready\n");
+      abort.abort(new CancelledError("interrupted"));
+    }
+  }, CancelledError);
+});
+
 Deno.test("shieldedFromCtrlC runs the program in a session of its own, or with SIGINT ignored", async () => {
   const argv = shieldedFromCtrlC(["sh", "-c", "ps -o sid= -p $$; trap -p INT"]);
   const out = new TextDecoder().decode(
