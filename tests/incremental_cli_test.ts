@@ -72,3 +72,69 @@ Deno.test("full, then incrementals with changes and deletions, restore equal at 
   assert.equal(early.code, 2);
   assert.match(early.stderr, /has no archive made at or before 2025-12-31/);
 });
+
+Deno.test("four backups with keepLast 2 and fullEvery 2 prune nothing a kept chain needs", async () => {
+  const d = tempDir();
+  Deno.writeTextFileSync(
+    `${d}/tarz.config.ts`,
+    `export default { jobs: { docs: {
+      sources: ["docs"],
+      output: "b/{job}-{date}T{time}.tar.zst",
+      incremental: { fullEvery: 2 },
+      retention: { keepLast: 2 },
+    } } };`,
+  );
+  Deno.mkdirSync(`${d}/docs`);
+  const states: { at: string; tree: string[] }[] = [];
+  for (const [i, at] of ["01", "02", "03", "04"].entries()) {
+    Deno.writeTextFileSync(`${d}/docs/f${i}.txt`, `run ${i}\n`);
+    const when = `2026-01-${at}T03:00:00Z`;
+    const dry = await tarz(["prune", "--dry-run"], { cwd: d, env: { TARZ_NOW: when } });
+    const r = await tarz(["backup", "--json"], { cwd: d, env: { TARZ_NOW: when } });
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout).jobs[0];
+    assert.deepEqual(report.pruned, [], `run ${i + 1} (${report.kind}) pruned nothing`);
+    // what prune --dry-run says now is what the next run's prune would do
+    assert.ok(!/ remove$/m.test(dry.stdout), dry.stdout);
+    states.push({ at: when, tree: snapshot(`${d}/docs`) });
+  }
+  const out = `${d}/r`;
+  const r = await tarz(["restore", "docs", "-C", out, "--at", "2026-01-03T04:00:00Z"], { cwd: d });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /from 3 archives/);
+  assert.deepEqual(snapshot(`${out}/docs`), states[2].tree);
+});
+
+Deno.test("restore refuses a deletion of the destination itself, keeps it, and exits 3", async () => {
+  const d = tempDir();
+  Deno.writeTextFileSync(`${d}/tarz.config.ts`, CONFIG.replace("keepLast: 1", "keepLast: 5"));
+  Deno.mkdirSync(`${d}/docs`);
+  Deno.writeTextFileSync(`${d}/docs/a.txt`, "a\n");
+  const first = await tarz(["backup"], { cwd: d, env: { TARZ_NOW: "2026-01-01T03:00:00Z" } });
+  assert.equal(first.code, 0, first.stderr);
+  // an incremental whose deletion record names ".", made by hand
+  Deno.mkdirSync(`${d}/evil`);
+  Deno.writeTextFileSync(
+    `${d}/evil/.tarz-incremental.json`,
+    JSON.stringify({ base: "docs-2026-01-01T030000.tar.zst", deleted: ["."] }),
+  );
+  const tar = await new Deno.Command("tar", {
+    args: [
+      "--zstd",
+      "-cf",
+      `${d}/b/docs-2026-01-02T030000.tar.zst`,
+      "-C",
+      `${d}/evil`,
+      ".tarz-incremental.json",
+    ],
+  }).output();
+  assert.equal(tar.code, 0);
+  const out = `${d}/r`;
+  Deno.mkdirSync(out);
+  Deno.writeTextFileSync(`${out}/mine.txt`, "not from the backup\n");
+  const r = await tarz(["restore", "docs", "-C", out], { cwd: d });
+  assert.equal(r.code, 3, r.stderr);
+  assert.match(r.stderr, /lists the deletion of "\.", refused: it names the destination itself/);
+  assert.equal(Deno.readTextFileSync(`${out}/mine.txt`), "not from the backup\n");
+  assert.equal(Deno.readTextFileSync(`${out}/docs/a.txt`), "a\n");
+});

@@ -131,8 +131,13 @@ for (const [signal, what, output] of signalCases) {
 }
 
 const SMALL_FILES = 60_000;
+/** The names of the tree's copies in the archive to extract. */
+const COPIES = ["src", "s2", "s3", "s4"];
 
-/** {@linkcode SMALL_FILES} small files in 60 directories, and GNU tar's archive of them. */
+/**
+ * {@linkcode SMALL_FILES} small files in 60 directories, and GNU tar's archive of them four
+ * times over, as the {@linkcode COPIES}.
+ */
 async function manySmallFiles(): Promise<string> {
   const dir = tempDir();
   await run([
@@ -147,21 +152,34 @@ for d in range(60):
 `,
   ], { cwd: dir });
   await run(["tar", "-cf", "in.tar", "src"], { cwd: dir });
+  for (const copy of COPIES.slice(1)) {
+    await run(["tar", "-rf", "in.tar", "--transform", `s,^src,${copy},`, "src"], { cwd: dir });
+  }
   return dir;
 }
 
 // reading, parsing and writing small files is all synchronous calls: a run of a few seconds
-// that must still let its progress timer and signal handler run
-const smallFileRuns: [string, string[], string[], string | null][] = [
-  ["archived", ["create", "src", "-o", "out.tar"], ["in.tar", "src"], null],
+// that must still let its progress timer and signal handler run. Each run does the tree four
+// times over, so that one of about a second on a fast day cannot end before the signal.
+const smallFileRuns: [string, string[], string[], boolean][] = [
+  // tar keeps repeated sources
+  ["archived", ["create", "src", "src", "src", "src", "-o", "out.tar"], ["in.tar", "src"], false],
   // an extraction shows how far it got: the files it wrote
-  ["extracted", ["extract", "in.tar", "-C", "x"], ["in.tar", "src", "x"], "x/src"],
+  ["extracted", ["extract", "in.tar", "-C", "x"], ["in.tar", "src", "x"], true],
 ];
 
-/** The files in the directories of `dir`. */
+/** The files in the directories of the copies of the tree in `dir`. */
 function filesBelow(dir: string): number {
   let n = 0;
-  for (const d of Deno.readDirSync(dir)) n += [...Deno.readDirSync(`${dir}/${d.name}`)].length;
+  for (const copy of COPIES) {
+    try {
+      for (const d of Deno.readDirSync(`${dir}/${copy}`)) {
+        n += [...Deno.readDirSync(`${dir}/${copy}/${d.name}`)].length;
+      }
+    } catch (e) {
+      if (!(e instanceof Deno.errors.NotFound)) throw e;
+    }
+  }
   return n;
 }
 let smallFiles: Promise<string> | undefined;
@@ -175,10 +193,11 @@ for (const [what, args, left, written] of smallFileRuns) {
     // is only a guard against a hang; the last progress event (one per 500 ms) was before
     // the end, and an extraction wrote only some of the files.
     const done = [...r.seen.matchAll(/"entriesDone":(\d+)/g)].map((m) => Number(m[1]));
-    assert.ok(Math.max(...done) < SMALL_FILES, `last progress before the end: ${done.at(-1)}`);
+    const entries = COPIES.length * SMALL_FILES;
+    assert.ok(Math.max(...done) < entries, `last progress before the end: ${done.at(-1)}`);
     if (written) {
-      const n = filesBelow(`${dir}/${written}`);
-      assert.ok(n < SMALL_FILES, `it stopped after ${n} of ${SMALL_FILES} files`);
+      const n = filesBelow(`${dir}/x`);
+      assert.ok(n < entries, `it stopped after ${n} of ${entries} files`);
     }
     assert.ok(r.msToExit < 10_000, `it stopped within ${Math.round(r.msToExit)} ms`);
     assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name).sort(), left);

@@ -97,16 +97,6 @@ export function makeIncremental(
   return { signatures, deleted };
 }
 
-/**
- * The archives to apply to restore the state at `at`: the last full archive made at or
- * before it, then the incrementals after it up to `at`. Pure.
- */
-export function restoreChain(chain: ChainLink[], at: Date): ChainLink[] {
-  const upTo = chain.filter((l) => Date.parse(l.time) <= at.getTime());
-  const full = upTo.findLastIndex((l) => l.kind === "full");
-  return full < 0 ? [] : upTo.slice(full);
-}
-
 /** The links a kept archive needs: its chain back to the full archive it builds on. Pure. */
 export function chainOf(chain: ChainLink[], archive: string): ChainLink[] {
   const i = chain.findIndex((l) => l.archive === archive);

@@ -7,7 +7,6 @@ import {
   INCREMENTAL_MEMBER,
   makeIncremental,
   needsFull,
-  restoreChain,
   signature,
 } from "./incremental.ts";
 
@@ -66,14 +65,6 @@ const chain: ChainLink[] = [
   { archive: "i2", kind: "incremental", time: "2026-01-04T00:00:00Z" },
   { archive: "i3", kind: "incremental", time: "2026-01-05T00:00:00Z" },
 ];
-
-Deno.test("restoreChain starts at the last full archive before the time", () => {
-  const at = (t: string) => restoreChain(chain, new Date(t)).map((l) => l.archive);
-  assert.deepEqual(at("2026-01-02T12:00:00Z"), ["f1", "i1"]);
-  assert.deepEqual(at("2026-01-04T00:00:00Z"), ["f2", "i2"]);
-  assert.deepEqual(at("2026-02-01T00:00:00Z"), ["f2", "i2", "i3"]);
-  assert.deepEqual(at("2025-12-31T00:00:00Z"), []);
-});
 
 Deno.test("chainOf lists what an archive needs, back to its full one", () => {
   assert.deepEqual(chainOf(chain, "i3").map((l) => l.archive), ["f2", "i2", "i3"]);

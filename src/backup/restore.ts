@@ -7,18 +7,14 @@
  */
 import type { LoadedConfig } from "../config/load_config.ts";
 import type { JobConfig } from "../config/types.ts";
-import { TarzError, UsageError } from "../errors.ts";
+import { UsageError } from "../errors.ts";
 import { extractArchive } from "../extract/extract_archive.ts";
-import { sanitizePath } from "../extract/safe_path.ts";
 import { openArchive } from "../read/open_archive.ts";
 import { readMembers } from "../read/read_members.ts";
-import {
-  type ChainLink,
-  INCREMENTAL_MEMBER,
-  type IncrementalRecord,
-  restoreChain,
-} from "./incremental.ts";
-import { jobArchives, readSnapshot, stateDir } from "./run_backup.ts";
+import { type ChainCandidate, deletionTarget, findChain, parseRecord } from "./find_chain.ts";
+import { type ChainLink, INCREMENTAL_MEMBER, type IncrementalRecord } from "./incremental.ts";
+import { jobArchives, snapshotPathOf } from "./job_files.ts";
+import { readSnapshotFile } from "./snapshot_file.ts";
 
 /** Options for {@linkcode restoreJob}. */
 export interface RestoreOptions {
@@ -47,29 +43,22 @@ export async function restoreJob(
   options: RestoreOptions,
 ): Promise<RestoreSummary> {
   const at = options.at ?? new Date();
-  const chain = _chainAt(loaded, name, job, at);
+  // every deletion record is read and checked before anything is written
+  const chain = await findChain(
+    _candidates(loaded, name, job),
+    at,
+    (path) => job.incremental ? _record(path, options.identities) : Promise.resolve(undefined),
+  );
   if (chain.length === 0) {
     throw new UsageError(
       `Job "${name}" has no archive made at or before ${at.toISOString()}`,
       "run tarz backup first, or pick a later --at",
     );
   }
-  for (const link of chain) {
-    try {
-      Deno.statSync(link.archive);
-    } catch {
-      throw new TarzError(
-        `Cannot restore ${name}: ${link.archive}, needed by the chain, is missing`,
-      );
-    }
-  }
   const summary: RestoreSummary = { applied: [], files: 0, deleted: 0 };
-  for (const link of chain) {
-    const record = link.kind === "incremental"
-      ? await _record(link.archive, options.identities)
-      : undefined;
+  for (const step of chain) {
     const r = await extractArchive({
-      archive: link.archive,
+      archive: step.path,
       dest: options.dest,
       overwrite: "always",
       exclude: [INCREMENTAL_MEMBER],
@@ -77,40 +66,50 @@ export async function restoreJob(
       onWarning: options.onWarning,
     });
     summary.files += r.files;
-    for (const path of record?.deleted ?? []) {
-      if (_remove(options.dest, path)) summary.deleted++;
+    for (const path of step.record?.deleted ?? []) {
+      const target = deletionTarget(path);
+      if (!target.ok) {
+        options.onWarning?.(
+          `${step.path} lists the deletion of ${JSON.stringify(path)}, refused: ${target.reason}`,
+        );
+      } else if (_remove(options.dest, target.parts)) summary.deleted++;
     }
-    summary.applied.push(link.archive);
+    summary.applied.push(step.path);
   }
   return summary;
 }
 
-function _chainAt(loaded: LoadedConfig, name: string, job: JobConfig, at: Date): ChainLink[] {
-  const state = readSnapshot(`${stateDir(loaded)}/${name}.snapshot.json`);
-  if (job.incremental && state) return restoreChain(state.chain, at);
-  // plain jobs: the newest archive made at or before `at`
-  const newest = jobArchives(loaded, name, job).findLast((a) => a.time.getTime() <= at.getTime());
-  return newest ? [{ archive: newest.path, kind: "full", time: newest.time.toISOString() }] : [];
+/** The job's archives, with the exact times of those the snapshot file records. */
+function _candidates(loaded: LoadedConfig, name: string, job: JobConfig): ChainCandidate[] {
+  let history: ChainLink[] = [];
+  try {
+    history = readSnapshotFile(snapshotPathOf(loaded, name))?.chain ?? [];
+  } catch { /* damaged: the names' and files' own times do */ }
+  const times = new Map(history.map((l) => [l.archive, new Date(l.time)]));
+  return jobArchives(loaded, name, job).map((a) => ({
+    path: a.path,
+    time: times.get(a.path) ?? a.time,
+  }));
 }
 
-/** Reads the deletion record, the first member of an incremental archive. */
-async function _record(archive: string, identities?: string[]): Promise<IncrementalRecord> {
+/** Reads the deletion record, the first member of an incremental archive, if it has one. */
+async function _record(
+  archive: string,
+  identities?: string[],
+): Promise<IncrementalRecord | undefined> {
   const opened = await openArchive(archive, undefined, identities);
   for await (const m of readMembers(opened, archive)) {
     if (m.entry.path !== INCREMENTAL_MEMBER) break;
-    return JSON.parse(new TextDecoder().decode(await m.bytes()));
+    return parseRecord(new TextDecoder().decode(await m.bytes()), archive);
   }
-  throw new TarzError(
-    `${archive} is not an incremental archive of tarz (no ${INCREMENTAL_MEMBER})`,
-  );
+  return undefined; // a full archive
 }
 
-/** Removes `path` under `dest` if it is there, refusing to pass through a link. */
-function _remove(dest: string, path: string): boolean {
-  const safe = sanitizePath(path);
-  if (!safe.ok) return false;
+/** Removes `parts` under `dest` if it is there, refusing to pass through a link. */
+function _remove(dest: string, parts: string[]): boolean {
+  if (parts.length === 0) return false; // never the destination itself
   let dir = dest;
-  for (const part of safe.parts.slice(0, -1)) {
+  for (const part of parts.slice(0, -1)) {
     dir = `${dir}/${part}`;
     try {
       const st = Deno.lstatSync(dir);
@@ -120,7 +119,7 @@ function _remove(dest: string, path: string): boolean {
     }
   }
   try {
-    Deno.removeSync(`${dest}/${safe.parts.join("/")}`, { recursive: true });
+    Deno.removeSync(`${dest}/${parts.join("/")}`, { recursive: true });
     return true;
   } catch {
     return false;

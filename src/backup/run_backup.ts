@@ -3,27 +3,20 @@
  * it if asked, apply retention, and record the outcome in the job's status file.
  * @module
  */
-import { jobOptions, jobOutput } from "../config/job_options.ts";
+import { jobOptions } from "../config/job_options.ts";
 import type { LoadedConfig } from "../config/load_config.ts";
 import type { JobConfig } from "../config/types.ts";
 import { createArchive } from "../create/create_archive.ts";
 import { CancelledError, type RunControl } from "../util/run_control.ts";
 import { readManifest } from "../read/manifest_file.ts";
 import { verifyArchive } from "../read/verify_archive.ts";
-import { dirOf, resolvePath } from "../util/paths.ts";
+import { dirOf } from "../util/paths.ts";
 import { manifest } from "../../plugins/manifest.ts";
-import { type JobArchive, listJobArchives } from "./archive_set.ts";
-import type { Plan } from "../create/plan.ts";
 import { flattenPlugins } from "../plugin/hook_runner.ts";
-import {
-  chainOf,
-  makeIncremental,
-  needsFull,
-  signature,
-  type SnapshotState,
-} from "./incremental.ts";
+import { startIncremental } from "./incremental_step.ts";
+import { snapshotPathOf, stateDir } from "./job_files.ts";
+import { pruneJob } from "./prune.ts";
 import { acquireLock } from "./job_lock.ts";
-import { applyRetention, type RetentionDecision } from "./retention.ts";
 import type { JobReport } from "./status_report.ts";
 import { writeTextAtomically } from "../sink/atomic_text.ts";
 import { ProgressState } from "../progress/progress_state.ts";
@@ -40,29 +33,6 @@ export interface BackupJobOptions {
   identities?: string[];
   /** Cancels the run (SIGINT, SIGTERM): it stops at the next checkpoint, leaving nothing. */
   control?: RunControl;
-}
-
-/** Reads a job's snapshot file; undefined when there is none (or it is unreadable). */
-export function readSnapshot(path: string): SnapshotState | undefined {
-  try {
-    const s = JSON.parse(Deno.readTextFileSync(path));
-    return s?.version === 1 && Array.isArray(s.chain) ? s : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function _exists(path: string): boolean {
-  try {
-    return Deno.statSync(path).isFile;
-  } catch {
-    return false;
-  }
-}
-
-/** The directory holding status files and locks. */
-export function stateDir(loaded: LoadedConfig): string {
-  return resolvePath(loaded.dir, loaded.config.defaults?.stateDir ?? ".tarz-state");
 }
 
 /** Runs one job as a backup and returns its report; it never throws for the job's failure. */
@@ -110,28 +80,15 @@ export async function runBackupJob(
     const o = jobOptions(loaded, name, withManifest, {}, warn, started);
     Deno.mkdirSync(dirOf(o.output), { recursive: true });
     // incremental jobs: a full archive or only the changes since the last one
-    const snapshotPath = `${state}/${name}.snapshot.json`;
-    const previous = job.incremental ? readSnapshot(snapshotPath) : undefined;
-    const full = !job.incremental ||
-      needsFull(previous, job.incremental.fullEvery, started, (a) => _exists(a));
-    let signatures: Record<string, string> = {};
-    const adjustPlan = job.incremental
-      ? (plan: Plan) => {
-        if (full) {
-          for (const p of plan.entries) signatures[p.entry.path] = signature(p.entry);
-        } else {
-          const base = previous!.chain.at(-1)!.archive;
-          signatures = makeIncremental(plan, previous!.files, base.slice(base.lastIndexOf("/") + 1))
-            .signatures;
-        }
-      }
+    const step = job.incremental
+      ? startIncremental(snapshotPathOf(loaded, name), job.incremental, started, warn)
       : undefined;
     if (options.control) await options.control.checkpoint();
     const summary = await createArchive({
       ...o,
       sync: true, // a backup is only done when it is on disk
       onWarning: warn,
-      adjustPlan,
+      adjustPlan: step?.adjustPlan,
       control: options.control,
       progress,
     });
@@ -167,28 +124,13 @@ export async function runBackupJob(
         );
       }
     }
-    if (job.incremental) {
-      const chain = full ? [] : previous!.chain.filter((l) => _exists(l.archive));
-      chain.push({
-        archive: o.output,
-        kind: full ? "full" : "incremental",
-        time: started.toISOString(),
-      });
-      const next: SnapshotState = { version: 1, chain, files: signatures };
-      writeTextAtomically(snapshotPath, JSON.stringify(next) + "\n");
-      report.kind = full ? "full" : "incremental";
+    if (step) {
+      step.record(o.output);
+      report.kind = step.kind;
     }
     if (job.retention) {
-      const decisions = retentionFor(loaded, name, job, started);
-      for (const d of decisions) {
-        if (d.keep) continue;
-        const path = d.snapshot.path;
-        Deno.removeSync(path);
-        try {
-          Deno.removeSync(`${path}.manifest.json`);
-        } catch { /* archives made without a manifest */ }
-        report.pruned.push(path);
-      }
+      const decisions = pruneJob(loaded, name, job, { now: started, onWarning: warn });
+      report.pruned.push(...decisions.filter((d) => !d.keep).map((d) => d.snapshot.path));
     }
     report.result = report.warnings.length ? "partial" : "success";
   } catch (e) {
@@ -215,38 +157,4 @@ export async function runBackupJob(
     }
   }
   return report;
-}
-
-/** The job's archives on disk, oldest first (in the directory its output goes to at `now`). */
-export function jobArchives(
-  loaded: LoadedConfig,
-  name: string,
-  job: JobConfig,
-  now = new Date(),
-): JobArchive[] {
-  const dir = dirOf(jobOutput(loaded, name, job, now));
-  return listJobArchives(dir, job.output, name, Deno.hostname());
-}
-
-/** The retention decisions for a job's archives on disk (for backup and `tarz prune`). */
-export function retentionFor(
-  loaded: LoadedConfig,
-  name: string,
-  job: JobConfig,
-  now = new Date(),
-): RetentionDecision<JobArchive>[] {
-  const decisions = applyRetention(jobArchives(loaded, name, job, now), job.retention ?? {});
-  // never break a chain that is kept: an incremental needs every archive back to its full
-  const chain = readSnapshot(`${stateDir(loaded)}/${name}.snapshot.json`)?.chain ?? [];
-  for (const d of decisions) {
-    if (!d.keep) continue;
-    for (const link of chainOf(chain, d.snapshot.path)) {
-      const needed = decisions.find((x) => x.snapshot.path === link.archive);
-      if (needed && needed !== d && !needed.reasons.some((r) => r.startsWith("chain of "))) {
-        needed.reasons.push(`chain of ${d.snapshot.id}`);
-        needed.keep = true;
-      }
-    }
-  }
-  return decisions;
 }

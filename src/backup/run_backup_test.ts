@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import type { LoadedConfig } from "../config/load_config.ts";
-import { retentionFor, runBackupJob, stateDir } from "./run_backup.ts";
+import { runBackupJob } from "./run_backup.ts";
+import { stateDir } from "./job_files.ts";
+import { pruneJob } from "./prune.ts";
 import { CancelledError, RunControl } from "../util/run_control.ts";
 
 function setup(): LoadedConfig {
@@ -28,7 +30,7 @@ Deno.test("runBackupJob archives, keeps the newest by policy, and records the st
     });
     assert.equal(r.result, "success", r.error ?? "");
   }
-  const kept = retentionFor(loaded, "j", job).map((d) => d.snapshot.id);
+  const kept = pruneJob(loaded, "j", job, { dryRun: true }).map((d) => d.snapshot.id);
   assert.deepEqual(kept, ["j-2026-01-03.tar", "j-2026-01-02.tar"]);
   const status = JSON.parse(Deno.readTextFileSync(`${stateDir(loaded)}/j.status.json`));
   assert.deepEqual(status.pruned, [`${loaded.dir}/out/j-2026-01-01.tar`]);

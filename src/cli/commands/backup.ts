@@ -9,7 +9,7 @@ import { ExitCode, UsageError } from "../../errors.ts";
 import { formatBytes, formatDuration } from "../../progress/format_units.ts";
 import { tarzBuiltins } from "../builtins.ts";
 import { RunControl } from "../../util/run_control.ts";
-import { print, say } from "../output.ts";
+import { print, say, warn } from "../output.ts";
 import { identitiesFrom, identityOption } from "../shared_options.ts";
 import { parseTimestamp } from "../parse_values.ts";
 
@@ -158,25 +158,28 @@ Examples:
   tarz prune home`,
     )
     .action(async (names, opts) => {
-      const { retentionFor } = await import("../../backup/run_backup.ts");
+      const { pruneJob } = await import("../../backup/prune.ts");
       const loaded = await loadConfig(findConfig(opts.config), await tarzBuiltins());
       const jobs = _jobs(loaded, names).filter((n) => loaded.config.jobs[n].retention);
       if (jobs.length === 0) {
         throw new UsageError("No job has a retention policy", "add retention: { ... } to a job");
       }
       const now = _clock();
+      let warned = false;
       for (const name of jobs) {
-        for (const d of retentionFor(loaded, name, loaded.config.jobs[name], now())) {
+        const decisions = pruneJob(loaded, name, loaded.config.jobs[name], {
+          now: now(),
+          dryRun: opts.dryRun,
+          onWarning: (m) => {
+            warned = true;
+            warn(m);
+          },
+        });
+        for (const d of decisions) {
           const what = d.keep ? `keep (${d.reasons.join(", ")})` : "remove";
           print(`${name}  ${d.snapshot.id}  ${what}`);
-          if (!d.keep && !opts.dryRun) {
-            Deno.removeSync(d.snapshot.path);
-            try {
-              Deno.removeSync(`${d.snapshot.path}.manifest.json`);
-            } catch { /* no manifest */ }
-          }
         }
       }
-      setExit(ExitCode.ok);
+      setExit(warned ? ExitCode.partial : ExitCode.ok);
     });
 }

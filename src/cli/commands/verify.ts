@@ -37,7 +37,7 @@ Examples:
   tarz verify --job home --against-sources`,
     )
     .action(async (given, opts) => {
-      const { jobArchives } = await import("../../backup/run_backup.ts");
+      const { jobArchives } = await import("../../backup/job_files.ts");
       const { jobCwd } = await import("../../config/job_options.ts");
       const { readManifest } = await import("../../read/manifest_file.ts");
       const { verifyArchive } = await import("../../read/verify_archive.ts");

@@ -1,0 +1,68 @@
+/**
+ * The incremental part of one backup run: it reads the job's snapshot file, decides whether
+ * this archive is a full or an incremental one, cuts the plan down to the changes, and once
+ * the archive is safe records it in the snapshot file's history.
+ * @module
+ */
+import type { Plan } from "../create/plan.ts";
+import type { JobConfig } from "../config/types.ts";
+import { makeIncremental, needsFull, signature, type SnapshotState } from "./incremental.ts";
+import { readSnapshotFile, SnapshotError, writeSnapshotFile } from "./snapshot_file.ts";
+
+/** What {@linkcode startIncremental} decided, and how to finish it. */
+export interface IncrementalStep {
+  kind: "full" | "incremental";
+  /** Turns the full plan into this archive's plan, and notes the signatures to save. */
+  adjustPlan(plan: Plan): void;
+  /** Adds `archive`, now on disk, to the history, dropping links whose archive is gone. */
+  record(archive: string): void;
+}
+
+/**
+ * Starts the incremental part of a run at `started`. A damaged snapshot file is moved
+ * aside to `<file>.damaged` (with a warning) and the archive is a full one.
+ */
+export function startIncremental(
+  snapshotPath: string,
+  config: NonNullable<JobConfig["incremental"]>,
+  started: Date,
+  warn: (message: string) => void,
+): IncrementalStep {
+  let previous: SnapshotState | undefined;
+  try {
+    previous = readSnapshotFile(snapshotPath);
+  } catch (e) {
+    if (!(e instanceof SnapshotError)) throw e;
+    Deno.renameSync(snapshotPath, `${snapshotPath}.damaged`);
+    warn(`${e.message}; moved it to ${snapshotPath}.damaged and made a full archive`);
+  }
+  const full = needsFull(previous, config.fullEvery, started, _exists);
+  let signatures: Record<string, string> = {};
+  return {
+    kind: full ? "full" : "incremental",
+    adjustPlan(plan) {
+      if (full) {
+        for (const p of plan.entries) signatures[p.entry.path] = signature(p.entry);
+        return;
+      }
+      const base = previous!.chain.at(-1)!.archive;
+      const baseName = base.slice(base.lastIndexOf("/") + 1);
+      signatures = makeIncremental(plan, previous!.files, baseName).signatures;
+    },
+    record(archive) {
+      // the whole history, not only the current chain: retention and restore --at need the
+      // chains of older archives too
+      const chain = (previous?.chain ?? []).filter((l) => _exists(l.archive));
+      chain.push({ archive, kind: full ? "full" : "incremental", time: started.toISOString() });
+      writeSnapshotFile(snapshotPath, { version: 1, chain, files: signatures });
+    },
+  };
+}
+
+function _exists(path: string): boolean {
+  try {
+    return Deno.statSync(path).isFile;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Retention applied to a job's archives on disk. `tarz prune`, `tarz prune --dry-run` and
+ * the retention step of `tarz backup` all go through {@linkcode pruneJob}, so what a dry run
+ * lists is what a real run removes.
+ * @module
+ */
+import type { LoadedConfig } from "../config/load_config.ts";
+import type { JobConfig } from "../config/types.ts";
+import type { JobArchive } from "./archive_set.ts";
+import type { ChainLink } from "./incremental.ts";
+import { jobArchives, snapshotPathOf } from "./job_files.ts";
+import { keepChains } from "./keep_chains.ts";
+import { applyRetention, type RetentionDecision } from "./retention.ts";
+import { readSnapshotFile, SnapshotError, writeSnapshotFile } from "./snapshot_file.ts";
+
+/** Options for {@linkcode pruneJob}. */
+export interface PruneOptions {
+  /** The clock, for the output directory (default: now). */
+  now?: Date;
+  /** Only decide; remove nothing. @default {false} */
+  dryRun?: boolean;
+  /** Problems that don't stop the prune, such as a damaged snapshot file. */
+  onWarning?: (message: string) => void;
+}
+
+/**
+ * Decides which of the job's archives retention keeps (whole chains, see
+ * {@linkcode keepChains}) and, unless `dryRun`, removes the rest with their manifests and
+ * drops them from the snapshot file. Returns the decisions, newest first.
+ */
+export function pruneJob(
+  loaded: LoadedConfig,
+  name: string,
+  job: JobConfig,
+  { now = new Date(), dryRun = false, onWarning }: PruneOptions = {},
+): RetentionDecision<JobArchive>[] {
+  const snapshotPath = snapshotPathOf(loaded, name);
+  let history: ChainLink[] = [];
+  let readable = true;
+  try {
+    history = readSnapshotFile(snapshotPath)?.chain ?? [];
+  } catch (e) {
+    if (!(e instanceof SnapshotError)) throw e;
+    readable = false;
+    onWarning?.(`${e.message}; every archive it would name is kept as a possible chain`);
+  }
+  const decisions = keepChains(
+    applyRetention(jobArchives(loaded, name, job, now), job.retention ?? {}),
+    history,
+    job.incremental !== undefined,
+  );
+  if (dryRun) return decisions;
+  const removed = new Set<string>();
+  for (const d of decisions) {
+    if (d.keep) continue;
+    _remove(d.snapshot.path);
+    _remove(`${d.snapshot.path}.manifest.json`, true);
+    removed.add(d.snapshot.path);
+  }
+  const state = readable && removed.size ? readSnapshotFile(snapshotPath) : undefined;
+  if (state) {
+    writeSnapshotFile(snapshotPath, {
+      ...state,
+      chain: state.chain.filter((l) => !removed.has(l.archive)),
+    });
+  }
+  return decisions;
+}
+
+function _remove(path: string, mayBeMissing = false): void {
+  try {
+    Deno.removeSync(path);
+  } catch (e) {
+    if (mayBeMissing && e instanceof Deno.errors.NotFound) return;
+    throw e; // an environment fault (permissions, read-only), which the CLI names
+  }
+}
