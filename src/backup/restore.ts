@@ -24,6 +24,13 @@ export interface RestoreOptions {
   at?: Date;
   /** age identities, for encrypted archives. */
   identities?: string[];
+  /**
+   * Restore what was saved, as GNU tar does for root: every mode bit, owners by name then
+   * id when run as root, and links wherever they point. Off, the archives get extract's
+   * safety rules. Files are never written through links either way.
+   * @default {true}
+   */
+  trusted?: boolean;
   onWarning?: (message: string) => void;
 }
 
@@ -63,6 +70,7 @@ export async function restoreJob(
       overwrite: "always",
       exclude: [INCREMENTAL_MEMBER],
       identities: options.identities,
+      trusted: options.trusted ?? true,
       onWarning: options.onWarning,
     });
     summary.files += r.files;

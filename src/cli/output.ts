@@ -30,6 +30,11 @@ export function fail(message: string, hint?: string): void {
   if (hint) say(`${_paint("2", "hint:")} ${hint}`);
 }
 
+/** A hint line on its own: `hint: …`. */
+export function hint(message: string): void {
+  say(`${_paint("2", "hint:")} ${message}`);
+}
+
 function _paint(code: string, s: string): string {
   return colorState.enabled ? `\x1b[${code}m${s}\x1b[0m` : s;
 }

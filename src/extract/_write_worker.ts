@@ -11,6 +11,7 @@
  * and every later command is only acknowledged, not executed.
  * @module
  */
+import { finishFile } from "./finish_file.ts";
 
 /**
  * One message: `{ ctrl, cmds, outcomes, data, errText, slots, umask, chown }`, all arrays
@@ -23,6 +24,7 @@
  * after a failure.
  */
 export const WRITE_WORKER_SOURCE = `
+const finishFile = ${finishFile.toString()};
 self.onmessage = (event) => {
   const { slots, umask, chown } = event.data;
   const ctrl = new Int32Array(event.data.ctrl);
@@ -48,13 +50,8 @@ self.onmessage = (event) => {
     file = null;
     try { Deno.removeSync(path); } catch { /* gone */ }
   };
-  const finish = (p, mode, mtime, uid, gid) => {
-    if (mode & umask) Deno.chmodSync(p, mode);
-    Deno.utimeSync(p, mtime, mtime);
-    if (chown) {
-      try { Deno.chownSync(p, uid, gid); } catch { /* ids that do not exist here */ }
-    }
-  };
+  const finish = (p, c, created) =>
+    finishFile(p, { mode: c[4], mtime: c[5], uid: c[6], gid: c[7] }, { umask, chown, created });
   for (let done = 0;; done++) {
     while (Atomics.load(ctrl, 0) === done) Atomics.wait(ctrl, 0, done);
     if (Atomics.load(ctrl, 0) < 0) return; // closed
@@ -71,7 +68,7 @@ self.onmessage = (event) => {
       path = at();
       try {
         Deno.writeFileSync(path, bytes, { createNew: true, mode: c[4] });
-        finish(path, c[4], c[5], c[6], c[7]);
+        finish(path, c);
       } catch (e) {
         if (e instanceof Deno.errors.AlreadyExists) outcome = 1;
         else {
@@ -103,8 +100,7 @@ self.onmessage = (event) => {
         try {
           file.close();
           file = null;
-          Deno.chmodSync(path, c[4]); // it was created 0600 while being written
-          finish(path, c[4], c[5], c[6], c[7]);
+          finish(path, c, 0o600); // it was created 0600 while being written
         } catch (e) {
           discard();
           fail(e);

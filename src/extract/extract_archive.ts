@@ -49,6 +49,16 @@ export interface ExtractOptions {
    * @default {false}
    */
   trusted?: boolean;
+  /**
+   * Give members their owners when run as root, names first (GNU tar's --same-owner).
+   * @default {false}
+   */
+  sameOwner?: boolean;
+  /**
+   * Keep setuid, setgid, sticky and group/other write bits (GNU tar's -p).
+   * @default {false}
+   */
+  preservePermissions?: boolean;
   /** age identities (secret keys) for an encrypted archive. */
   identities?: string[];
   /** Decompress through this program (tar's -I). */
@@ -81,6 +91,8 @@ export interface ExtractSummary {
   hardlinks: number;
   /** Members refused by the safety rules. */
   refused: number;
+  /** Of those, symbolic links whose target leaves the destination (`trusted` lets them be). */
+  refusedLinks: number;
   /** Existing files kept (overwrite policy). */
   kept: number;
   /** File data written. */
@@ -132,6 +144,8 @@ export async function extractArchive(options: ExtractOptions): Promise<ExtractSu
     maxBytes: options.maxBytes,
     maxEntries: options.maxEntries,
     trusted: options.trusted,
+    sameOwner: options.sameOwner,
+    preservePermissions: options.preservePermissions,
     progress: options.progress,
     control: options.control,
     onRefused: (m, why) => warn(`refused ${m}: ${why}`),
@@ -168,6 +182,7 @@ export async function extractArchive(options: ExtractOptions): Promise<ExtractSu
     symlinks: c.symlinks,
     hardlinks: c.hardlinks,
     refused: c.refused,
+    refusedLinks: c.refusedLinks,
     kept: c.kept,
     bytesOut: c.bytes,
     bytesIn: archive.bytesRead(),

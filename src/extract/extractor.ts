@@ -15,7 +15,9 @@ import type { TarEntry } from "../tar/entry.ts";
 import type { ProgressState } from "../progress/progress_state.ts";
 import type { RunControl } from "../util/run_control.ts";
 import { FileWriter, type WriteOutcome } from "./file_writer.ts";
+import { type FileMeta, finishFile } from "./finish_file.ts";
 import { checkLinkTarget } from "./link_target.ts";
+import { OwnerIds } from "./owner_ids.ts";
 import { safeMode, sanitizePath } from "./safe_path.ts";
 import { environmentError, shortName } from "../util/fs_errors.ts";
 
@@ -48,6 +50,18 @@ export interface ExtractorOptions {
    * @default {false}
    */
   trusted?: boolean;
+  /**
+   * Give members their owners when run as root, by user and group name first, then by id
+   * (GNU tar's --same-owner). `trusted` implies it.
+   * @default {false}
+   */
+  sameOwner?: boolean;
+  /**
+   * Keep every mode bit: setuid, setgid, sticky, group and other write (GNU tar's -p).
+   * `trusted` implies it.
+   * @default {false}
+   */
+  preservePermissions?: boolean;
   progress?: ProgressState;
   control?: RunControl;
   /** A member was refused (it is skipped; the run goes on). */
@@ -97,7 +111,9 @@ export class Extractor {
   readonly #ours = new Map<string, TarEntry["type"]>();
   readonly #files = new Set<string>(); // regular files we wrote, for hardlinks
   readonly #fresh = new Set<string>(); // directories this run created (empty at creation)
-  readonly #dirMeta = new Map<string, { mode: number; mtime: number }>();
+  readonly #dirMeta = new Map<string, _Meta>();
+  /** Owners to give, when root was asked to give them; null: leave them to the process. */
+  readonly #owners: OwnerIds | null;
   #bytes = 0;
   #entries = 0;
   #writer: FileWriter | null = null;
@@ -110,6 +126,7 @@ export class Extractor {
     symlinks: 0,
     hardlinks: 0,
     refused: 0,
+    refusedLinks: 0,
     kept: 0,
     bytes: 0,
   };
@@ -122,6 +139,8 @@ export class Extractor {
       maxDepth: 1024,
       ...options,
     };
+    const owners = (options.trusted || options.sameOwner) && Deno.uid?.() === 0;
+    this.#owners = owners ? new OwnerIds() : null;
     const dest = this.#o.dest;
     let made: unknown;
     try {
@@ -278,7 +297,7 @@ export class Extractor {
     if (++this.#filesSeen < WRITER_AFTER_FILES && size < WRITER_AFTER_BYTES) return null;
     this.#writer = new FileWriter({
       umask: _umask(),
-      chown: this.#o.trusted && Deno.uid?.() === 0,
+      chown: this.#owners !== null,
       onOutcome: (ticket, outcome) => this.#written(ticket, outcome),
     });
     return this.#writer;
@@ -301,7 +320,7 @@ export class Extractor {
         this.#dirs.add(key);
         if (!merge || this.#ours.has(key)) {
           this.#ours.set(key, "directory");
-          this.#dirMeta.set(key, { mode: this.#mode(e.mode, true), mtime: e.mtime });
+          this.#dirMeta.set(key, this.#meta(e, true));
         }
         this.counts.directories++;
         break;
@@ -310,7 +329,10 @@ export class Extractor {
       case "symlink": {
         if (!this.#o.trusted) {
           const why = checkLinkTarget(parts, e.linkname, (p) => this.#isRealDir(p.join("/")));
-          if (why) return this.#refused(e.path, why);
+          if (why) {
+            this.counts.refusedLinks++;
+            return this.#refused(e.path, why);
+          }
         }
         Deno.symlinkSync(e.linkname, target);
         this.#ours.set(key, "symlink");
@@ -367,6 +389,8 @@ export class Extractor {
       const st = this.#lstat(path);
       if (!st?.isDirectory) continue;
       try {
+        // the owner first: a change of owner clears setuid and setgid
+        if (this.#owners) _chown(path, meta);
         Deno.chmodSync(path, meta.mode);
         Deno.utimeSync(path, meta.mtime, meta.mtime);
       } catch { /* best effort, like tar */ }
@@ -397,7 +421,16 @@ export class Extractor {
   }
 
   #mode(mode: number, dir: boolean): number {
-    return this.#o.trusted ? mode & 0o7777 : safeMode(mode, dir);
+    const keep = this.#o.trusted || this.#o.preservePermissions;
+    return keep ? mode & 0o7777 : safeMode(mode, dir);
+  }
+
+  /** The mode, time and (as root, when asked) owner to give a member. */
+  #meta(e: TarEntry, dir: boolean): _Meta {
+    const mode = this.#mode(e.mode, dir);
+    if (!this.#owners) return { mode, mtime: e.mtime, uid: -1, gid: -1 };
+    const uid = this.#owners.uidOf(e.uname, e.uid);
+    return { mode, mtime: e.mtime, uid, gid: this.#owners.gidOf(e.gname, e.gid) };
   }
 
   /** lstat, once the writer has written everything handed to it (null: nothing there). */
@@ -482,10 +515,10 @@ export class Extractor {
   ): Promise<true | "handed over"> {
     const e = member.entry;
     const progress = this.#o.progress;
-    const mode = this.#mode(e.mode, false);
+    const meta = this.#meta(e, false);
+    const mode = meta.mode;
     const writer = e.sparse ? null : this.#writerFor(e.size);
     if (writer) {
-      const meta = { mode, mtime: e.mtime, uid: e.uid, gid: e.gid };
       let ticket: number;
       if (e.size <= SMALL) {
         const data = await member.bytes();
@@ -541,22 +574,27 @@ export class Extractor {
         throw err;
       }
       file.close();
-      Deno.chmodSync(target, mode); // it was created 0600 while being written
     }
-    // the create mode is masked by the umask; fix it only when that changed something
-    if (mode & _umask()) Deno.chmodSync(target, mode);
-    Deno.utimeSync(target, e.mtime, e.mtime);
-    if (this.#o.trusted && Deno.uid?.() === 0) {
-      try {
-        Deno.chownSync(target, e.uid, e.gid);
-      } catch { /* ids that do not exist here */ }
-    }
+    finishFile(target, meta, {
+      umask: _umask(),
+      chown: this.#owners !== null,
+      created: e.sparse || e.size > SMALL ? 0o600 : undefined,
+    });
     this.#ours.set(key, "file");
     this.#files.add(key);
     this.counts.files++;
     this.counts.bytes += e.size;
     return true;
   }
+}
+
+/** The mode, time and owner a member gets (uid and gid -1: left as they are). */
+type _Meta = FileMeta;
+
+function _chown(path: string, meta: _Meta): void {
+  try {
+    Deno.chownSync(path, meta.uid, meta.gid);
+  } catch { /* ids that do not exist here */ }
 }
 
 let _umaskBits: number | undefined;

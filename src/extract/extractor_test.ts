@@ -49,6 +49,7 @@ Deno.test("Extractor writes files, directories and links with safe modes and mti
     symlinks: 1,
     hardlinks: 1,
     refused: 0,
+    refusedLinks: 0,
     kept: 0,
     bytes: 0,
   });

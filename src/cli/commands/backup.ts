@@ -115,6 +115,8 @@ Examples:
     .requiredOption("-C, --directory <dir>", "where to restore to")
     .option("--at <time>", "the state at this time (default: the newest)", parseTimestamp)
     .option("--config <file>", "config to read (default: ./tarz.config.ts)")
+    .option("--trusted", "restore what was saved: modes, owners as root, every link (default)")
+    .option("--no-trusted", "apply extract's safety rules, as for an archive from elsewhere")
     .addOption(identityOption())
     .addHelpText(
       "after",
@@ -132,6 +134,7 @@ Examples:
         dest: opts.directory,
         at: opts.at === undefined ? _clock()() : new Date(opts.at * 1000),
         identities: identitiesFrom(opts.identity),
+        trusted: opts.trusted !== false,
         onWarning: (w) => {
           warnings.push(w);
           say(`tarz: warning: ${w}`);

@@ -4,7 +4,7 @@
  */
 import { type Command, Option } from "@commander-js/extra-typings";
 import { ExitCode } from "../../errors.ts";
-import { print, say, warn } from "../output.ts";
+import { hint, print, say, warn } from "../output.ts";
 import { parseCount, parseSize } from "../parse_values.ts";
 import { runWithProgress } from "../run_with_progress.ts";
 import {
@@ -39,7 +39,12 @@ export function addExtractCommand(program: Command, setExit: (code: number) => v
       parseSize,
     )
     .option("--max-entries <n>", "refuse archives with more members (default 10000000)", parseCount)
-    .option("--trusted", "trust the archive: keep modes and owners, allow outward links")
+    .option(
+      "--trusted",
+      "trust the archive: keep modes and owners, allow links out of the destination",
+    )
+    .option("--same-owner", "as root, give members their owners (by name, then id)")
+    .option("-p, --preserve-permissions", "keep setuid, setgid, sticky and write bits")
     .option("-I, --use-compress-program <cmd>", "decompress through this command (run with -d)")
     .addOption(identityOption())
     .option("-v, --verbose", "list members as they are extracted")
@@ -74,6 +79,8 @@ Examples:
             maxBytes: opts.maxBytes,
             maxEntries: opts.maxEntries,
             trusted: opts.trusted,
+            sameOwner: opts.sameOwner,
+            preservePermissions: opts.preservePermissions,
             program: opts.useCompressProgram,
             identities: identitiesFrom(opts.identity),
             progress: state,
@@ -94,6 +101,11 @@ Examples:
       );
       if (opts.json) print(JSON.stringify(summary));
       else if (opts.progress !== "json") say(formatExtractSummary(summary));
+      if (summary.refusedLinks) {
+        hint(
+          `${summary.refusedLinks} symbolic links were refused for where they point; if you trust this archive (a root file system, a package), extract it with --trusted (docs/safety.md)`,
+        );
+      }
       setExit(summary.refused || summary.kept ? ExitCode.partial : ExitCode.ok);
     });
 }
