@@ -138,3 +138,35 @@ Deno.test("restore refuses a deletion of the destination itself, keeps it, and e
   assert.equal(Deno.readTextFileSync(`${out}/mine.txt`), "not from the backup\n");
   assert.equal(Deno.readTextFileSync(`${out}/docs/a.txt`), "a\n");
 });
+
+Deno.test("verify --job checks the whole chain, and --against-sources the state it restores", async () => {
+  const d = tempDir();
+  Deno.writeTextFileSync(`${d}/tarz.config.ts`, CONFIG.replace("keepLast: 1", "keepLast: 5"));
+  Deno.mkdirSync(`${d}/docs`);
+  Deno.writeTextFileSync(`${d}/docs/keep.txt`, "keep\n");
+  Deno.writeTextFileSync(`${d}/docs/gone.txt`, "gone\n");
+  const backup = async (at: string) => {
+    const r = await tarz(["backup"], { cwd: d, env: { TARZ_NOW: at } });
+    assert.equal(r.code, 0, r.stderr);
+  };
+  await backup("2026-01-01T03:00:00Z");
+  Deno.removeSync(`${d}/docs/gone.txt`);
+  Deno.writeTextFileSync(`${d}/docs/new.txt`, "new\n");
+  await backup("2026-01-02T03:00:00Z");
+  const ok = await tarz(["verify", "--job", "docs", "--against-sources"], { cwd: d });
+  assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+  assert.match(ok.stderr, /docs: chain of 2 archives, restored and compared with the sources: OK/);
+  // a change on disk since the backup is a difference of the restored state
+  Deno.writeTextFileSync(`${d}/docs/keep.txt`, "changed\n");
+  const changed = await tarz(["verify", "--job", "docs", "--against-sources"], { cwd: d });
+  assert.equal(changed.code, 1);
+  assert.match(changed.stdout, /^docs\/keep\.txt: size: restored 5, disk 8$/m);
+  // a damaged full archive fails the chain, though the newest incremental is intact
+  const full = `${d}/b/docs-2026-01-01T030000.tar.zst`;
+  const bytes = Deno.readFileSync(full);
+  bytes[bytes.length >> 1] ^= 0xff;
+  Deno.writeFileSync(full, bytes);
+  const damaged = await tarz(["verify", "--job", "docs"], { cwd: d });
+  assert.equal(damaged.code, 1, damaged.stderr);
+  assert.match(damaged.stderr, /docs-2026-01-01T030000\.tar\.zst/);
+});

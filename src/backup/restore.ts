@@ -7,11 +7,17 @@
  */
 import type { LoadedConfig } from "../config/load_config.ts";
 import type { JobConfig } from "../config/types.ts";
-import { UsageError } from "../errors.ts";
+import { TarzError, UsageError } from "../errors.ts";
 import { extractArchive } from "../extract/extract_archive.ts";
 import { openArchive } from "../read/open_archive.ts";
 import { readMembers } from "../read/read_members.ts";
-import { type ChainCandidate, deletionTarget, findChain, parseRecord } from "./find_chain.ts";
+import {
+  type ChainCandidate,
+  type ChainStep,
+  deletionTarget,
+  findChain,
+  parseRecord,
+} from "./find_chain.ts";
 import { type ChainLink, INCREMENTAL_MEMBER, type IncrementalRecord } from "./incremental.ts";
 import { jobArchives, snapshotPathOf } from "./job_files.ts";
 import { readSnapshotFile } from "./snapshot_file.ts";
@@ -51,11 +57,7 @@ export async function restoreJob(
 ): Promise<RestoreSummary> {
   const at = options.at ?? new Date();
   // every deletion record is read and checked before anything is written
-  const chain = await findChain(
-    _candidates(loaded, name, job),
-    at,
-    (path) => job.incremental ? _record(path, options.identities) : Promise.resolve(undefined),
-  );
+  const chain = await jobChain(loaded, name, job, at, options.identities);
   if (chain.length === 0) {
     throw new UsageError(
       `Job "${name}" has no archive made at or before ${at.toISOString()}`,
@@ -87,6 +89,24 @@ export async function restoreJob(
   return summary;
 }
 
+/**
+ * The archives a restore of the job at `at` applies, oldest first, each incremental with
+ * its checked deletion record; empty when no archive was made by then.
+ */
+export function jobChain(
+  loaded: LoadedConfig,
+  name: string,
+  job: JobConfig,
+  at: Date,
+  identities?: string[],
+): Promise<ChainStep[]> {
+  return findChain(
+    _candidates(loaded, name, job),
+    at,
+    (path) => job.incremental ? _record(path, identities) : Promise.resolve(undefined),
+  );
+}
+
 /** The job's archives, with the exact times of those the snapshot file records. */
 function _candidates(loaded: LoadedConfig, name: string, job: JobConfig): ChainCandidate[] {
   let history: ChainLink[] = [];
@@ -105,12 +125,18 @@ async function _record(
   archive: string,
   identities?: string[],
 ): Promise<IncrementalRecord | undefined> {
-  const opened = await openArchive(archive, undefined, identities);
-  for await (const m of readMembers(opened, archive)) {
-    if (m.entry.path !== INCREMENTAL_MEMBER) break;
-    return parseRecord(new TextDecoder().decode(await m.bytes()), archive);
+  try {
+    const opened = await openArchive(archive, undefined, identities);
+    for await (const m of readMembers(opened, archive)) {
+      if (m.entry.path !== INCREMENTAL_MEMBER) break;
+      return parseRecord(new TextDecoder().decode(await m.bytes()), archive);
+    }
+    return undefined; // a full archive
+  } catch (e) {
+    // one archive of several: the message names which
+    if (!(e instanceof TarzError) || e.message.includes(archive)) throw e;
+    throw new TarzError(`${archive}: ${e.message}`, e.exitCode, e.hint, { cause: e });
   }
-  return undefined; // a full archive
 }
 
 /** Removes `parts` under `dest` if it is there, refusing to pass through a link. */

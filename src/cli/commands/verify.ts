@@ -21,9 +21,15 @@ export function addVerifyCommand(program: Command, setExit: (code: number) => vo
       "--manifest [file]",
       "check every file's sha256 against a manifest (default: <archive>.manifest.json)",
     )
-    .option("--job <name>", "verify the job's newest archive against its manifest")
+    .option(
+      "--job <name>",
+      "verify every archive a restore of the job would use, each against its manifest",
+    )
     .option("--config <file>", "config for --job (default: ./tarz.config.ts)")
-    .option("--against-sources", "with --job: also compare with the job's sources on disk")
+    .option(
+      "--against-sources",
+      "with --job: also restore the chain aside and compare it with the job's sources",
+    )
     .option("-I, --use-compress-program <cmd>", "decompress through this command (run with -d)")
     .addOption(identityOption())
     .option("--json", "print the result as JSON on standard output")
@@ -37,22 +43,15 @@ Examples:
   tarz verify --job home --against-sources`,
     )
     .action(async (given, opts) => {
-      const { jobArchives } = await import("../../backup/job_files.ts");
-      const { jobCwd } = await import("../../config/job_options.ts");
       const { readManifest } = await import("../../read/manifest_file.ts");
       const { verifyArchive } = await import("../../read/verify_archive.ts");
-      let archive = given;
-      let against = opts.against;
-      let manifestPath = opts.manifest === true ? `${archive}.manifest.json` : opts.manifest;
       if (opts.job !== undefined) {
-        const loaded = await loadConfig(findConfig(opts.config), await tarzBuiltins());
-        const [name, job] = pickJob(loaded, opts.job);
-        const newest = jobArchives(loaded, name, job).at(-1);
-        if (!newest) throw new UsageError(`Job "${name}" has no archive yet`, "run tarz backup");
-        archive = newest.path;
-        manifestPath = `${archive}.manifest.json`;
-        if (opts.againstSources) against = jobCwd(loaded, job);
+        if (given) throw new UsageError("Pass an archive or --job, not both");
+        return setExit(await _verifyJob(opts.job, opts));
       }
+      const archive = given;
+      const against = opts.against;
+      const manifestPath = opts.manifest === true ? `${archive}.manifest.json` : opts.manifest;
       if (!archive) throw new UsageError("Missing the archive to verify", "name it, or pass --job");
       const s = await verifyArchive(archive, {
         against,
@@ -70,4 +69,30 @@ Examples:
       }
       setExit(s.differences.length ? ExitCode.failed : ExitCode.ok);
     });
+}
+
+async function _verifyJob(
+  jobName: string,
+  opts: { config?: string; againstSources?: boolean; identity?: string[]; json?: boolean },
+): Promise<number> {
+  const { verifyJob } = await import("../../backup/verify_job.ts");
+  const loaded = await loadConfig(findConfig(opts.config), await tarzBuiltins());
+  const [name, job] = pickJob(loaded, jobName);
+  const s = await verifyJob(loaded, name, job, {
+    againstSources: opts.againstSources,
+    identities: identitiesFrom(opts.identity),
+  });
+  if (opts.json) print(JSON.stringify(s));
+  else {
+    for (const d of s.differences) print(`${d.path}: ${d.what}`);
+    for (const a of s.archives) {
+      say(`${a.path}: ${a.format}, ${a.entries} members, ${formatBytes(a.bytes)} of data`);
+    }
+    const what = s.archives.length === 1 ? "1 archive" : `chain of ${s.archives.length} archives`;
+    say(
+      `${name}: ${what}${opts.againstSources ? ", restored and compared with the sources" : ""}: ` +
+        (s.differences.length ? `${s.differences.length} differences` : "OK"),
+    );
+  }
+  return s.differences.length ? ExitCode.failed : ExitCode.ok;
 }
