@@ -198,6 +198,10 @@ for (const [what, args, left, written] of smallFileRuns) {
     if (written) {
       const n = filesBelow(`${dir}/x`);
       assert.ok(n < entries, `it stopped after ${n} of ${entries} files`);
+      // and it says what it left: the files written stay, the one being written is gone
+      const said = r.seen.match(/; (\d+) files, (\d+) directories extracted before it stay in x;/);
+      assert.ok(said, r.seen.slice(-500));
+      assert.equal(Number(said[1]), n);
     }
     assert.ok(r.msToExit < 10_000, `it stopped within ${Math.round(r.msToExit)} ms`);
     assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name).sort(), left);

@@ -33,6 +33,8 @@ export interface BackupJobOptions {
   identities?: string[];
   /** Cancels the run (SIGINT, SIGTERM): it stops at the next checkpoint, leaving nothing. */
   control?: RunControl;
+  /** Counters the run updates as it goes, for a progress display. */
+  progress?: ProgressState;
 }
 
 /** Runs one job as a backup and returns its report; it never throws for the job's failure. */
@@ -68,7 +70,7 @@ export async function runBackupJob(
   };
   let lock;
   // what the archiver got through, for the report of a run that is stopped midway
-  const progress = new ProgressState();
+  const progress = options.progress ?? new ProgressState();
   try {
     lock = acquireLock(`${state}/${name}.lock`, name);
     if (lock.tookOver) warn(`took over a stale lock of pid ${lock.tookOver.pid}`);

@@ -92,7 +92,7 @@ export async function main(args: string[]): Promise<number> {
       return ExitCode.usage;
     }
     if (e instanceof CancelledError) {
-      say(`tarz: ${e.message}; nothing was kept`);
+      say(`tarz: ${e.message}; ${e.left ?? "nothing was kept"}`);
       return ExitCode.interrupted;
     }
     if (e instanceof TarzError) {

@@ -8,7 +8,7 @@ import { openArchive } from "../read/open_archive.ts";
 import { readMembers } from "../read/read_members.ts";
 import { compileExcludes, PatternError } from "../rules/exclude_rules.ts";
 import type { TarEntry } from "../tar/entry.ts";
-import type { RunControl } from "../util/run_control.ts";
+import { CancelledError, type RunControl } from "../util/run_control.ts";
 import { Extractor, type OverwritePolicy } from "./extractor.ts";
 
 /** Options for {@linkcode extractArchive}. */
@@ -169,6 +169,7 @@ export async function extractArchive(options: ExtractOptions): Promise<ExtractSu
     try {
       extractor.finish();
     } catch { /* the first error is the one to report */ }
+    if (e instanceof CancelledError) throw _leftBehind(e, extractor.counts, dest);
     throw e;
   }
   extractor.finish();
@@ -189,6 +190,22 @@ export async function extractArchive(options: ExtractOptions): Promise<ExtractSu
     elapsedMs: performance.now() - started,
     warnings,
   };
+}
+
+/** The cancellation, saying what this run had written: it stays, and the rest is not there. */
+function _leftBehind(e: CancelledError, c: Extractor["counts"], dest: string): CancelledError {
+  const counts: [number, string, string][] = [
+    [c.files, "file", "files"],
+    [c.directories, "directory", "directories"],
+    [c.symlinks + c.hardlinks, "link", "links"],
+  ];
+  const parts = counts.filter(([n]) => n > 0).map(([n, one, many]) =>
+    `${n} ${n === 1 ? one : many}`
+  );
+  const left = parts.length
+    ? `${parts.join(", ")} extracted before it stay in ${dest}; the member being written was removed`
+    : undefined;
+  return new CancelledError(e.message, { cause: e, left });
 }
 
 function _matcher(globs: string[] | undefined, origin: string) {

@@ -17,9 +17,15 @@
 export class CancelledError extends Error {
   /** Always "CancelledError". */
   override name = "CancelledError";
+  /**
+   * What the run had already written and leaves behind, e.g. "12 files extracted before it
+   * stay in out"; undefined when it left nothing.
+   */
+  left?: string;
   /** Creates the error with the reason shown to the user. */
-  constructor(reason = "cancelled") {
-    super(reason);
+  constructor(reason = "cancelled", options?: ErrorOptions & { left?: string }) {
+    super(reason, options);
+    this.left = options?.left;
   }
 }
 

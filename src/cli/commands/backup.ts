@@ -2,13 +2,15 @@
  * `tarz backup [JOB...]` and `tarz prune [JOB...]`: unattended runs from the config.
  * @module
  */
-import type { Command } from "@commander-js/extra-typings";
+import { type Command, Option } from "@commander-js/extra-typings";
 import type { JobReport } from "../../backup/status_report.ts";
 import { findConfig, loadConfig, type LoadedConfig, pickJob } from "../../config/load_config.ts";
 import { ExitCode, UsageError } from "../../errors.ts";
 import { formatBytes, formatDuration } from "../../progress/format_units.ts";
 import { tarzBuiltins } from "../builtins.ts";
 import { RunControl } from "../../util/run_control.ts";
+import { ProgressState } from "../../progress/progress_state.ts";
+import { createReporter, type ProgressMode } from "../../progress/reporter.ts";
 import { print, say, warn } from "../output.ts";
 import { identitiesFrom, identityOption } from "../shared_options.ts";
 import { parseTimestamp } from "../parse_values.ts";
@@ -34,6 +36,11 @@ function _clock(): () => Date {
     );
   }
   return () => t;
+}
+
+/** `auto` shows bars on a terminal and nothing elsewhere: cron logs get one line a job. */
+function _progressMode(mode: ProgressMode): ProgressMode {
+  return mode === "auto" && !Deno.stderr.isTerminal() ? "none" : mode;
 }
 
 /** The exit code for a set of reports: 1 if any failed, 3 if any had warnings, else 0. */
@@ -64,6 +71,11 @@ export function addBackupCommands(program: Command, setExit: (code: number) => v
     .addOption(identityOption())
     .option("--json", "print one report for the whole run on standard output")
     .option("--prometheus <file>", "also write a Prometheus textfile (node_exporter)")
+    .addOption(
+      new Option("--progress <mode>", "progress display (auto: bars on a terminal, else none)")
+        .choices(["auto", "tty", "plain", "json", "none"] as const)
+        .default("auto" as const),
+    )
     .addHelpText(
       "after",
       `
@@ -91,12 +103,27 @@ Examples:
       for (const s of signals) Deno.addSignalListener(s, cancel);
       try {
         for (const name of _jobs(loaded, names)) {
+          // one job at a time, each with its own display; warnings as they happen
+          const progress = new ProgressState();
+          const reporter = await createReporter(
+            _progressMode(opts.progress),
+            progress,
+            `Backing up ${name}`,
+          );
+          reporter.start();
           const report = await runBackupJob(loaded, name, loaded.config.jobs[name], {
             verify: opts.verify,
             identities: identitiesFrom(opts.identity),
             now,
             control,
-          });
+            progress,
+            onWarning: (m) => {
+              reporter.stop();
+              reporter.event("warning", { job: name, message: m });
+              if (opts.progress !== "json") warn(`${name}: ${m}`);
+              reporter.start();
+            },
+          }).finally(() => reporter.stop());
           reports.push(report);
           if (!opts.json) say(_line(report));
         }
