@@ -1,6 +1,8 @@
 /**
  * `manifest()`: writes `<archive>.manifest.json` next to the archive, with the sha256 of
  * every regular file as stored. `tarz verify --manifest` checks an archive against it.
+ * Beside an encrypted archive it is encrypted to the same recipients, and named
+ * `<archive>.manifest.json.age`.
  * @module
  */
 import type { ArchiveResult, TarzPlugin } from "../src/plugin/plugin.ts";
@@ -9,7 +11,8 @@ import { writeManifest } from "../src/read/manifest_file.ts";
 /** Options for {@linkcode manifest}. */
 export interface ManifestOptions {
   /**
-   * Where to write it; `{archive}` is the archive's path.
+   * Where to write it; `{archive}` is the archive's path (`.age` is added for an encrypted
+   * archive).
    * @default {"{archive}.manifest.json"}
    */
   path?: string;
@@ -29,14 +32,16 @@ export function manifest(options: ManifestOptions = {}): TarzPlugin {
   const template = options.path ?? "{archive}.manifest.json";
   return {
     name: "manifest",
-    afterArchive(result: ArchiveResult) {
+    async afterArchive(result: ArchiveResult) {
       if (result.output === "-") return;
-      writeManifest(template.replaceAll("{archive}", result.output), {
+      const path = template.replaceAll("{archive}", result.output);
+      const sealed = result.recipients?.length ? `${path}.age` : path;
+      await writeManifest(sealed, {
         archive: result.output.slice(result.output.lastIndexOf("/") + 1),
         job: result.job,
         created: new Date().toISOString(),
         files: Object.fromEntries([...result.digests].sort(([a], [b]) => a < b ? -1 : 1)),
-      });
+      }, result.recipients);
     },
   };
 }

@@ -19,7 +19,7 @@ Deno.test("manifest() writes every file's sha256 beside the archive, and verify 
     job: "docs",
     plugins: new HookRunner([manifest()], () => {}),
   });
-  const m = readManifest(`${d}/out.tar.gz.manifest.json`);
+  const m = await readManifest(`${d}/out.tar.gz.manifest.json`);
   assert.equal(m.archive, "out.tar.gz");
   assert.equal(m.job, "docs");
   assert.deepEqual(m.files, {

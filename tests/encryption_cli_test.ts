@@ -98,7 +98,7 @@ Deno.test("encrypting needs an .age name and a real recipient", async () => {
   assert.match(bad.stderr, /Not an age recipient: "age1oops"/);
 });
 
-Deno.test("an encrypted backup job is verified with --identity", async () => {
+Deno.test("an encrypted backup job is verified with --identity, its manifest encrypted too", async () => {
   const d = tree();
   const recipient = await keys(d);
   Deno.writeTextFileSync(
@@ -112,4 +112,16 @@ Deno.test("an encrypted backup job is verified with --identity", async () => {
   assert.equal(JSON.parse(r.stdout).jobs[0].verified, true);
   const v = await tarz(["verify", "--job", "s", "-i", "key.txt"], { cwd: d });
   assert.equal(v.code, 0, v.stderr);
+  // nothing beside the archive names its files in the clear
+  assert.deepEqual([...Deno.readDirSync(`${d}/b`)].map((e) => e.name).sort(), [
+    "s.tar.zst.age",
+    "s.tar.zst.age.manifest.json.age",
+  ]);
+  const sidecar = new TextDecoder().decode(
+    Deno.readFileSync(`${d}/b/s.tar.zst.age.manifest.json.age`),
+  );
+  assert.ok(sidecar.startsWith("age-encryption.org/v1\n"));
+  assert.doesNotMatch(sidecar, /src\//);
+  const noKey = await tarz(["verify", "--job", "s"], { cwd: d });
+  assert.equal(noKey.code, 2, noKey.stderr);
 });

@@ -6,6 +6,7 @@
  */
 import type { LoadedConfig } from "../config/load_config.ts";
 import type { JobConfig } from "../config/types.ts";
+import { manifestPathOf } from "../read/manifest_file.ts";
 import type { JobArchive } from "./archive_set.ts";
 import type { ChainLink } from "./incremental.ts";
 import { jobArchives, snapshotPathOf } from "./job_files.ts";
@@ -54,7 +55,7 @@ export function pruneJob(
   for (const d of decisions) {
     if (d.keep) continue;
     _remove(d.snapshot.path);
-    _remove(`${d.snapshot.path}.manifest.json`, true);
+    _remove(manifestPathOf(d.snapshot.path), true);
     removed.add(d.snapshot.path);
   }
   const state = readable && removed.size ? readSnapshotFile(snapshotPath) : undefined;

@@ -8,7 +8,7 @@ import type { LoadedConfig } from "../config/load_config.ts";
 import type { JobConfig } from "../config/types.ts";
 import { createArchive } from "../create/create_archive.ts";
 import { CancelledError, type RunControl } from "../util/run_control.ts";
-import { readManifest } from "../read/manifest_file.ts";
+import { manifestPathOf, readManifest } from "../read/manifest_file.ts";
 import { verifyArchive } from "../read/verify_archive.ts";
 import { dirOf } from "../util/paths.ts";
 import { manifest } from "../../plugins/manifest.ts";
@@ -114,7 +114,7 @@ export async function runBackupJob(
       warn(`cannot verify the encrypted ${o.output} without --identity; not verified`);
     } else if (options.verify) {
       const v = await verifyArchive(o.output, {
-        manifest: readManifest(`${o.output}.manifest.json`).files,
+        manifest: (await readManifest(manifestPathOf(o.output), options.identities)).files,
         identities: options.identities,
       });
       report.verified = v.differences.length === 0;

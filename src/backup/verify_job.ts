@@ -10,7 +10,7 @@ import type { LoadedConfig } from "../config/load_config.ts";
 import type { JobConfig } from "../config/types.ts";
 import { TarzError, UsageError } from "../errors.ts";
 import { compareTrees } from "../read/compare_trees.ts";
-import { readManifest } from "../read/manifest_file.ts";
+import { manifestPathOf, readManifest } from "../read/manifest_file.ts";
 import { type Difference, verifyArchive } from "../read/verify_archive.ts";
 import { jobChain, restoreJob } from "./restore.ts";
 
@@ -26,6 +26,8 @@ export interface VerifyJobOptions {
 
 /** What {@linkcode verifyJob} found. */
 export interface VerifyJobSummary {
+  /** The chain's archives, oldest first. */
+  chain: string[];
   /** The archives decoded whole, oldest first. */
   archives: { path: string; format: string; entries: number; bytes: number }[];
   /** Every problem, each path prefixed with its archive's name where it concerns one. */
@@ -43,18 +45,22 @@ export async function verifyJob(
   if (chain.length === 0) {
     throw new UsageError(`Job "${name}" has no archive yet`, "run tarz backup");
   }
-  const summary: VerifyJobSummary = { archives: [], differences: [] };
+  const summary: VerifyJobSummary = {
+    chain: chain.map((s) => s.path),
+    archives: [],
+    differences: [],
+  };
   for (const step of chain) {
     const base = step.path.slice(step.path.lastIndexOf("/") + 1);
     let s;
     try {
       s = await verifyArchive(step.path, {
-        manifest: readManifest(`${step.path}.manifest.json`).files,
+        manifest: (await readManifest(manifestPathOf(step.path), identities)).files,
         identities,
       });
     } catch (e) {
       // a damaged archive of the chain is what this check is for: name it, check the rest
-      if (!(e instanceof TarzError)) throw e;
+      if (!(e instanceof TarzError) || e instanceof UsageError) throw e;
       summary.differences.push({ path: base, what: e.message });
       continue;
     }

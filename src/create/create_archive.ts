@@ -213,7 +213,13 @@ export async function createArchive(options: CreateOptions): Promise<CreateSumma
     summary.warnings.unshift(...early);
     warnings = summary.warnings; // afterArchive's and finally's warnings count too
     if (!summary.dryRun && digests) {
-      await plugins.afterArchive({ ...summary, job, digests, warnings: [...summary.warnings] });
+      await plugins.afterArchive({
+        ...summary,
+        job,
+        digests,
+        warnings: [...summary.warnings],
+        recipients: options.recipients?.length ? options.recipients : undefined,
+      });
     }
     return summary;
   } catch (e) {

@@ -9,6 +9,7 @@
  * @module
  */
 import { TarzError, UsageError } from "../errors.ts";
+import { isBech32 } from "./bech32.ts";
 
 /** The first bytes of every binary age file. */
 export const AGE_MAGIC = "age-encryption.org/v1\n";
@@ -52,11 +53,27 @@ export function readIdentities(path: string): string[] {
   } catch {
     throw new UsageError(`Cannot read identity file ${path}`, "check the --identity path");
   }
-  const keys = text.split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
-  if (!keys.length || keys.some((k) => !k.startsWith("AGE-SECRET-KEY-"))) {
+  const keys: string[] = [];
+  for (const [i, raw] of text.split("\n").entries()) {
+    const line = raw.trim();
+    if (!line || line.startsWith("#")) continue;
+    // a secret key is never shown, not even a mistyped one: only where it is
+    if (!line.startsWith("AGE-SECRET-KEY-1") || !isBech32(line, "age-secret-key-")) {
+      throw new UsageError(
+        `${path}, line ${i + 1}: not an age identity (${
+          line.startsWith("AGE-SECRET-KEY-1")
+            ? "its checksum does not match: a typo?"
+            : "it should be an AGE-SECRET-KEY-1... line"
+        })`,
+        "use the identity file as age-keygen or tarz keygen wrote it",
+      );
+    }
+    keys.push(line);
+  }
+  if (!keys.length) {
     throw new UsageError(
-      `${path} is not an age identity file`,
-      "it should hold AGE-SECRET-KEY-1... lines, as age-keygen writes them",
+      `${path} is not an age identity file: it holds no key`,
+      "it should hold AGE-SECRET-KEY-1... lines, as age-keygen or tarz keygen writes them",
     );
   }
   return keys;
@@ -70,7 +87,17 @@ export async function* decryptStream(
 ): AsyncGenerator<Uint8Array> {
   const { Decrypter } = await import("age-encryption");
   const d = new Decrypter();
-  for (const id of identities) d.addIdentity(id);
+  for (const [i, id] of identities.entries()) {
+    try {
+      d.addIdentity(id);
+    } catch {
+      // the library's message holds the key itself
+      throw new UsageError(
+        `Identity ${i + 1} given is not an age identity`,
+        "check the --identity file",
+      );
+    }
+  }
   let out: ReadableStream<Uint8Array>;
   try {
     out = await d.decrypt(ReadableStream.from(source));

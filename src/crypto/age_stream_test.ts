@@ -40,12 +40,32 @@ Deno.test("decryptStream names a key that does not fit", async () => {
   );
 });
 
-Deno.test("checkRecipients and readIdentities refuse what is not a key", () => {
+Deno.test("checkRecipients and readIdentities refuse what is not a key", async () => {
   assert.throws(() => checkRecipients(["age1nope"]), UsageError);
+  const { generateIdentity } = await import("age-encryption");
+  const key = await generateIdentity();
   const dir = Deno.makeTempDirSync();
-  Deno.writeTextFileSync(`${dir}/k`, "# created: now\nAGE-SECRET-KEY-1ABC\n\n");
-  assert.deepEqual(readIdentities(`${dir}/k`), ["AGE-SECRET-KEY-1ABC"]);
+  Deno.writeTextFileSync(`${dir}/k`, `# created: now\n${key}\n\n`);
+  assert.deepEqual(readIdentities(`${dir}/k`), [key]);
   Deno.writeTextFileSync(`${dir}/bad`, "age1something\n");
-  assert.throws(() => readIdentities(`${dir}/bad`), /not an age identity file/);
+  assert.throws(() => readIdentities(`${dir}/bad`), /bad, line 1: not an age identity/);
+  Deno.writeTextFileSync(`${dir}/empty`, "# nothing\n");
+  assert.throws(() => readIdentities(`${dir}/empty`), /not an age identity file: it holds no key/);
   assert.throws(() => readIdentities(`${dir}/missing`), /Cannot read identity file/);
+});
+
+Deno.test("a mistyped identity is refused by its line, and no part of the key is shown", () => {
+  const key = "AGE-SECRET-KEY-1XQ8JQXQ0XDN8RRQZ2C8STSZPWUTG5E5XTYZHVVT227YXMXG2V55S7GRTUQ";
+  const dir = Deno.makeTempDirSync();
+  Deno.writeTextFileSync(`${dir}/k`, `# mine\n${key}\n`);
+  let message = "";
+  try {
+    readIdentities(`${dir}/k`);
+  } catch (e) {
+    message = `${(e as Error).message} ${(e as UsageError).hint}`;
+  }
+  assert.match(message, /k, line 2: not an age identity \(its checksum does not match: a typo\?\)/);
+  for (let i = 16; i + 8 <= key.length; i += 4) {
+    assert.ok(!message.includes(key.slice(i, i + 8)), "no 8 characters of the key");
+  }
 });

@@ -203,7 +203,9 @@ function _leftBehind(e: CancelledError, c: Extractor["counts"], dest: string): C
     `${n} ${n === 1 ? one : many}`
   );
   const left = parts.length
-    ? `${parts.join(", ")} extracted before it stay in ${dest}; the member being written was removed`
+    ? `${
+      parts.join(", ")
+    } extracted before it stay in ${dest}; the member being written was removed`
     : undefined;
   return new CancelledError(e.message, { cause: e, left });
 }

@@ -90,6 +90,11 @@ export interface ArchiveResult {
   warnings: string[];
   /** sha256 of every regular file's stored content, by archive path. */
   digests: Map<string, string>;
+  /**
+   * The age recipients the archive was encrypted to, if it was: what a plugin writes beside
+   * it about its contents must be encrypted to them too.
+   */
+  recipients?: string[];
 }
 
 /** A value, or a promise of it: hooks may be sync or async. */

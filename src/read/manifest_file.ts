@@ -1,10 +1,12 @@
 /**
  * The manifest sidecar (`<archive>.manifest.json`) that the manifest plugin writes and
- * `tarz verify --manifest` reads: the sha256 of every regular file as stored.
+ * `tarz verify --manifest` reads: the sha256 of every regular file as stored. Beside an
+ * encrypted archive it is encrypted too (`<archive>.manifest.json.age`).
  * @module
  */
 import { TarzError, UsageError } from "../errors.ts";
-import { writeTextAtomically } from "../sink/atomic_text.ts";
+import { decryptStream, encryptStream, isAge } from "../crypto/age_stream.ts";
+import { writeBytesAtomically, writeTextAtomically } from "../sink/atomic_text.ts";
 
 /** The manifest file's content. */
 export interface Manifest {
@@ -17,23 +19,57 @@ export interface Manifest {
   files: Record<string, string>;
 }
 
-/** Writes a manifest atomically (temporary file, then rename). */
-export function writeManifest(path: string, manifest: Manifest): void {
+/**
+ * Where the manifest of `archive` is: `<archive>.manifest.json`, or, for an encrypted
+ * archive, `<archive>.manifest.json.age`, encrypted to the same recipients.
+ */
+export function manifestPathOf(archive: string): string {
+  return archive.endsWith(".age") ? `${archive}.manifest.json.age` : `${archive}.manifest.json`;
+}
+
+/**
+ * Writes a manifest atomically (temporary file, then rename); with `recipients`, encrypted
+ * to them, so that an encrypted archive's file names and hashes do not lie beside it in
+ * the clear.
+ */
+export async function writeManifest(
+  path: string,
+  manifest: Manifest,
+  recipients?: string[],
+): Promise<void> {
+  const text = JSON.stringify(manifest, null, 2) + "\n";
   try {
-    writeTextAtomically(path, JSON.stringify(manifest, null, 2) + "\n");
+    if (!recipients?.length) return writeTextAtomically(path, text);
+    const sealed = encryptStream(ReadableStream.from([new TextEncoder().encode(text)]), recipients);
+    writeBytesAtomically(path, await _collect(sealed));
   } catch (e) {
     throw new TarzError(`Cannot write manifest ${path}: ${(e as Error).message}`);
   }
 }
 
-/** Reads and checks a manifest. */
-export function readManifest(path: string): Manifest {
+/** Reads and checks a manifest; an encrypted one (age) needs `identities`. */
+export async function readManifest(path: string, identities?: string[]): Promise<Manifest> {
+  let bytes: Uint8Array;
+  try {
+    bytes = Deno.readFileSync(path);
+  } catch {
+    throw new UsageError(
+      `Cannot read manifest ${path}: no such file`,
+      "pass the .manifest.json written with the archive",
+    );
+  }
+  if (isAge(bytes)) {
+    if (!identities?.length) {
+      throw new UsageError(`The manifest ${path} is encrypted`, "pass --identity");
+    }
+    bytes = await _collect(decryptStream(ReadableStream.from([bytes]), identities, path));
+  }
   let data: unknown;
   try {
-    data = JSON.parse(Deno.readTextFileSync(path));
-  } catch (e) {
+    data = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
     throw new UsageError(
-      `Cannot read manifest ${path}: ${e instanceof SyntaxError ? "not JSON" : "no such file"}`,
+      `Cannot read manifest ${path}: not JSON`,
       "pass the .manifest.json written with the archive",
     );
   }
@@ -42,4 +78,16 @@ export function readManifest(path: string): Manifest {
     throw new UsageError(`Cannot read manifest ${path}: it has no "files" map`);
   }
   return data as Manifest;
+}
+
+async function _collect(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  for await (const c of chunks) parts.push(c);
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }

@@ -6,9 +6,14 @@
 
 /** Writes `text` to `path` through a temporary file and a rename; leaves nothing on failure. */
 export function writeTextAtomically(path: string, text: string): void {
+  writeBytesAtomically(path, new TextEncoder().encode(text));
+}
+
+/** Writes `bytes` to `path` through a temporary file and a rename; leaves nothing on failure. */
+export function writeBytesAtomically(path: string, bytes: Uint8Array): void {
   const tmp = `${path}.tarz-${crypto.randomUUID().slice(0, 8)}.partial`;
   try {
-    Deno.writeTextFileSync(tmp, text);
+    Deno.writeFileSync(tmp, bytes);
     Deno.renameSync(tmp, path);
   } catch (e) {
     try {

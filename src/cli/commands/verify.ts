@@ -19,7 +19,7 @@ export function addVerifyCommand(program: Command, setExit: (code: number) => vo
     .option("--against <dir>", "compare type, size, mode, mtime, link target and content")
     .option(
       "--manifest [file]",
-      "check every file's sha256 against a manifest (default: <archive>.manifest.json)",
+      "check every file's sha256 against a manifest (default: <archive>.manifest.json[.age])",
     )
     .option(
       "--job <name>",
@@ -43,7 +43,7 @@ Examples:
   tarz verify --job home --against-sources`,
     )
     .action(async (given, opts) => {
-      const { readManifest } = await import("../../read/manifest_file.ts");
+      const { manifestPathOf, readManifest } = await import("../../read/manifest_file.ts");
       const { verifyArchive } = await import("../../read/verify_archive.ts");
       if (opts.job !== undefined) {
         if (given) throw new UsageError("Pass an archive or --job, not both");
@@ -51,13 +51,17 @@ Examples:
       }
       const archive = given;
       const against = opts.against;
-      const manifestPath = opts.manifest === true ? `${archive}.manifest.json` : opts.manifest;
+      const manifestPath = opts.manifest === true
+        ? (archive ? manifestPathOf(archive) : undefined)
+        : opts.manifest;
       if (!archive) throw new UsageError("Missing the archive to verify", "name it, or pass --job");
       const s = await verifyArchive(archive, {
         against,
         program: opts.useCompressProgram,
         identities: identitiesFrom(opts.identity),
-        manifest: manifestPath ? readManifest(manifestPath).files : undefined,
+        manifest: manifestPath
+          ? (await readManifest(manifestPath, identitiesFrom(opts.identity))).files
+          : undefined,
       });
       if (opts.json) print(JSON.stringify(s));
       else {
@@ -88,7 +92,7 @@ async function _verifyJob(
     for (const a of s.archives) {
       say(`${a.path}: ${a.format}, ${a.entries} members, ${formatBytes(a.bytes)} of data`);
     }
-    const what = s.archives.length === 1 ? "1 archive" : `chain of ${s.archives.length} archives`;
+    const what = s.chain.length === 1 ? "1 archive" : `chain of ${s.chain.length} archives`;
     say(
       `${name}: ${what}${opts.againstSources ? ", restored and compared with the sources" : ""}: ` +
         (s.differences.length ? `${s.differences.length} differences` : "OK"),
