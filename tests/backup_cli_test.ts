@@ -4,7 +4,7 @@
  * between two processes, stale locks, --verify, verify --job, and every exit code.
  */
 import assert from "node:assert/strict";
-import { tarz, tempDir } from "./_helpers.ts";
+import { run, tarz, tempDir } from "./_helpers.ts";
 
 function project(config: string): string {
   const d = tempDir();
@@ -155,7 +155,7 @@ Deno.test("schedule list and install show run times, timers and cron lines", asy
   assert.equal(list.code, 0, list.stderr);
   assert.match(
     list.stdout,
-    /^nightly {2}30 2 \* \* \* \(UTC\)\n {2}\S+T02:30:00\.000Z\n {2}\S+T02:30:00\.000Z\n$/,
+    /^nightly {2}30 2 \* \* \* \(UTC\)\n {2}\S+ 02:30 UTC \(in \d+ (min|h)\)\n {2}\S+ 02:30 UTC \(in \d+ h\)\n$/,
   );
   const systemd = await tarz(["schedule", "install", "--systemd"], { cwd: d });
   assert.match(systemd.stdout, /^OnCalendar=\*-\*-\* 02:30:00 UTC$/m);
@@ -172,7 +172,52 @@ Deno.test("a bad schedule is a config error naming the job", async () => {
   );
   const r = await tarz(["schedule", "list"], { cwd: d });
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /tarz\.config\.ts: jobs\.j\.schedule: invalid configuration format/);
+  assert.match(
+    r.stderr,
+    /tarz\.config\.ts: jobs\.j\.schedule: invalid cron expression "nightly": exactly five/,
+  );
+  assert.match(r.stderr, /hint: use cron syntax, e\.g\. "0 3 \* \* \*"/);
+  Deno.writeTextFileSync(
+    `${d}/tarz.config.ts`,
+    `export default { jobs: { j: { sources: ["data"], output: "o.tar", schedule: "daily 03:00" } } };`,
+  );
+  const iso = await tarz(["schedule", "list"], { cwd: d });
+  assert.equal(iso.code, 2);
+  assert.match(iso.stderr, /invalid cron expression "daily 03:00": it is not cron syntax/);
+  assert.doesNotMatch(iso.stderr, /ISO8601/);
+});
+
+Deno.test("schedule install quotes a hostile config path, so cron runs the job and nothing else", async () => {
+  const parent = tempDir();
+  const d = `${parent}/evil dir;touch PWNED;#`;
+  Deno.mkdirSync(`${d}/data`, { recursive: true });
+  Deno.writeTextFileSync(`${d}/data/a.txt`, "a");
+  Deno.writeTextFileSync(
+    `${d}/tarz.config.ts`,
+    `export default { jobs: { j: { sources: ["data"], output: "out/{job}.tar", schedule: "0 3 * * *", timezone: "Europe/Berlin" } } };`,
+  );
+  const cron = await tarz(["schedule", "install", "--cron"], { cwd: d });
+  assert.equal(cron.code, 0, cron.stderr);
+  const line = cron.stdout.split("\n").find((l) => l.startsWith("0 3 * * * "))!;
+  // what cron would run, through sh, from another directory
+  const ran = await run(["sh", "-c", line.slice("0 3 * * * ".length)], { cwd: parent });
+  assert.equal(ran.code, 0, ran.stderr);
+  assert.ok(Deno.statSync(`${d}/out/j.tar`).isFile);
+  assert.deepEqual([...Deno.readDirSync(parent)].map((e) => e.name), ["evil dir;touch PWNED;#"]);
+  const systemd = await tarz(["schedule", "install", "--systemd"], { cwd: d });
+  assert.match(
+    systemd.stdout,
+    /^ExecStart=.* backup j --config ".*\/evil dir;touch PWNED;#\/tarz\.config\.ts"$/m,
+  );
+  assert.match(systemd.stderr, /^The jobs will run: /m);
+  const bad = `${d}/tarz.config.ts`;
+  Deno.writeTextFileSync(
+    bad,
+    Deno.readTextFileSync(bad).replace("Europe/Berlin", "Europe/Berlin\\n* * * * * touch PWNED"),
+  );
+  const tz = await tarz(["schedule", "install", "--cron"], { cwd: d });
+  assert.equal(tz.code, 2);
+  assert.match(tz.stderr, /is not an IANA time zone/);
 });
 
 Deno.test("SIGTERM stops a backup with exit 130, no partial archive and no lock left", async () => {

@@ -1,17 +1,40 @@
 /**
  * Job schedules: checking them, their next run times (croner), and rendering them as
- * systemd timers or crontab lines. Rendering is pure.
+ * systemd timers or crontab lines, every path quoted for its reader. Rendering is pure.
  * @module
  */
 import { Cron } from "croner";
+import { cronCommand, systemdCommand } from "./command_quoting.ts";
 
-/** Why `pattern` is not a schedule croner accepts, or null when it is. */
+/** Why `timezone` is not an IANA time zone name, or null when it is. */
+export function timezoneProblem(timezone: string): string | null {
+  try {
+    if (/^[A-Za-z0-9_+\-/]+$/.test(timezone)) {
+      new Intl.DateTimeFormat("en", { timeZone: timezone });
+      return null;
+    }
+  } catch { /* not one */ }
+  return `${JSON.stringify(timezone)} is not an IANA time zone`;
+}
+
+/**
+ * Why `pattern` (with `timezone`) is not a schedule croner accepts, or null when it is.
+ * The text names the expression and what is wrong with it, never croner's internals.
+ */
 export function scheduleProblem(pattern: string, timezone?: string): string | null {
+  if (timezone !== undefined) {
+    const tz = timezoneProblem(timezone);
+    if (tz) return tz;
+  }
   try {
     new Cron(pattern, { timezone, paused: true }).stop();
     return null;
   } catch (e) {
-    return (e as Error).message.replace(/^CronPattern: /, "");
+    const m = (e as Error).message;
+    const why = m.startsWith("CronPattern: ")
+      ? m.slice(13).replace(/^invalid configuration format \('.*'\), /s, "")
+      : "it is not cron syntax";
+    return `invalid cron expression ${JSON.stringify(pattern)}: ${why}`;
   }
 }
 
@@ -26,6 +49,47 @@ export function nextRuns(
   const runs = cron.nextRuns(n, from).filter((d): d is Date => d !== null);
   cron.stop();
   return runs;
+}
+
+/**
+ * A run time as the job's clock shows it, with how long until it: e.g.
+ * `2026-12-04 03:00 CET (in 7 h)`. Without a time zone, the machine's own. Pure.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { describeRun } from "./schedule.ts";
+ * const at = new Date("2026-12-04T02:00:00Z");
+ * const now = new Date("2026-12-03T19:00:00Z");
+ * assert.equal(describeRun(at, "Europe/Berlin", now), "2026-12-04 03:00 CET (in 7 h)");
+ * ```
+ */
+export function describeRun(at: Date, timezone: string | undefined, now: Date): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone: timezone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hourCycle: "h23",
+      timeZoneName: "short",
+    }).formatToParts(at).map((p) => [p.type, p.value]),
+  );
+  const sec = parts.second === "00" ? "" : `:${parts.second}`;
+  const when = `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}${sec}`;
+  return `${when} ${parts.timeZoneName} (${_until(at.getTime() - now.getTime())})`;
+}
+
+function _until(ms: number): string {
+  if (ms < 0) return "due";
+  const min = Math.round(ms / 60e3);
+  if (min < 60) return `in ${min} min`;
+  const h = Math.round(ms / 3600e3);
+  if (h < 48) return `in ${h} h`;
+  return `in ${Math.round(ms / 86400e3)} days`;
 }
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -55,6 +119,8 @@ export function onCalendar(pattern: string, timezone?: string): string {
   if (/[LW#?]/i.test(f.join(" "))) {
     throw new Error(`"${pattern}" uses L, W, # or ?, which systemd timers cannot express`);
   }
+  const tz = timezone === undefined ? null : timezoneProblem(timezone);
+  if (tz) throw new Error(tz);
   if (dom !== "*" && dow !== "*") {
     throw new Error(`"${pattern}" restricts both day of month and day of week (cron ORs them)`);
   }
@@ -76,7 +142,7 @@ export interface ScheduledJob {
 /** The systemd service and timer for each job: `[fileName, content]` pairs. */
 export function systemdUnits(
   jobs: ScheduledJob[],
-  command: string,
+  command: string[],
   config: string,
 ): [string, string][] {
   return jobs.flatMap((j) =>
@@ -88,7 +154,7 @@ Description=tarz backup job ${j.name}
 
 [Service]
 Type=oneshot
-ExecStart=${command} backup ${j.name} --config ${config}
+ExecStart=${systemdCommand([...command, "backup", j.name, "--config", config])}
 `,
       ],
       [
@@ -109,7 +175,7 @@ WantedBy=timers.target
 }
 
 /** Crontab lines between markers, so an install can replace its own block. */
-export function cronBlock(jobs: ScheduledJob[], command: string, config: string): string {
+export function cronBlock(jobs: ScheduledJob[], command: string[], config: string): string {
   const lines = ["# BEGIN tarz (written by tarz schedule install --cron)"];
   for (const j of jobs) {
     const f = j.schedule.trim().split(/\s+/);
@@ -118,8 +184,12 @@ export function cronBlock(jobs: ScheduledJob[], command: string, config: string)
         `job ${j.name}: cron has no seconds field; use "tarz daemon" for "${j.schedule}"`,
       );
     }
-    if (j.timezone) lines.push(`CRON_TZ=${j.timezone}`);
-    lines.push(`${f.join(" ")} ${command} backup ${j.name} --config ${config}`);
+    if (j.timezone) {
+      const tz = timezoneProblem(j.timezone);
+      if (tz) throw new Error(`job ${j.name}: ${tz}`);
+      lines.push(`CRON_TZ=${j.timezone}`);
+    }
+    lines.push(`${f.join(" ")} ${cronCommand([...command, "backup", j.name, "--config", config])}`);
   }
   lines.push("# END tarz");
   return lines.join("\n") + "\n";

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
   cronBlock,
+  describeRun,
   nextRuns,
   onCalendar,
   replaceCronBlock,
@@ -11,7 +12,35 @@ import {
 Deno.test("scheduleProblem accepts cron with or without seconds and explains the rest", () => {
   assert.equal(scheduleProblem("0 3 * * *"), null);
   assert.equal(scheduleProblem("*/5 0 3 * * *", "Europe/Berlin"), null);
-  assert.match(scheduleProblem("every day")!, /five, six, or seven/);
+  assert.match(
+    scheduleProblem("every day")!,
+    /^invalid cron expression "every day": exactly five, six, or seven/,
+  );
+  assert.equal(
+    scheduleProblem("daily 03:00"),
+    'invalid cron expression "daily 03:00": it is not cron syntax',
+  );
+  assert.equal(
+    scheduleProblem("0 3 * * *", "Europe/Berlin\n* * * * * rm -rf ~"),
+    '"Europe/Berlin\\n* * * * * rm -rf ~" is not an IANA time zone',
+  );
+  assert.match(scheduleProblem("0 3 * * *", "Nowhere/Else")!, /is not an IANA time zone/);
+});
+
+Deno.test("describeRun shows the job's local time and how long until it", () => {
+  const now = new Date("2026-12-03T19:00:00Z");
+  assert.equal(
+    describeRun(new Date("2026-12-04T02:00:00Z"), "Europe/Berlin", now),
+    "2026-12-04 03:00 CET (in 7 h)",
+  );
+  assert.equal(
+    describeRun(new Date("2026-12-03T19:20:30Z"), "UTC", now),
+    "2026-12-03 19:20:30 UTC (in 21 min)",
+  );
+  assert.equal(
+    describeRun(new Date("2026-12-10T19:00:00Z"), "UTC", now),
+    "2026-12-10 19:00 UTC (in 7 days)",
+  );
 });
 
 Deno.test("nextRuns lists the coming run times in the schedule's time zone", () => {
@@ -41,20 +70,20 @@ Deno.test("onCalendar turns cron into systemd calendar syntax", () => {
 
 Deno.test("systemdUnits and cronBlock write one service and timer, or one line, per job", () => {
   const jobs = [{ name: "home", schedule: "0 3 * * *", timezone: "UTC" }];
-  const units = systemdUnits(jobs, "/usr/local/bin/tarz", "/etc/tarz/tarz.config.ts");
+  const units = systemdUnits(jobs, ["/usr/local/bin/tarz"], "/etc/tarz/tarz.config.ts");
   assert.deepEqual(units.map(([n]) => n), ["tarz-home.service", "tarz-home.timer"]);
   assert.match(
     units[0][1],
     /^ExecStart=\/usr\/local\/bin\/tarz backup home --config \/etc\/tarz\/tarz\.config\.ts$/m,
   );
   assert.match(units[1][1], /^OnCalendar=\*-\*-\* 03:00:00 UTC$/m);
-  const block = cronBlock(jobs, "tarz", "/c.ts");
+  const block = cronBlock(jobs, ["tarz"], "/c.ts");
   assert.equal(
     block,
     "# BEGIN tarz (written by tarz schedule install --cron)\nCRON_TZ=UTC\n0 3 * * * tarz backup home --config /c.ts\n# END tarz\n",
   );
   assert.throws(
-    () => cronBlock([{ name: "s", schedule: "*/5 * * * * *" }], "t", "c"),
+    () => cronBlock([{ name: "s", schedule: "*/5 * * * * *" }], ["t"], "c"),
     /no seconds field/,
   );
   const mine = "MAILTO=me\n5 * * * * echo hi\n";

@@ -4,6 +4,8 @@
  * @module
  */
 
+import { findOnPath } from "../util/find_on_path.ts";
+
 /** Thrown when the external program fails or cannot be started. */
 export class ProgramError extends Error {
   override name = "ProgramError";
@@ -18,20 +20,9 @@ let _setsid: string | null | undefined;
  * tarz answers with its "Interrupt?" question; tarz stops it itself when told to.
  */
 export function shieldedFromCtrlC(argv: string[]): string[] {
-  _setsid ??= _onPath("setsid");
+  _setsid ??= findOnPath("setsid");
   if (_setsid) return [_setsid, ...argv];
   return ["sh", "-c", 'trap "" INT; exec "$@"', "sh", ...argv];
-}
-
-function _onPath(name: string): string | null {
-  for (const dir of (Deno.env.get("PATH") ?? "").split(":")) {
-    if (!dir) continue;
-    try {
-      const info = Deno.statSync(`${dir}/${name}`);
-      if (info.isFile && ((info.mode ?? 0) & 0o111) !== 0) return `${dir}/${name}`;
-    } catch { /* not here */ }
-  }
-  return null;
 }
 
 /**
@@ -70,7 +61,7 @@ export async function* throughProgram(
   argv: string[],
   signal?: AbortSignal,
 ): AsyncGenerator<Uint8Array> {
-  if (!_onPath(argv[0]) && !argv[0].includes("/")) {
+  if (!findOnPath(argv[0]) && !argv[0].includes("/")) {
     throw new ProgramError(
       `Cannot run ${argv[0]}: it is not installed; install it or choose another format`,
     );

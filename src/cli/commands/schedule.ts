@@ -8,7 +8,8 @@ import type { ScheduledJob } from "../../backup/schedule.ts";
 import { findConfig, loadConfig, type LoadedConfig } from "../../config/load_config.ts";
 import { ExitCode, UsageError } from "../../errors.ts";
 import { tarzBuiltins } from "../builtins.ts";
-import { print, say } from "../output.ts";
+import { print, say, warn } from "../output.ts";
+import { stableCommand } from "../stable_command.ts";
 import { parseCount } from "../parse_values.ts";
 
 function _scheduled(loaded: LoadedConfig): ScheduledJob[] {
@@ -24,14 +25,6 @@ function _scheduled(loaded: LoadedConfig): ScheduledJob[] {
   return jobs;
 }
 
-/** How to start this tarz again: the binary itself, or deno running main.ts. */
-function _command(): string {
-  const exec = Deno.execPath();
-  if (!/(^|\/)deno(\.exe)?$/.test(exec)) return exec;
-  const main = new URL("../../../main.ts", import.meta.url);
-  return `${exec} run -A ${main.protocol === "file:" ? main.pathname : main.href}`;
-}
-
 /** Adds `schedule` and `daemon` to `program`. */
 export function addScheduleCommands(program: Command, setExit: (code: number) => void): void {
   const schedule = program
@@ -44,12 +37,13 @@ export function addScheduleCommands(program: Command, setExit: (code: number) =>
     .option("-n, --count <n>", "how many run times per job", parseCount, 3)
     .addHelpText("after", "\nExamples:\n  tarz schedule list\n  tarz schedule list -n 10")
     .action(async (opts) => {
-      const { nextRuns } = await import("../../backup/schedule.ts");
+      const { describeRun, nextRuns } = await import("../../backup/schedule.ts");
       const loaded = await loadConfig(findConfig(opts.config), await tarzBuiltins());
+      const now = new Date();
       for (const j of _scheduled(loaded)) {
-        const runs = nextRuns(j.schedule, j.timezone, opts.count);
+        const runs = nextRuns(j.schedule, j.timezone, opts.count, now);
         print(`${j.name}  ${j.schedule}${j.timezone ? ` (${j.timezone})` : ""}`);
-        for (const r of runs) print(`  ${r.toISOString()}`);
+        for (const r of runs) print(`  ${describeRun(r, j.timezone, now)}`);
       }
       setExit(ExitCode.ok);
     });
@@ -77,7 +71,13 @@ Examples:
       }
       const loaded = await loadConfig(findConfig(opts.config), await tarzBuiltins());
       const jobs = _scheduled(loaded);
-      const command = _command();
+      const { argv: command, temporary } = stableCommand();
+      say(`The jobs will run: ${command.join(" ")} backup JOB --config ${loaded.file}`);
+      if (temporary) {
+        warn(
+          `${temporary} looks temporary (npm's cache or /tmp): the schedule breaks once it is cleared; install tarz (deno install -g -A -n tarz main.ts, or a compiled binary) and run this again`,
+        );
+      }
       try {
         if (opts.systemd) {
           const units = systemdUnits(jobs, command, loaded.file);
@@ -86,7 +86,11 @@ Examples:
           } else {
             const dir = `${Deno.env.get("HOME")}/.config/systemd/user`;
             Deno.mkdirSync(dir, { recursive: true });
-            for (const [name, text] of units) Deno.writeTextFileSync(`${dir}/${name}`, text);
+            for (const [name, text] of units) {
+              // the mode is the unit's own, whatever the umask
+              Deno.writeTextFileSync(`${dir}/${name}`, text, { mode: 0o644 });
+              Deno.chmodSync(`${dir}/${name}`, 0o644);
+            }
             say(`Wrote ${units.length} units to ${dir}. Now:`);
             say(`  systemctl --user daemon-reload`);
             for (const j of jobs) say(`  systemctl --user enable --now tarz-${j.name}.timer`);
