@@ -43,6 +43,7 @@ Deno.test("formatExtractSummary reports refused members and kept files", () => {
     symlinks: 0,
     hardlinks: 0,
     refused: 2,
+    refusedLinks: 0,
     kept: 1,
     bytesOut: 10,
     bytesIn: 2048,

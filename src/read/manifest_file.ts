@@ -7,6 +7,7 @@
 import { TarzError, UsageError } from "../errors.ts";
 import { decryptStream, encryptStream, isAge } from "../crypto/age_stream.ts";
 import { writeBytesAtomically, writeTextAtomically } from "../sink/atomic_text.ts";
+import { concatBytes } from "../util/bytes.ts";
 
 /** The manifest file's content. */
 export interface Manifest {
@@ -83,11 +84,5 @@ export async function readManifest(path: string, identities?: string[]): Promise
 async function _collect(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   for await (const c of chunks) parts.push(c);
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
