@@ -125,3 +125,21 @@ Deno.test("an encrypted backup job is verified with --identity, its manifest enc
   const noKey = await tarz(["verify", "--job", "s"], { cwd: d });
   assert.equal(noKey.code, 2, noKey.stderr);
 });
+
+Deno.test("keygen writes an identity with mode 0600 and prints the recipient that opens it", async () => {
+  const d = tree();
+  const k = await tarz(["keygen", "-o", "mine.txt"], { cwd: d });
+  assert.equal(k.code, 0, k.stderr);
+  const recipient = k.stdout.trim();
+  assert.match(recipient, /^age1[02-9ac-hj-np-z]{58}$/);
+  assert.equal(Deno.statSync(`${d}/mine.txt`).mode! & 0o777, 0o600);
+  assert.doesNotMatch(k.stdout + k.stderr, /AGE-SECRET-KEY/);
+  const c = await tarz(["create", "src", "-o", "s.tar.zst.age", "-r", recipient], { cwd: d });
+  assert.equal(c.code, 0, c.stderr);
+  const x = await tarz(["extract", "s.tar.zst.age", "-C", "x", "-i", "mine.txt"], { cwd: d });
+  assert.equal(x.code, 0, x.stderr);
+  assert.equal(Deno.readTextFileSync(`${d}/x/src/sub/b.bin`), "b");
+  const again = await tarz(["keygen", "-o", "mine.txt"], { cwd: d });
+  assert.equal(again.code, 2);
+  assert.match(again.stderr, /mine\.txt already exists/);
+});

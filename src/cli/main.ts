@@ -12,6 +12,7 @@ import { addCreateCommand } from "./commands/create.ts";
 import { addExplainCommand } from "./commands/explain.ts";
 import { addExtractCommand } from "./commands/extract.ts";
 import { addInitCommand } from "./commands/init.ts";
+import { addKeygenCommand } from "./commands/keygen.ts";
 import { addListCommand } from "./commands/list.ts";
 import { addScheduleCommands } from "./commands/schedule.ts";
 import { addVerifyCommand } from "./commands/verify.ts";
@@ -40,6 +41,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   addVerifyCommand(program as unknown as Command, setExit);
   addExplainCommand(program as unknown as Command, setExit);
   addInitCommand(program as unknown as Command, setExit);
+  addKeygenCommand(program as unknown as Command, setExit);
   addBackupCommands(program as unknown as Command, setExit);
   addScheduleCommands(program as unknown as Command, setExit);
   _addCompletions(program as unknown as Command);
