@@ -7,6 +7,7 @@
  */
 import type { ArchiveResult, TarzPlugin } from "../src/plugin/plugin.ts";
 import { writeManifest } from "../src/read/manifest_file.ts";
+import { baseName } from "../src/util/paths.ts";
 
 /** Options for {@linkcode manifest}. */
 export interface ManifestOptions {
@@ -37,7 +38,7 @@ export function manifest(options: ManifestOptions = {}): TarzPlugin {
       const path = template.replaceAll("{archive}", result.output);
       const sealed = result.recipients?.length ? `${path}.age` : path;
       await writeManifest(sealed, {
-        archive: result.output.slice(result.output.lastIndexOf("/") + 1),
+        archive: baseName(result.output),
         job: result.job,
         created: new Date().toISOString(),
         files: Object.fromEntries([...result.digests].sort(([a], [b]) => a < b ? -1 : 1)),

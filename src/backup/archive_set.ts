@@ -3,11 +3,12 @@
  * job's output template, with the time each was made. Retention only ever looks at these.
  * @module
  */
+import { baseName } from "../util/paths.ts";
 import type { Snapshot } from "./retention.ts";
 
 /** A regular expression matching the file names `template` produces for `job`. Pure. */
 export function templatePattern(template: string, job: string, host: string): RegExp {
-  const base = template.slice(template.lastIndexOf("/") + 1);
+  const base = baseName(template);
   const escaped = base.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const source = escaped
     .replaceAll("\\{job\\}", _literal(job))

@@ -9,6 +9,7 @@
 import { z } from "zod";
 import { TarzError } from "../errors.ts";
 import { sanitizePath } from "../extract/safe_path.ts";
+import { baseName } from "../util/paths.ts";
 import type { IncrementalRecord } from "./incremental.ts";
 
 /** An archive of the job, as the restore sees it. */
@@ -97,7 +98,7 @@ export async function findChain(
   const sorted = [...archives].sort((a, b) => a.time.getTime() - b.time.getTime());
   const newest = sorted.findLast((a) => a.time.getTime() <= at.getTime());
   if (!newest) return [];
-  const byName = new Map(sorted.map((a) => [_baseName(a.path), a]));
+  const byName = new Map(sorted.map((a) => [baseName(a.path), a]));
   const steps: ChainStep[] = [];
   const seen = new Set<string>();
   for (let current: ChainCandidate | undefined = newest; current;) {
@@ -119,8 +120,4 @@ export async function findChain(
     current = base;
   }
   return steps.reverse();
-}
-
-function _baseName(path: string): string {
-  return path.slice(path.lastIndexOf("/") + 1);
 }

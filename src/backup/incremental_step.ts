@@ -6,6 +6,7 @@
  */
 import type { Plan } from "../create/plan.ts";
 import type { JobConfig } from "../config/types.ts";
+import { baseName } from "../util/paths.ts";
 import { makeIncremental, needsFull, signature, type SnapshotState } from "./incremental.ts";
 import { readSnapshotFile, SnapshotError, writeSnapshotFile } from "./snapshot_file.ts";
 
@@ -45,9 +46,8 @@ export function startIncremental(
         for (const p of plan.entries) signatures[p.entry.path] = signature(p.entry);
         return;
       }
-      const base = previous!.chain.at(-1)!.archive;
-      const baseName = base.slice(base.lastIndexOf("/") + 1);
-      signatures = makeIncremental(plan, previous!.files, baseName).signatures;
+      const base = baseName(previous!.chain.at(-1)!.archive);
+      signatures = makeIncremental(plan, previous!.files, base).signatures;
     },
     record(archive) {
       // the whole history, not only the current chain: retention and restore --at need the

@@ -8,7 +8,7 @@ import type { LoadedConfig } from "../config/load_config.ts";
 import type { JobConfig } from "../config/types.ts";
 import { manifestPathOf } from "../read/manifest_file.ts";
 import type { JobArchive } from "./archive_set.ts";
-import type { ChainLink } from "./incremental.ts";
+import type { SnapshotState } from "./incremental.ts";
 import { jobArchives, snapshotPathOf } from "./job_files.ts";
 import { keepChains } from "./keep_chains.ts";
 import { applyRetention, type RetentionDecision } from "./retention.ts";
@@ -36,18 +36,16 @@ export function pruneJob(
   { now = new Date(), dryRun = false, onWarning }: PruneOptions = {},
 ): RetentionDecision<JobArchive>[] {
   const snapshotPath = snapshotPathOf(loaded, name);
-  let history: ChainLink[] = [];
-  let readable = true;
+  let state: SnapshotState | undefined;
   try {
-    history = readSnapshotFile(snapshotPath)?.chain ?? [];
+    state = readSnapshotFile(snapshotPath);
   } catch (e) {
     if (!(e instanceof SnapshotError)) throw e;
-    readable = false;
     onWarning?.(`${e.message}; every archive it would name is kept as a possible chain`);
   }
   const decisions = keepChains(
     applyRetention(jobArchives(loaded, name, job, now), job.retention ?? {}),
-    history,
+    state?.chain ?? [],
     job.incremental !== undefined,
   );
   if (dryRun) return decisions;
@@ -58,8 +56,7 @@ export function pruneJob(
     _remove(manifestPathOf(d.snapshot.path), true);
     removed.add(d.snapshot.path);
   }
-  const state = readable && removed.size ? readSnapshotFile(snapshotPath) : undefined;
-  if (state) {
+  if (state && removed.size) {
     writeSnapshotFile(snapshotPath, {
       ...state,
       chain: state.chain.filter((l) => !removed.has(l.archive)),

@@ -64,6 +64,17 @@ export async function restoreJob(
       "run tarz backup first, or pick a later --at",
     );
   }
+  return await applyChain(chain, options);
+}
+
+/**
+ * Applies a chain from {@linkcode jobChain} into `options.dest`, oldest first: each archive
+ * through the extractor, then the deletions its record lists (`options.at` is not used).
+ */
+export async function applyChain(
+  chain: ChainStep[],
+  options: RestoreOptions,
+): Promise<RestoreSummary> {
   const summary: RestoreSummary = { applied: [], files: 0, deleted: 0 };
   for (const step of chain) {
     const r = await extractArchive({

@@ -10,9 +10,10 @@ import type { LoadedConfig } from "../config/load_config.ts";
 import type { JobConfig } from "../config/types.ts";
 import { TarzError, UsageError } from "../errors.ts";
 import { compareTrees } from "../read/compare_trees.ts";
+import { baseName } from "../util/paths.ts";
 import { manifestPathOf, readManifest } from "../read/manifest_file.ts";
 import { type Difference, verifyArchive } from "../read/verify_archive.ts";
-import { jobChain, restoreJob } from "./restore.ts";
+import { applyChain, jobChain } from "./restore.ts";
 
 /** Options for {@linkcode verifyJob}. */
 export interface VerifyJobOptions {
@@ -51,7 +52,7 @@ export async function verifyJob(
     differences: [],
   };
   for (const step of chain) {
-    const base = step.path.slice(step.path.lastIndexOf("/") + 1);
+    const base = baseName(step.path);
     let s;
     try {
       s = await verifyArchive(step.path, {
@@ -78,9 +79,9 @@ export async function verifyJob(
   if (againstSources) {
     const dest = Deno.makeTempDirSync({ prefix: "tarz-verify-" });
     try {
-      await restoreJob(loaded, name, job, {
+      // the chain already found and checked above, not found again
+      await applyChain(chain, {
         dest,
-        at,
         identities,
         onWarning: (m) => {
           summary.differences.push({ path: "restore", what: m });

@@ -202,12 +202,12 @@ function _leftBehind(e: CancelledError, c: Extractor["counts"], dest: string): C
   const parts = counts.filter(([n]) => n > 0).map(([n, one, many]) =>
     `${n} ${n === 1 ? one : many}`
   );
-  const left = parts.length
-    ? `${
-      parts.join(", ")
-    } extracted before it stay in ${dest}; the member being written was removed`
-    : undefined;
-  return new CancelledError(e.message, { cause: e, left });
+  if (!parts.length) return e;
+  const left = `${parts.join(", ")} extracted before it stay in ${dest}`;
+  return new CancelledError(e.message, {
+    cause: e,
+    left: `${left}; the member being written was removed`,
+  });
 }
 
 function _matcher(globs: string[] | undefined, origin: string) {

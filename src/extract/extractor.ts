@@ -111,7 +111,7 @@ export class Extractor {
   readonly #ours = new Map<string, TarEntry["type"]>();
   readonly #files = new Set<string>(); // regular files we wrote, for hardlinks
   readonly #fresh = new Set<string>(); // directories this run created (empty at creation)
-  readonly #dirMeta = new Map<string, _Meta>();
+  readonly #dirMeta = new Map<string, FileMeta>();
   /** Owners to give, when root was asked to give them; null: leave them to the process. */
   readonly #owners: OwnerIds | null;
   #bytes = 0;
@@ -426,7 +426,7 @@ export class Extractor {
   }
 
   /** The mode, time and (as root, when asked) owner to give a member. */
-  #meta(e: TarEntry, dir: boolean): _Meta {
+  #meta(e: TarEntry, dir: boolean): FileMeta {
     const mode = this.#mode(e.mode, dir);
     if (!this.#owners) return { mode, mtime: e.mtime, uid: -1, gid: -1 };
     const uid = this.#owners.uidOf(e.uname, e.uid);
@@ -547,6 +547,7 @@ export class Extractor {
       this.#report({ entry: e, key, ticket });
       return "handed over";
     }
+    let created: number | undefined; // the mode the file was made with, when not `mode`
     if (!e.sparse && e.size <= SMALL) {
       const data = await member.bytes();
       try {
@@ -557,7 +558,8 @@ export class Extractor {
       }
       progress?.advanceEntry(data.length);
     } else {
-      const file = Deno.openSync(target, { write: true, createNew: true, mode: 0o600 });
+      created = 0o600; // until its data is all there
+      const file = Deno.openSync(target, { write: true, createNew: true, mode: created });
       try {
         if (e.sparse) await _writeSparse(file, member, e.size, this.#o.control);
         else {
@@ -578,7 +580,7 @@ export class Extractor {
     finishFile(target, meta, {
       umask: _umask(),
       chown: this.#owners !== null,
-      created: e.sparse || e.size > SMALL ? 0o600 : undefined,
+      created,
     });
     this.#ours.set(key, "file");
     this.#files.add(key);
@@ -588,10 +590,7 @@ export class Extractor {
   }
 }
 
-/** The mode, time and owner a member gets (uid and gid -1: left as they are). */
-type _Meta = FileMeta;
-
-function _chown(path: string, meta: _Meta): void {
+function _chown(path: string, meta: FileMeta): void {
   try {
     Deno.chownSync(path, meta.uid, meta.gid);
   } catch { /* ids that do not exist here */ }

@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { dirOf, resolvePath } from "./paths.ts";
+import { baseName, dirOf, resolvePath } from "./paths.ts";
+
+Deno.test("baseName returns the last part of a path", () => {
+  assert.equal(baseName("/a/b/c.tar"), "c.tar");
+  assert.equal(baseName("c.tar"), "c.tar");
+});
 
 Deno.test("dirOf returns the directory part of a path", () => {
   assert.equal(dirOf("/a/b/c.tar"), "/a/b");
