@@ -221,3 +221,47 @@ Deno.test("create fails with exit 1 and leaves nothing when the disk is full", a
   assert.equal(full.code, 1, full.stderr);
   assert.match(full.stderr, /No space left|no space left/);
 });
+
+Deno.test("create after a kill -9 removes the partial file the killed run left, and says so", async () => {
+  const dir = src();
+  const fifo = `${dir}/started`;
+  await run(["mkfifo", fifo]);
+  // the compress program reports that the run is under way, then takes whatever comes
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      new URL("../main.ts", import.meta.url).pathname,
+      "create",
+      "src",
+      "-o",
+      "out/a.tar.x",
+      "--use-compress-program",
+      `echo go > ${fifo}; cat`,
+      "--progress",
+      "none",
+    ],
+    cwd: dir,
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  Deno.mkdirSync(`${dir}/out`);
+  assert.equal((await Deno.readTextFile(fifo)).trim(), "go");
+  const partial = [...Deno.readDirSync(`${dir}/out`)].map((e) => e.name);
+  assert.equal(partial.length, 1);
+  assert.match(partial[0], /^\.a\.tar\.x\.tarz-.*\.partial$/);
+  child.kill("SIGKILL");
+  await child.status;
+  assert.deepEqual([...Deno.readDirSync(`${dir}/out`)].map((e) => e.name), partial);
+  const next = await tarz(["create", "src", "-o", "out/b.tar"], { cwd: dir });
+  assert.equal(next.code, 0, next.stderr);
+  assert.match(
+    next.stderr,
+    new RegExp(
+      `removed out/${
+        partial[0].replaceAll(".", "\\.")
+      } \\(.*\\), left by an interrupted run: its writer, pid ${child.pid}, is gone`,
+    ),
+  );
+  assert.deepEqual([...Deno.readDirSync(`${dir}/out`)].map((e) => e.name), ["b.tar"]);
+});

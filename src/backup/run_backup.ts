@@ -104,6 +104,7 @@ export async function runBackupJob(
       files: summary.files,
       bytesIn: summary.bytesIn,
       bytesOut: summary.bytesOut,
+      staleRemoved: summary.staleRemoved,
       // the run's own warnings (a stale lock) first, then the archive's
       warnings: [
         ...report.warnings.filter((w) => !summary.warnings.includes(w)),

@@ -3,6 +3,7 @@
  * and the Prometheus textfile for node_exporter. Pure; sink/atomic_text.ts writes them.
  * @module
  */
+import type { StalePartial } from "../sink/stale_partials.ts";
 
 /** The outcome of one job. */
 export interface JobReport {
@@ -24,6 +25,8 @@ export interface JobReport {
   verified: boolean | null;
   /** For incremental jobs: which kind of archive was written. */
   kind?: "full" | "incremental";
+  /** Temporary files of killed runs removed from the output directory. */
+  staleRemoved?: StalePartial[];
 }
 
 /** Renders the Prometheus textfile for a set of job reports. */

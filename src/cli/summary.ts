@@ -34,6 +34,11 @@ export function formatCreateSummary(s: CreateSummary): string {
     );
     lines.push(`  ${formatDuration(s.elapsedMs)}, ${formatBytes(s.throughput)}/s`);
   }
+  for (const p of s.staleRemoved ?? []) {
+    lines.push(
+      `  removed ${p.path} (${formatBytes(p.bytes)}), left by an interrupted run: ${p.why}`,
+    );
+  }
   if (s.warnings.length) {
     lines.push(`  ${s.warnings.length} warning${s.warnings.length === 1 ? "" : "s"}:`);
     for (const w of s.warnings.slice(0, 20)) lines.push(`    ${w}`);

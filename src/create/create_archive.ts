@@ -17,6 +17,7 @@ import {
   VCS_NAMES,
 } from "../rules/exclude_rules.ts";
 import { AtomicFile } from "../sink/atomic_file.ts";
+import type { StalePartial } from "../sink/stale_partials.ts";
 import type { TarEntry } from "../tar/entry.ts";
 import type { RunControl } from "../util/run_control.ts";
 import { EventLoopTurns } from "../util/event_loop_turns.ts";
@@ -169,6 +170,8 @@ export interface CreateSummary {
   warnings: string[];
   /** True when nothing was written (--dry-run). */
   dryRun: boolean;
+  /** Temporary files that killed runs had left beside the output, removed by this one. */
+  staleRemoved?: StalePartial[];
   /** Set when a plugin ended the run on purpose; nothing was written. */
   skipped?: string;
 }
@@ -484,6 +487,7 @@ async function _create(
       throughput: elapsedMs > 0 ? progress.bytesDone / (elapsedMs / 1000) : 0,
       warnings,
       dryRun: false,
+      staleRemoved: sink?.staleRemoved ?? [],
     };
   } catch (e) {
     await sink?.discard();

@@ -1,6 +1,7 @@
 /**
  * The atomic sink: the archive is written to a temporary file next to the target, then
- * renamed over it. A failed or cancelled run leaves nothing behind.
+ * renamed over it. A failed or cancelled run leaves nothing behind; what a killed run left
+ * (see {@link ./stale_partials.ts}) the next run in the directory removes.
  *
  * Before the rename, the data is synced to disk (fsync) when asked to (`--sync`; backups
  * always) and whenever an existing file is being replaced, so that a power cut can never
@@ -10,6 +11,7 @@
  */
 import { TarzError, UsageError } from "../errors.ts";
 import { describeReadError, environmentError, isNoSpace } from "../util/fs_errors.ts";
+import { partialPathOf, removeStalePartials, type StalePartial } from "./stale_partials.ts";
 
 /** Thrown when the output cannot be written (exit code 1). */
 export class OutputError extends TarzError {
@@ -36,6 +38,8 @@ export class AtomicFile {
     tempPath: string,
     file: Deno.FsFile,
     sync: boolean,
+    /** Stale temporary files of killed runs that {@linkcode AtomicFile.open} removed. */
+    readonly staleRemoved: StalePartial[],
   ) {
     this.tempPath = tempPath;
     this.#file = file;
@@ -58,13 +62,12 @@ export class AtomicFile {
       if (!(e instanceof Deno.errors.NotFound)) throw e;
     }
     if (exists && !options.force) throw new OutputExistsError(path);
-    const slash = path.lastIndexOf("/");
-    const dir = slash >= 0 ? path.slice(0, slash + 1) : "";
-    const base = path.slice(slash + 1);
-    const tempPath = `${dir}.${base}.tarz-${crypto.randomUUID().slice(0, 8)}.partial`;
+    // what killed runs left here goes first: it may be what would fill the disk
+    const stale = removeStalePartials(path.slice(0, path.lastIndexOf("/") + 1));
+    const tempPath = partialPathOf(path);
     try {
       const file = await Deno.open(tempPath, { write: true, createNew: true, mode: 0o644 });
-      return new AtomicFile(path, tempPath, file, exists || options.sync === true);
+      return new AtomicFile(path, tempPath, file, exists || options.sync === true, stale);
     } catch (e) {
       throw new OutputError(`Cannot write ${path}: ${_reason(e)}`, 1, environmentError(e)?.hint, {
         cause: e,

@@ -3,6 +3,7 @@
  * whole or not at all: a temporary file beside the target, then a rename.
  * @module
  */
+import { partialPathOf } from "./stale_partials.ts";
 
 /** Writes `text` to `path` through a temporary file and a rename; leaves nothing on failure. */
 export function writeTextAtomically(path: string, text: string): void {
@@ -11,7 +12,7 @@ export function writeTextAtomically(path: string, text: string): void {
 
 /** Writes `bytes` to `path` through a temporary file and a rename; leaves nothing on failure. */
 export function writeBytesAtomically(path: string, bytes: Uint8Array): void {
-  const tmp = `${path}.tarz-${crypto.randomUUID().slice(0, 8)}.partial`;
+  const tmp = partialPathOf(path, false);
   try {
     Deno.writeFileSync(tmp, bytes);
     Deno.renameSync(tmp, path);

@@ -57,6 +57,12 @@ function _line(r: JobReport): string {
     formatBytes(r.bytesOut)
   } in ${formatDuration(r.durationMs)}: ${r.archive}${r.verified ? " (verified)" : ""}${
     r.pruned.length ? `; pruned ${r.pruned.length}` : ""
+  }${
+    r.staleRemoved?.length
+      ? `; removed ${r.staleRemoved.length} temporary files of interrupted runs (${
+        formatBytes(r.staleRemoved.reduce((n, p) => n + p.bytes, 0))
+      })`
+      : ""
   }${r.warnings.length ? `; ${r.warnings.length} warnings` : ""}`;
 }
 
