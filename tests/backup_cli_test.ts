@@ -67,7 +67,9 @@ Deno.test("retention keeps what restic would, explains it, and prunes only the j
   assert.equal(
     dry.stdout,
     "data  data-2026-03-02.tar.zst  keep (daily #1, weekly #1)\n" +
-      "data  data-2026-03-01.tar.zst  keep (daily #2)\n",
+      "data  data-2026-03-01.tar.zst  keep (daily #2)\n" +
+      "data  other-2026-01-01.tar.zst  not considered: an archive whose name does not match " +
+      "the output template {job}-{date}.tar.zst\n",
   );
   Deno.copyFileSync(`${d}/backups/data-2026-03-01.tar.zst`, `${d}/backups/data-2026-02-20.tar.zst`);
   const again = await tarz(["prune", "-n"], { cwd: d, env: { TARZ_NOW: "2026-03-03T03:00:00Z" } });
@@ -87,6 +89,51 @@ Deno.test("retention keeps what restic would, explains it, and prunes only the j
     "notes.txt",
     "other-2026-01-01.tar.zst",
   ]);
+});
+
+Deno.test("a second backup on one day gets its own archive, and retention orders the runs", async () => {
+  const d = project(`export default {
+  jobs: { data: { sources: ["data"], output: "b/{job}-{date}.tar", retention: { keepLast: 2 } } },
+};`);
+  for (const hour of ["01", "02", "03"]) {
+    const r = await tarz(["backup"], { cwd: d, env: { TARZ_NOW: `2026-03-04T${hour}:00:00Z` } });
+    assert.equal(r.code, 0, r.stderr);
+  }
+  // the third run pruned the first: the runs of one day keep their order
+  assert.deepEqual([...Deno.readDirSync(`${d}/b`)].map((e) => e.name).sort(), [
+    "data-2026-03-04+2.tar",
+    "data-2026-03-04+2.tar.manifest.json",
+    "data-2026-03-04+3.tar",
+    "data-2026-03-04+3.tar.manifest.json",
+  ]);
+});
+
+Deno.test("prune names the archives a changed template leaves out, and stray files", async () => {
+  const d = project(`export default {
+  jobs: { data: { sources: ["data"], output: "b/{job}-{date}T{time}.tar", retention: { keepLast: 1 } } },
+};`);
+  Deno.mkdirSync(`${d}/b`);
+  for (
+    const n of [
+      "data-2026-03-01.tar",
+      "data-2026-03-02T010000.tar.manifest.json",
+      ".x.tarz-ab12cd34.partial",
+      "notes.txt",
+    ]
+  ) {
+    Deno.writeTextFileSync(`${d}/b/${n}`, "");
+  }
+  const r = await tarz(["backup"], { cwd: d, env: { TARZ_NOW: "2026-03-04T01:00:00Z" } });
+  assert.equal(r.code, 0, r.stderr);
+  const dry = await tarz(["prune", "-n"], { cwd: d, env: { TARZ_NOW: "2026-03-04T01:00:00Z" } });
+  assert.equal(dry.code, 0, dry.stderr);
+  assert.equal(
+    dry.stdout,
+    "data  data-2026-03-04T010000.tar  keep (last #1)\n" +
+      "data  .x.tarz-ab12cd34.partial  not considered: a temporary file of a write that is running or was killed\n" +
+      "data  data-2026-03-01.tar  not considered: an archive whose name does not match the output template {job}-{date}T{time}.tar\n" +
+      "data  data-2026-03-02T010000.tar.manifest.json  not considered: a manifest whose archive is gone\n",
+  );
 });
 
 Deno.test("a second run of the same job exits 1 while the first holds the lock", async () => {

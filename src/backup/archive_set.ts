@@ -6,16 +6,35 @@
 import { baseName } from "../util/paths.ts";
 import type { Snapshot } from "./retention.ts";
 
-/** A regular expression matching the file names `template` produces for `job`. Pure. */
+/**
+ * A regular expression matching the file names `template` produces for `job`, with or
+ * without the run number {@linkcode withRunNumber} adds. Pure.
+ */
 export function templatePattern(template: string, job: string, host: string): RegExp {
-  const base = baseName(template);
-  const escaped = base.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const source = escaped
+  const [stem, extension] = _split(baseName(template));
+  const source = _literal(stem)
     .replaceAll("\\{job\\}", _literal(job))
     .replaceAll("\\{host\\}", _literal(host))
     .replaceAll("\\{date\\}", "(?<date>\\d{4}-\\d{2}-\\d{2})")
     .replaceAll("\\{time\\}", "(?<time>\\d{6})");
-  return new RegExp(`^${source}$`);
+  return new RegExp(`^${source}(?:\\+(?<run>\\d+))?${_literal(extension)}$`);
+}
+
+/**
+ * `path` (rendered from `template`) with a run number before its extension, for a second
+ * run whose rendered name is taken: `home-2026-12-03.tar.zst` becomes
+ * `home-2026-12-03+2.tar.zst` (a "+" no job name has). Pure.
+ */
+export function withRunNumber(path: string, template: string, run: number): string {
+  const [, extension] = _split(baseName(template));
+  const stem = path.slice(0, path.length - extension.length);
+  return `${stem}+${run}${extension}`;
+}
+
+/** A template's base name cut before its extension: the first "." after the last "}". */
+function _split(base: string): [string, string] {
+  const dot = base.indexOf(".", base.lastIndexOf("}") + 1);
+  return dot < 0 ? [base, ""] : [base.slice(0, dot), base.slice(dot)];
 }
 
 function _literal(s: string): string {
@@ -49,7 +68,7 @@ export function listJobArchives(
   host: string,
 ): JobArchive[] {
   const pattern = templatePattern(template, job, host);
-  const out: JobArchive[] = [];
+  const out: (JobArchive & { run: number })[] = [];
   let entries: Deno.DirEntry[];
   try {
     entries = [...Deno.readDirSync(dir)];
@@ -62,7 +81,9 @@ export function listJobArchives(
     if (!m) continue;
     const path = `${dir}/${e.name}`;
     const time = timeFromName(m) ?? Deno.statSync(path).mtime ?? new Date(0);
-    out.push({ id: e.name, path, time });
+    out.push({ id: e.name, path, time, run: Number(m.groups?.run ?? 1) });
   }
-  return out.sort((a, b) => a.time.getTime() - b.time.getTime() || (a.id < b.id ? -1 : 1));
+  return out.sort((a, b) =>
+    a.time.getTime() - b.time.getTime() || a.run - b.run || (a.id < b.id ? -1 : 1)
+  ).map(({ run: _, ...a }) => a);
 }

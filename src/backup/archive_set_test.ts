@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { listJobArchives, templatePattern, timeFromName } from "./archive_set.ts";
+import { listJobArchives, templatePattern, timeFromName, withRunNumber } from "./archive_set.ts";
 
 Deno.test("templatePattern matches only names the job's template produces", () => {
   const p = templatePattern("/b/{job}-{date}T{time}.tar.zst", "home", "nas");
@@ -35,4 +35,28 @@ Deno.test("listJobArchives lists the job's archives oldest first, ignoring the r
     "j-2026-01-03.tgz",
   ]);
   assert.deepEqual(listJobArchives(`${d}/missing`, "{job}.tgz", "j", "h"), []);
+});
+
+Deno.test("withRunNumber numbers a run before the extension, and the pattern takes it", () => {
+  const t = "/b/{job}-{date}.tar.zst";
+  const p = withRunNumber("/b/home-2026-12-03.tar.zst", t, 2);
+  assert.equal(p, "/b/home-2026-12-03+2.tar.zst");
+  const m = templatePattern(t, "home", "h").exec("home-2026-12-03+2.tar.zst")!;
+  assert.equal(m.groups?.run, "2");
+  assert.equal(timeFromName(m)?.toISOString(), "2026-12-03T00:00:00.000Z");
+  assert.equal(withRunNumber("/b/x", "/b/x", 3), "/b/x+3");
+  // "+" is in no job name: job "a-2" is never taken for a run of job "a"
+  assert.ok(!templatePattern("{job}.tar", "a", "h").test("a-2.tar"));
+});
+
+Deno.test("listJobArchives puts numbered runs of one day after the first, in order", () => {
+  const d = Deno.makeTempDirSync();
+  for (const n of ["j-2026-01-01+10.tgz", "j-2026-01-01+2.tgz", "j-2026-01-01.tgz"]) {
+    Deno.writeTextFileSync(`${d}/${n}`, "");
+  }
+  assert.deepEqual(listJobArchives(d, "{job}-{date}.tgz", "j", "h").map((a) => a.id), [
+    "j-2026-01-01.tgz",
+    "j-2026-01-01+2.tgz",
+    "j-2026-01-01+10.tgz",
+  ]);
 });

@@ -7,7 +7,7 @@ import { jobOutput } from "../config/job_options.ts";
 import type { LoadedConfig } from "../config/load_config.ts";
 import type { JobConfig } from "../config/types.ts";
 import { dirOf, resolvePath } from "../util/paths.ts";
-import { type JobArchive, listJobArchives } from "./archive_set.ts";
+import { type JobArchive, listJobArchives, withRunNumber } from "./archive_set.ts";
 
 /** The directory holding status files and locks. */
 export function stateDir(loaded: LoadedConfig): string {
@@ -28,4 +28,24 @@ export function jobArchives(
 ): JobArchive[] {
   const dir = dirOf(jobOutput(loaded, name, job, now));
   return listJobArchives(dir, job.output, name, Deno.hostname());
+}
+
+/**
+ * `output` if no file has that name yet, else the first free name with a run number
+ * (`…+2.tar.zst`): a second run in the same day (or second) of a template without {time}
+ * gets an archive of its own instead of failing.
+ */
+export function unusedOutput(output: string, template: string): string {
+  let candidate = output;
+  for (let run = 2; _exists(candidate); run++) candidate = withRunNumber(output, template, run);
+  return candidate;
+}
+
+function _exists(path: string): boolean {
+  try {
+    Deno.lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -73,7 +73,8 @@ const BUCKETS: [keyof RetentionPolicy, string, (d: Date) => string][] = [
 ];
 
 /**
- * Applies `policy` to `snapshots` (any order); returns a decision for each, newest first.
+ * Applies `policy` to `snapshots` (oldest first; only archives made at the same time need
+ * it); returns a decision for each, newest first.
  *
  * @example
  * ```ts
@@ -89,8 +90,14 @@ export function applyRetention<S extends Snapshot>(
   snapshots: S[],
   policy: RetentionPolicy,
 ): RetentionDecision<S>[] {
-  const sorted = [...snapshots].sort((a, b) => b.time.getTime() - a.time.getTime());
-  const decisions = sorted.map((snapshot) => ({ snapshot, keep: false, reasons: [] as string[] }));
+  // newest first; of two made at the same time, the one listed later is the newer
+  const sorted = snapshots.map((snapshot, i) => ({ snapshot, i }))
+    .sort((a, b) => b.snapshot.time.getTime() - a.snapshot.time.getTime() || b.i - a.i);
+  const decisions = sorted.map(({ snapshot }) => ({
+    snapshot,
+    keep: false,
+    reasons: [] as string[],
+  }));
   const anyRule = Object.values(policy).some((v) => v !== undefined);
   if (!anyRule) {
     for (const d of decisions) {

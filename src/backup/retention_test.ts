@@ -94,3 +94,13 @@ Deno.test("parseDuration reads h, d, w, m, y and refuses the rest", () => {
   assert.throws(() => parseDuration("7 days"), /not a duration/);
   assert.throws(() => parseDuration(""), /not a duration/);
 });
+
+Deno.test("applyRetention takes the later of two archives with one time for the newer", () => {
+  const t = new Date("2026-03-04T00:00:00Z");
+  const snaps = ["a", "a+2", "a+3"].map((id) => ({ id, time: t }));
+  const r = applyRetention(snaps, { keepLast: 2 });
+  assert.deepEqual(r.map((d) => [d.snapshot.id, d.keep]), [["a+3", true], ["a+2", true], [
+    "a",
+    false,
+  ]]);
+});

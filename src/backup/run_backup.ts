@@ -14,7 +14,7 @@ import { dirOf } from "../util/paths.ts";
 import { manifest } from "../../plugins/manifest.ts";
 import { flattenPlugins } from "../plugin/hook_runner.ts";
 import { startIncremental } from "./incremental_step.ts";
-import { snapshotPathOf, stateDir } from "./job_files.ts";
+import { snapshotPathOf, stateDir, unusedOutput } from "./job_files.ts";
 import { pruneJob } from "./prune.ts";
 import { acquireLock } from "./job_lock.ts";
 import type { JobReport } from "./status_report.ts";
@@ -80,6 +80,7 @@ export async function runBackupJob(
       ? job
       : { ...job, plugins: [...(job.plugins ?? []), manifest()] };
     const o = jobOptions(loaded, name, withManifest, {}, warn, started);
+    o.output = unusedOutput(o.output, job.output);
     Deno.mkdirSync(dirOf(o.output), { recursive: true });
     // incremental jobs: a full archive or only the changes since the last one
     const step = job.incremental

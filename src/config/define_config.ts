@@ -13,7 +13,7 @@ import type { TarzConfig } from "./types.ts";
  * import { defineConfig } from "./define_config.ts";
  * export default defineConfig({
  *   defaults: { format: "zstd" },
- *   jobs: { docs: { sources: ["docs"], output: "backups/{job}-{date}.tar.zst" } },
+ *   jobs: { docs: { sources: ["docs"], output: "backups/{job}-{date}T{time}.tar.zst" } },
  * });
  * ```
  */

@@ -195,6 +195,7 @@ Examples:
     )
     .action(async (names, opts) => {
       const { pruneJob } = await import("../../backup/prune.ts");
+      const { strayFiles } = await import("../../backup/stray_files.ts");
       const loaded = await loadConfig(findConfig(opts.config), await tarzBuiltins());
       const jobs = _jobs(loaded, names).filter((n) => loaded.config.jobs[n].retention);
       if (jobs.length === 0) {
@@ -214,6 +215,9 @@ Examples:
         for (const d of decisions) {
           const what = d.keep ? `keep (${d.reasons.join(", ")})` : "remove";
           print(`${name}  ${d.snapshot.id}  ${what}`);
+        }
+        for (const f of strayFiles(loaded, name, loaded.config.jobs[name], now())) {
+          print(`${name}  ${f.name}  not considered: ${f.why}`);
         }
       }
       setExit(warned ? ExitCode.partial : ExitCode.ok);
