@@ -17,6 +17,7 @@ export {
   type CreateOptions,
   type CreateSummary,
 } from "./src/create/create_archive.ts";
+export type { StalePartial } from "./src/sink/stale_partials.ts";
 export { type Format, FORMATS } from "./src/compress/format.ts";
 export { type ProgressSnapshot, ProgressState } from "./src/progress/progress_state.ts";
 export { CancelledError, RunControl } from "./src/util/run_control.ts";

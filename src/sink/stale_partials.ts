@@ -8,8 +8,11 @@
 
 /** A temporary file that was removed, and why it was taken for stale. */
 export interface StalePartial {
+  /** The file removed. */
   path: string;
+  /** Its size. */
   bytes: number;
+  /** Why it was stale, e.g. "its writer, pid 4242, is gone". */
   why: string;
 }
 
