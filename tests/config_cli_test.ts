@@ -40,6 +40,42 @@ Deno.test("tarz init writes a starter that works, and will not overwrite it", as
   );
 });
 
+Deno.test("tarz init's commented examples work as written once uncommented", async () => {
+  const d = tempDir();
+  write(d, { "proj/src/a.ts": "a" });
+  assert.equal((await tarz(["init"], { cwd: `${d}/proj` })).code, 0);
+  const key = await tarz(["keygen", "-o", `${d}/key.txt`]);
+  assert.equal(key.code, 0, key.stderr);
+  const recipient = key.stdout.match(/age1[0-9a-z]+/)![0];
+  const starter = Deno.readTextFileSync(`${d}/proj/tarz.config.ts`);
+  const keys = ["retention", "schedule", "timezone", "incremental", "encrypt"];
+  for (const k of keys) assert.match(starter, new RegExp(`^ +// ${k}: `, "m"), k);
+  const enabled = starter
+    .replace(new RegExp(`^( +)// (${keys.join("|")}): `, "gm"), "$1$2: ")
+    .replace('"age1..."', JSON.stringify(recipient))
+    .replace("{date}T{time}.tar.zst", "{date}T{time}.tar.zst.age");
+  Deno.writeTextFileSync(`${d}/proj/tarz.config.ts`, enabled);
+  for (const t of ["2026-03-04T03:00:00Z", "2026-03-04T03:00:01Z"]) {
+    const r = await tarz(["backup", "--json"], { cwd: `${d}/proj`, env: { TARZ_NOW: t } });
+    assert.equal(r.code, 0, r.stderr);
+  }
+  const archives = [...Deno.readDirSync(d)].map((e) => e.name).filter((n) =>
+    n.endsWith(".zst.age")
+  );
+  assert.deepEqual(archives.sort(), [
+    "project-2026-03-04T030000.tar.zst.age",
+    "project-2026-03-04T030001.tar.zst.age",
+  ]);
+  const restore = await tarz(["restore", "project", "-C", `${d}/back`, "-i", `${d}/key.txt`], {
+    cwd: `${d}/proj`,
+  });
+  assert.equal(restore.code, 0, restore.stderr);
+  assert.equal(Deno.readTextFileSync(`${d}/back/src/a.ts`), "a");
+  const list = await tarz(["schedule", "list"], { cwd: `${d}/proj` });
+  assert.equal(list.code, 0, list.stderr);
+  assert.match(list.stdout, /project/);
+});
+
 Deno.test("create --job runs gitignore, manifest, command and notify end to end", async () => {
   const d = tempDir();
   const got: string[] = [];

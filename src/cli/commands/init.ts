@@ -8,8 +8,7 @@ import { ExitCode, UsageError } from "../../errors.ts";
 import { say } from "../output.ts";
 
 /** The starter config. */
-export const STARTER =
-  `// tarz.config.ts: jobs for \`tarz create --job NAME\` (and, later, \`tarz backup\`).
+export const STARTER = `// tarz.config.ts: jobs for \`tarz create --job NAME\` and \`tarz backup\`.
 // Every key is documented in docs/config.md; \`tarz explain PATH\` says why a path is in or out.
 import { defineConfig, gitignore, manifest } from "tarz";
 
@@ -23,8 +22,9 @@ export default defineConfig({
   jobs: {
     project: {
       sources: ["."], // relative to this file's directory
-      // {job}, {date} (YYYY-MM-DD), {time} (HHMMSS, UTC) and {host} are filled in
-      output: "../{job}-{date}.tar.zst",
+      // {job}, {date} (YYYY-MM-DD), {time} (HHMMSS, UTC) and {host} are filled in;
+      // with {date} and {time} every run gets a name of its own
+      output: "../{job}-{date}T{time}.tar.zst",
       // .gitignore syntax, anchored at each source: "/build" only at the top,
       // "*.log" anywhere, "cache/" directories only; "!x" or include re-adds.
       exclude: ["node_modules/", "*.log"],
@@ -35,6 +35,17 @@ export default defineConfig({
         gitignore(), // honour the .gitignore files inside the sources
         manifest(), // write <archive>.manifest.json; check with \`tarz verify --manifest\`
       ],
+      // For \`tarz backup\` (see docs/backup.md). Which archives to keep; a kept
+      // incremental keeps the archives it builds on. \`tarz prune --dry-run\` shows it.
+      // retention: { keepLast: 3, keepDaily: 7, keepWeekly: 4, keepMonthly: 12 },
+      // When \`tarz daemon\` (or \`tarz schedule install\`) runs it: cron syntax.
+      // schedule: "0 3 * * *", // every night at 03:00
+      // timezone: "Europe/Berlin",
+      // Store only what changed since the last archive; \`tarz restore\` applies the chain.
+      // incremental: { fullEvery: "7d" }, // or a count: 6 incrementals, then a full one
+      // Encrypt with age: make a key with \`tarz keygen -o ~/.tarz-key.txt\`, put the
+      // printed age1... recipient here, and add .age to the output name.
+      // encrypt: { recipients: ["age1..."] },
     },
   },
 });
