@@ -170,3 +170,43 @@ Deno.test("verify --job checks the whole chain, and --against-sources the state 
   assert.equal(damaged.code, 1, damaged.stderr);
   assert.match(damaged.stderr, /docs-2026-01-01T030000\.tar\.zst/);
 });
+
+Deno.test("backup --dry-run says what each job would write and prune, and changes nothing", async () => {
+  const d = tempDir();
+  Deno.writeTextFileSync(
+    `${d}/tarz.config.ts`,
+    `export default { jobs: {
+  docs: { sources: ["docs"], output: "b/{job}-{date}T{time}.tar", incremental: { fullEvery: 5 } },
+  plain: { sources: ["docs"], output: "p/{job}-{date}T{time}.tar", retention: { keepLast: 2 } },
+} };`,
+  );
+  Deno.mkdirSync(`${d}/docs/old`, { recursive: true });
+  Deno.writeTextFileSync(`${d}/docs/keep.txt`, "keep\n");
+  Deno.writeTextFileSync(`${d}/docs/old/gone.txt`, "gone\n");
+  for (const t of ["2026-01-01T03:00:00Z", "2026-01-02T03:00:00Z"]) {
+    const r = await tarz(["backup"], { cwd: d, env: { TARZ_NOW: t } });
+    assert.equal(r.code, 0, r.stderr);
+  }
+  Deno.removeSync(`${d}/docs/old`, { recursive: true });
+  Deno.writeTextFileSync(`${d}/docs/new.txt`, "new!\n");
+  const before = snapshot(d);
+  const env = { TARZ_NOW: "2026-01-03T03:00:00Z" };
+  const dry = await tarz(["backup", "--dry-run", "-v"], { cwd: d, env });
+  assert.equal(dry.code, 0, dry.stderr);
+  assert.equal(
+    dry.stdout,
+    `docs  docs\ndocs  docs/new.txt\n` +
+      `docs: would write ${d}/b/docs-2026-01-03T030000.tar (incremental): 1 files, 1 directories, 5 B; 2 deletions recorded\n` +
+      `plain  docs\nplain  docs/keep.txt\nplain  docs/new.txt\n` +
+      `plain: would write ${d}/p/plain-2026-01-03T030000.tar (full): 2 files, 1 directories, 10 B\n` +
+      `plain: retention would remove ${d}/p/plain-2026-01-01T030000.tar\n`,
+  );
+  assert.deepEqual(snapshot(d), before, "no archive, lock, status or snapshot file changed");
+  const json = await tarz(["backup", "plain", "--dry-run", "--json"], { cwd: d, env });
+  assert.deepEqual(JSON.parse(json.stdout).jobs[0].remove, [`${d}/p/plain-2026-01-01T030000.tar`]);
+  const real = await tarz(["backup", "--json"], { cwd: d, env });
+  assert.equal(real.code, 0, real.stderr);
+  const reports = JSON.parse(real.stdout).jobs;
+  assert.equal(reports[0].kind, "incremental");
+  assert.deepEqual(reports[1].pruned, [`${d}/p/plain-2026-01-01T030000.tar`]);
+});

@@ -15,41 +15,54 @@ export interface IncrementalStep {
   kind: "full" | "incremental";
   /** Turns the full plan into this archive's plan, and notes the signatures to save. */
   adjustPlan(plan: Plan): void;
+  /** The paths deleted since the last archive, once `adjustPlan` ran (none for a full one). */
+  readonly deleted: string[];
   /** Adds `archive`, now on disk, to the history, dropping links whose archive is gone. */
   record(archive: string): void;
 }
 
 /**
  * Starts the incremental part of a run at `started`. A damaged snapshot file is moved
- * aside to `<file>.damaged` (with a warning) and the archive is a full one.
+ * aside to `<file>.damaged` (with a warning) and the archive is a full one; with `dryRun`
+ * it stays, and `record` must not be called.
  */
 export function startIncremental(
   snapshotPath: string,
   config: NonNullable<JobConfig["incremental"]>,
   started: Date,
   warn: (message: string) => void,
+  dryRun = false,
 ): IncrementalStep {
   let previous: SnapshotState | undefined;
   try {
     previous = readSnapshotFile(snapshotPath);
   } catch (e) {
     if (!(e instanceof SnapshotError)) throw e;
-    Deno.renameSync(snapshotPath, `${snapshotPath}.damaged`);
-    warn(`${e.message}; moved it to ${snapshotPath}.damaged and made a full archive`);
+    if (dryRun) {
+      warn(`${e.message}; a backup would move it aside and make a full archive`);
+    } else {
+      Deno.renameSync(snapshotPath, `${snapshotPath}.damaged`);
+      warn(`${e.message}; moved it to ${snapshotPath}.damaged and made a full archive`);
+    }
   }
   const full = needsFull(previous, config.fullEvery, started, _exists);
   let signatures: Record<string, string> = {};
+  const deleted: string[] = [];
   return {
     kind: full ? "full" : "incremental",
+    deleted,
     adjustPlan(plan) {
       if (full) {
         for (const p of plan.entries) signatures[p.entry.path] = signature(p.entry);
         return;
       }
       const base = baseName(previous!.chain.at(-1)!.archive);
-      signatures = makeIncremental(plan, previous!.files, base).signatures;
+      const made = makeIncremental(plan, previous!.files, base);
+      signatures = made.signatures;
+      deleted.push(...made.deleted);
     },
     record(archive) {
+      if (dryRun) throw new TypeError("IncrementalStep.record: a dry run records nothing");
       // the whole history, not only the current chain: retention and restore --at need the
       // chains of older archives too
       const chain = (previous?.chain ?? []).filter((l) => _exists(l.archive));

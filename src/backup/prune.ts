@@ -8,7 +8,8 @@ import type { LoadedConfig } from "../config/load_config.ts";
 import type { JobConfig } from "../config/types.ts";
 import { manifestPathOf } from "../read/manifest_file.ts";
 import type { JobArchive } from "./archive_set.ts";
-import type { SnapshotState } from "./incremental.ts";
+import type { ChainLink, SnapshotState } from "./incremental.ts";
+import { baseName } from "../util/paths.ts";
 import { jobArchives, snapshotPathOf } from "./job_files.ts";
 import { keepChains } from "./keep_chains.ts";
 import { applyRetention, type RetentionDecision } from "./retention.ts";
@@ -22,6 +23,11 @@ export interface PruneOptions {
   dryRun?: boolean;
   /** Problems that don't stop the prune, such as a damaged snapshot file. */
   onWarning?: (message: string) => void;
+  /**
+   * An archive a run is about to write (for `backup --dry-run`): decided as if it were on
+   * disk and in the snapshot file. Only with `dryRun`.
+   */
+  pending?: ChainLink;
 }
 
 /**
@@ -33,8 +39,9 @@ export function pruneJob(
   loaded: LoadedConfig,
   name: string,
   job: JobConfig,
-  { now = new Date(), dryRun = false, onWarning }: PruneOptions = {},
+  { now = new Date(), dryRun = false, onWarning, pending }: PruneOptions = {},
 ): RetentionDecision<JobArchive>[] {
+  if (pending && !dryRun) throw new TypeError("pruneJob: pending is only for a dry run");
   const snapshotPath = snapshotPathOf(loaded, name);
   let state: SnapshotState | undefined;
   try {
@@ -43,9 +50,15 @@ export function pruneJob(
     if (!(e instanceof SnapshotError)) throw e;
     onWarning?.(`${e.message}; every archive it would name is kept as a possible chain`);
   }
+  const archives = jobArchives(loaded, name, job, now);
+  const history = [...state?.chain ?? []];
+  if (pending) {
+    archives.push({ id: baseName(pending.archive), path: pending.archive, time: now });
+    history.push(pending);
+  }
   const decisions = keepChains(
-    applyRetention(jobArchives(loaded, name, job, now), job.retention ?? {}),
-    state?.chain ?? [],
+    applyRetention(archives, job.retention ?? {}),
+    history,
     job.incremental !== undefined,
   );
   if (dryRun) return decisions;

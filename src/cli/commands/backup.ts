@@ -66,6 +66,38 @@ function _line(r: JobReport): string {
   }${r.warnings.length ? `; ${r.warnings.length} warnings` : ""}`;
 }
 
+/** `backup --dry-run`: each job's preview, as lines or one JSON report; the exit code. */
+async function _dryRun(
+  loaded: LoadedConfig,
+  names: string[],
+  now: Date,
+  opts: { json?: boolean; verbose?: boolean },
+): Promise<number> {
+  const { previewBackupJob } = await import("../../backup/backup_preview.ts");
+  const previews = [];
+  for (const name of names) {
+    const p = await previewBackupJob(loaded, name, loaded.config.jobs[name], {
+      now,
+      onEntry: opts.verbose && !opts.json ? (e) => print(`${name}  ${e.path}`) : undefined,
+      onWarning: (m) => warn(`${name}: ${m}`),
+    });
+    previews.push(p);
+    if (opts.json) continue;
+    const others = p.others ? `, ${p.others} other entries` : "";
+    const deleted = p.kind === "incremental" ? `; ${p.deleted} deletions recorded` : "";
+    print(
+      `${name}: would write ${p.archive} (${p.kind}): ${p.files} files, ${p.directories} directories${others}, ${
+        formatBytes(p.bytes)
+      }${deleted}`,
+    );
+    if (!loaded.config.jobs[name].retention) continue;
+    if (p.remove.length === 0) print(`${name}: retention would remove nothing`);
+    for (const r of p.remove) print(`${name}: retention would remove ${r}`);
+  }
+  if (opts.json) print(JSON.stringify({ dryRun: true, jobs: previews }));
+  return previews.some((p) => p.warnings.length) ? ExitCode.partial : ExitCode.ok;
+}
+
 /** Adds `backup` and `prune` to `program`. */
 export function addBackupCommands(program: Command, setExit: (code: number) => void): void {
   program
@@ -74,6 +106,8 @@ export function addBackupCommands(program: Command, setExit: (code: number) => v
     .argument("[jobs...]", "jobs to run (default: all)")
     .option("--config <file>", "config to read (default: ./tarz.config.ts)")
     .option("--verify", "re-read each new archive and check it against its manifest")
+    .option("-n, --dry-run", "say what each job would archive and retention would remove")
+    .option("-v, --verbose", "with --dry-run: list every entry each archive would hold")
     .addOption(identityOption())
     .option("--json", "print one report for the whole run on standard output")
     .option("--prometheus <file>", "also write a Prometheus textfile (node_exporter)")
@@ -91,6 +125,7 @@ Exit code: 0 all succeeded, 3 some had warnings, 1 some failed.
 
 Examples:
   tarz backup
+  tarz backup --dry-run
   tarz backup home --verify --prometheus /var/lib/node_exporter/tarz.prom
   tarz backup --config /etc/tarz/tarz.config.ts --json`,
     )
@@ -100,6 +135,10 @@ Examples:
       const { writeTextAtomically } = await import("../../sink/atomic_text.ts");
       const loaded = await loadConfig(findConfig(opts.config), await tarzBuiltins());
       const now = _clock();
+      if (opts.dryRun) {
+        setExit(await _dryRun(loaded, _jobs(loaded, names), now(), opts));
+        return;
+      }
       const reports: JobReport[] = [];
       // unattended: a signal cancels at once (no prompt); the job's lock is released, its
       // partial archive removed, its status written, and tarz exits 130
