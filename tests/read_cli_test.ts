@@ -4,7 +4,7 @@ import { padToBlock } from "../src/tar/constants.ts";
 import { encodeHeader } from "../src/tar/encode.ts";
 import { makeEntry, type TarEntry } from "../src/tar/entry.ts";
 import { concatBytes } from "../src/util/bytes.ts";
-import { makeTree, snapshot, tarz, tempDir } from "./_helpers.ts";
+import { makeTree, run, snapshot, tarz, tempDir } from "./_helpers.ts";
 
 async function archived(ext = "tar.gz"): Promise<string> {
   const dir = tempDir();
@@ -84,6 +84,49 @@ Deno.test("extract --strip-components and --include select members", async () =>
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual([...Deno.readDirSync(`${dir}/out`)].map((e) => e.name), ["sub"]);
   assert.deepEqual([...Deno.readDirSync(`${dir}/out/sub`)].map((e) => e.name), ["deeper"]);
+});
+
+Deno.test("extract takes member names and wildcards as GNU tar does, and names the missing", async () => {
+  const dir = await archived();
+  const r = await tarz(
+    ["extract", "a.tar.gz", "src/sub/deeper/", "src/*.sh", "src/nope", "-C", "out"],
+    { cwd: dir },
+  );
+  assert.equal(r.code, 3, r.stderr);
+  assert.match(r.stderr, /^tarz: warning: src\/nope: not found in the archive$/m);
+  const got: string[] = [];
+  for (const d of ["out/src", "out/src/sub", "out/src/sub/deeper"]) {
+    for (const e of Deno.readDirSync(`${dir}/${d}`)) if (e.isFile) got.push(`${d}/${e.name}`);
+  }
+  assert.deepEqual(got.sort(), ["out/src/run.sh", "out/src/sub/deeper/café ünï 日本語.txt"]);
+  // the same selection with GNU tar's -O: the data, in archive order, and nothing on disk
+  const o = await tarz(["extract", "-O", "a.tar.gz", "src/hello.txt", "src/run.sh"], {
+    cwd: dir,
+  });
+  assert.equal(o.code, 0, o.stderr);
+  const gnu = await run(["tar", "-xzOf", "a.tar.gz", "src/hello.txt", "src/run.sh"], { cwd: dir });
+  assert.equal(o.stdout, gnu.stdout);
+  assert.match(o.stdout, /^hello\n#!\/bin\/sh\n/);
+  assert.equal((await tarz(["extract", "-O", "a.tar.gz", "none*"], { cwd: dir })).code, 3);
+});
+
+Deno.test("extract -O writes a sparse file whole, as GNU tar reads it", async () => {
+  const dir = tempDir();
+  const f = await Deno.open(`${dir}/sparse.img`, { write: true, create: true });
+  await f.seek(3 << 20, Deno.SeekMode.Start);
+  await f.write(new TextEncoder().encode("data in the middle"));
+  await f.truncate(6 << 20);
+  f.close();
+  const made = await run(["tar", "--sparse", "-cf", "s.tar", "sparse.img"], { cwd: dir });
+  assert.equal(made.code, 0, made.stderr);
+  const out = await run([
+    "sh",
+    "-c",
+    `${Deno.execPath()} run -A ${
+      new URL("../main.ts", import.meta.url).pathname
+    } extract -O s.tar | cmp - sparse.img`,
+  ], { cwd: dir });
+  assert.equal(out.code, 0, out.stderr + out.stdout);
 });
 
 Deno.test("list prints names, a tar -tv long listing, or one JSON object per member", async () => {

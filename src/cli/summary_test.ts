@@ -49,6 +49,7 @@ Deno.test("formatExtractSummary reports refused members and kept files", () => {
     bytesIn: 2048,
     elapsedMs: 10,
     warnings: [],
+    notFound: [],
   });
   assert.match(text, /2 members refused/);
   assert.match(text, /1 existing file kept/);

@@ -2,11 +2,10 @@
  * `extractArchive`: open, decompress, decode and extract safely, with limits and progress.
  * @module
  */
-import { UsageError } from "../errors.ts";
 import type { ProgressState } from "../progress/progress_state.ts";
 import { openArchive } from "../read/open_archive.ts";
 import { readMembers } from "../read/read_members.ts";
-import { compileExcludes, PatternError } from "../rules/exclude_rules.ts";
+import { memberFilter } from "../rules/member_filter.ts";
 import type { TarEntry } from "../tar/entry.ts";
 import { CancelledError, type RunControl } from "../util/run_control.ts";
 import { Extractor, type OverwritePolicy } from "./extractor.ts";
@@ -25,6 +24,11 @@ export interface ExtractOptions {
    * @default {0}
    */
   stripComponents?: number;
+  /**
+   * Member arguments, as GNU tar's: names (a directory takes what is inside it) or
+   * wildcards (`*` matches "/" too). Those that match nothing are reported in `notFound`.
+   */
+  members?: string[];
   /** Only members matching one of these globs (or inside a matching directory). */
   include?: string[];
   /** Leave out members matching these globs. */
@@ -103,6 +107,8 @@ export interface ExtractSummary {
   elapsedMs: number;
   /** Every refusal and kept file, as messages. */
   warnings: string[];
+  /** Member arguments that matched no member (a warning each). */
+  notFound: string[];
 }
 
 /**
@@ -127,12 +133,8 @@ export async function extractArchive(options: ExtractOptions): Promise<ExtractSu
     warnings.push(m);
     options.onWarning?.(m);
   };
-  const include = _matcher(options.include, "--include");
-  const exclude = _matcher(options.exclude, "--exclude");
-  const filter = include || exclude
-    ? (p: string) =>
-      (!include || _selfOrAncestor(include, p)) && !(exclude && _selfOrAncestor(exclude, p))
-    : undefined;
+  const selection = memberFilter(options);
+  const filter = selection.test;
   const dest = options.dest ?? ".";
   // the archive first: a missing or foreign one leaves no destination directory behind
   const archive = await openArchive(options.archive, options.program, options.identities);
@@ -174,6 +176,8 @@ export async function extractArchive(options: ExtractOptions): Promise<ExtractSu
   }
   extractor.finish();
   const c = extractor.counts;
+  const notFound = selection.notFound();
+  for (const m of notFound) warn(`${m}: not found in the archive`);
   return {
     archive: options.archive,
     dest,
@@ -189,6 +193,7 @@ export async function extractArchive(options: ExtractOptions): Promise<ExtractSu
     bytesIn: archive.bytesRead(),
     elapsedMs: performance.now() - started,
     warnings,
+    notFound,
   };
 }
 
@@ -208,24 +213,4 @@ function _leftBehind(e: CancelledError, c: Extractor["counts"], dest: string): C
     cause: e,
     left: `${left}; the member being written was removed`,
   });
-}
-
-function _matcher(globs: string[] | undefined, origin: string) {
-  if (!globs?.length) return undefined;
-  try {
-    return compileExcludes(globs.map((pattern) => ({ pattern, origin })));
-  } catch (e) {
-    if (e instanceof PatternError) throw new UsageError(e.message);
-    throw e;
-  }
-}
-
-function _selfOrAncestor(m: (p: string) => unknown, path: string): boolean {
-  if (m(path)) return true;
-  let i = path.lastIndexOf("/");
-  while (i > 0) {
-    if (m(path.slice(0, i))) return true;
-    i = path.lastIndexOf("/", i - 1);
-  }
-  return false;
 }

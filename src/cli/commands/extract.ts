@@ -16,6 +16,33 @@ import {
 } from "../shared_options.ts";
 import { formatExtractSummary } from "../summary.ts";
 
+/** `extract -O`: the selected files' data on standard output; the exit code. */
+async function _toStdout(
+  archive: string,
+  members: string[],
+  opts: {
+    include?: string[];
+    exclude?: string[];
+    identity?: string[];
+    useCompressProgram?: string;
+  },
+): Promise<number> {
+  const { extractToStream } = await import("../../read/extract_to_stream.ts");
+  const r = await extractToStream({
+    archive,
+    members,
+    include: opts.include,
+    exclude: opts.exclude,
+    identities: identitiesFrom(opts.identity),
+    program: opts.useCompressProgram,
+    write: async (chunk) => {
+      for (let off = 0; off < chunk.length;) off += await Deno.stdout.write(chunk.subarray(off));
+    },
+  });
+  for (const m of r.notFound) warn(`${m}: not found in the archive`);
+  return r.notFound.length ? ExitCode.partial : ExitCode.ok;
+}
+
 /** Adds the `extract` command to `program`. */
 export function addExtractCommand(program: Command, setExit: (code: number) => void): void {
   program
@@ -23,7 +50,12 @@ export function addExtractCommand(program: Command, setExit: (code: number) => v
     .alias("x")
     .description("extract an archive safely (no writes outside the destination, ever)")
     .argument("<archive>", 'archive to read ("-" for standard input)')
+    .argument(
+      "[members...]",
+      "only these members: names (a directory with its contents) or wildcards",
+    )
     .option("-C, --directory <dir>", "extract into this directory", ".")
+    .option("-O, --to-stdout", "write the files' data to standard output, one after another")
     .option("--strip-components <n>", "drop this many leading path parts", parseCount)
     .option("--include <glob>", "extract only matching members (repeatable)", collect)
     .option("--exclude <glob>", "skip matching members (repeatable)", collect)
@@ -57,9 +89,15 @@ export function addExtractCommand(program: Command, setExit: (code: number) => v
 Examples:
   tarz extract backup.tar.zst -C restore
   tarz extract src.tgz --strip-components 1 --include 'src/lib'
+  tarz extract src.tgz src/README.md 'src/*.json'   # members: names or wildcards
+  tarz extract -O logs.tar.zst app/today.log | less
   curl -sL https://example.com/x.tar.gz | tarz extract - -C x`,
     )
-    .action(async (archive, opts) => {
+    .action(async (archive, members, opts) => {
+      if (opts.toStdout) {
+        setExit(await _toStdout(archive, members, opts));
+        return;
+      }
       const { extractArchive } = await import("../../extract/extract_archive.ts");
       const summary = await runWithProgress(
         {
@@ -71,6 +109,7 @@ Examples:
         ({ state, control, reporter }) =>
           extractArchive({
             archive,
+            members,
             dest: opts.directory,
             stripComponents: opts.stripComponents,
             include: opts.include,
@@ -106,6 +145,8 @@ Examples:
           `${summary.refusedLinks} symbolic links were refused for where they point; if you trust this archive (a root file system, a package), extract it with --trusted (docs/safety.md)`,
         );
       }
-      setExit(summary.refused || summary.kept ? ExitCode.partial : ExitCode.ok);
+      setExit(
+        summary.refused || summary.kept || summary.notFound.length ? ExitCode.partial : ExitCode.ok,
+      );
     });
 }
