@@ -31,7 +31,7 @@ Deno.test("dist/tarz.js runs create, list and extract on its own", async () => {
     run([Deno.execPath(), "run", "-A", "--no-config", bundled, ...args], { cwd: scratch });
 
   for (const [out, threads] of [["a.tar.gz", "2"], ["a.tar.zst", "2"], ["a.tar", "1"]]) {
-    const c = await tarz("create", "src", "-o", out, "-T", threads, "--progress", "none");
+    const c = await tarz("create", "src", "-o", out, "--threads", threads, "--progress", "none");
     assert.equal(c.code, 0, c.stderr);
     const l = await tarz("list", out);
     assert.equal(l.stdout, "src/\nsrc/link\nsrc/sub/\nsrc/sub/a.txt\n");

@@ -116,9 +116,12 @@ Deno.test("GNU tar reads gzip members and zstd frames written in parallel by --t
     const outs: Uint8Array[] = [];
     for (const threads of ["1", "2"]) {
       const out = `${dir}/t${threads}.${ext}`;
-      const r = await tarz(["create", "src", "-o", out, "-T", threads, "--progress", "none"], {
-        cwd: dir,
-      });
+      const r = await tarz(
+        ["create", "src", "-o", out, "--threads", threads, "--progress", "none"],
+        {
+          cwd: dir,
+        },
+      );
       assert.equal(r.code, 0, r.stderr);
       if (threads === "2") assert.match(r.stderr, /2 threads/);
       outs.push(Deno.readFileSync(out));

@@ -17,7 +17,7 @@ async function start(dir: string, session: string): Promise<void> {
     `for i in $(seq 1 11); do cat big.bin big.bin > b2 && mv b2 big.bin; done`,
   ], { cwd: dir });
   const cmd =
-    `cd ${dir} && ${Deno.execPath()} run -A ${MAIN} create big.bin -o out.tar.gz --level 9 -T 1; echo EXIT=$?; sleep 60`;
+    `cd ${dir} && ${Deno.execPath()} run -A ${MAIN} create big.bin -o out.tar.gz --level 9 --threads 1; echo EXIT=$?; sleep 60`;
   await run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "30", cmd]);
   // well before the end, so that the Ctrl-C cannot come after the last checkpoint: on a
   // loaded machine the whole run takes a few seconds only
@@ -79,7 +79,7 @@ const signalCases: [Deno.Signal, string, string[]][] = [
     "out.tar.gz",
     "--level",
     "9",
-    "-T",
+    "--threads",
     "1",
   ]],
   ["SIGTERM", "SIGTERM cancels cleanly", ["-o", "out.tar.xz"]],

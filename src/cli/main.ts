@@ -17,6 +17,7 @@ import { addListCommand } from "./commands/list.ts";
 import { addScheduleCommands } from "./commands/schedule.ts";
 import { addVerifyCommand } from "./commands/verify.ts";
 import { colorState, fail, say } from "./output.ts";
+import { translateBundle } from "./gnu_bundle.ts";
 import { environmentError } from "../util/fs_errors.ts";
 
 /** Builds the commander program; `setExit` receives each command's exit code. */
@@ -75,13 +76,20 @@ Examples:
     );
 }
 
+/** `args` with a GNU tar bundle first (`czf`, `-xvf`) turned into the tarz command. */
+function _gnuBundle(program: Command, args: string[]): string[] {
+  const first = args[0];
+  const known = program.commands.some((c) => c.name() === first || c.aliases().includes(first));
+  return (!known && translateBundle(args)) || args;
+}
+
 /** Runs tarz with `args` and returns the exit code. */
 export async function main(args: string[]): Promise<number> {
   let code: number = ExitCode.ok;
   const debug = args.includes("--debug");
   const program = buildProgram((c) => (code = c));
   try {
-    await program.parseAsync(args, { from: "user" });
+    await program.parseAsync(_gnuBundle(program, args), { from: "user" });
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {

@@ -68,3 +68,20 @@ export function parseTimestamp(value: string): number {
   }
   return Math.floor(t / 1000);
 }
+
+/**
+ * The paths in a `--files-from` list: one a line (a trailing "\r" dropped), or NUL-ended
+ * with `nul`; empty entries are skipped.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parsePathList } from "./parse_values.ts";
+ * assert.deepEqual(parsePathList("a\r\n\nb c\n", false), ["a", "b c"]);
+ * assert.deepEqual(parsePathList("x\ny\0z\0", true), ["x\ny", "z"]);
+ * ```
+ */
+export function parsePathList(text: string, nul: boolean): string[] {
+  const parts = nul ? text.split("\0") : text.split("\n").map((l) => l.replace(/\r$/, ""));
+  return parts.filter((p) => p !== "");
+}

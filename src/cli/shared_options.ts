@@ -5,6 +5,7 @@
  */
 import { readIdentities } from "../crypto/age_stream.ts";
 import { Option } from "@commander-js/extra-typings";
+import { UsageError } from "../errors.ts";
 
 /** Collects a repeatable option's values into an array. */
 export function collect(value: string, previous: string[] = []): string[] {
@@ -37,4 +38,25 @@ export function onInterruptOption() {
   return new Option("--on-interrupt <action>", "on Ctrl-C without a terminal")
     .choices(["cancel", "continue"] as const)
     .default("cancel" as const);
+}
+
+/**
+ * The archive and member arguments of `extract` and `list`: with GNU tar's `-f FILE`, every
+ * positional argument is a member; without it the first one is the archive.
+ */
+export function archiveAndMembers(
+  first: string | undefined,
+  rest: string[],
+  file: string | undefined,
+): { archive: string; members: string[] } {
+  if (file !== undefined) {
+    return { archive: file, members: first === undefined ? rest : [first, ...rest] };
+  }
+  if (first === undefined) {
+    throw new UsageError(
+      "Missing the archive to read",
+      'name it first, or pass -f FILE ("-": stdin)',
+    );
+  }
+  return { archive: first, members: rest };
 }

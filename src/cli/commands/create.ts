@@ -11,13 +11,54 @@ import { type Format, FORMATS } from "../../compress/format.ts";
 import { ExitCode, UsageError } from "../../errors.ts";
 import type { TarEntry } from "../../tar/entry.ts";
 import { print, say, warn } from "../output.ts";
-import { parseInteger, parseThreads, parseTimestamp } from "../parse_values.ts";
+import { parseInteger, parsePathList, parseThreads, parseTimestamp } from "../parse_values.ts";
+import { describeReadError } from "../../util/fs_errors.ts";
 import { runWithProgress } from "../run_with_progress.ts";
 import { collect, onInterruptOption, progressOption } from "../shared_options.ts";
 import { formatCreateSummary } from "../summary.ts";
 
 // entries the walk may run ahead for the ETA's sake: about 45 MiB at most
 const SCAN_AHEAD = 65_536;
+
+/** The paths a `--files-from` file (or "-", standard input) lists. */
+async function _filesFrom(file: string | undefined, nul = false): Promise<string[]> {
+  if (file === undefined) return [];
+  let text: string;
+  try {
+    text = file === "-"
+      ? await new Response(Deno.stdin.readable).text()
+      : Deno.readTextFileSync(file);
+  } catch (e) {
+    throw new UsageError(`Cannot read the --files-from list ${file}: ${describeReadError(e)}`);
+  }
+  return parsePathList(text, nul);
+}
+
+/** `-o` or GNU tar's `-f`, which mean the same. */
+function _output(o: string | undefined, f: string | undefined): string | undefined {
+  if (o !== undefined && f !== undefined && o !== f) {
+    throw new UsageError(`-o ${o} and -f ${f} name two archives`, "pass one of them");
+  }
+  return o ?? f;
+}
+
+/** `--format`, or one of GNU tar's `-z`, `-j`, `-J`, `--zstd`; two that differ are refused. */
+function _format(
+  opts: { format?: string; gzip?: true; bzip2?: true; xz?: true; zstd?: true },
+): string | undefined {
+  const named = [
+    opts.format,
+    opts.gzip && "gzip",
+    opts.bzip2 && "bzip2",
+    opts.xz && "xz",
+    opts.zstd && "zstd",
+  ].filter((f): f is string => !!f);
+  const distinct = [...new Set(named)];
+  if (distinct.length > 1) {
+    throw new UsageError(`Two compressions asked for: ${distinct.join(" and ")}`, "pass one");
+  }
+  return distinct[0];
+}
 
 /** Adds the `create` command to `program`. */
 export function addCreateCommand(program: Command, setExit: (code: number) => void): void {
@@ -27,16 +68,23 @@ export function addCreateCommand(program: Command, setExit: (code: number) => vo
     .description("create an archive from files and directories")
     .argument("[paths...]", "files and directories to archive (default with --job: the job's)")
     .option("-o, --output <file>", 'archive to write ("-" for standard output)')
+    .option("-f, --file <file>", "the same as -o, as in GNU tar")
+    .option("-T, --files-from <file>", 'read paths to archive from a file, one a line ("-": stdin)')
+    .option("--null", "with -T: the paths end with NUL, not newline (find -print0)")
+    .option("-z, --gzip", "gzip, as in GNU tar (the same as --format gzip)")
+    .option("-j, --bzip2", "bzip2 (the same as --format bzip2)")
+    .option("-J, --xz", "xz (the same as --format xz)")
+    .option("--zstd", "zstd (the same as --format zstd)")
     .option("--config <file>", "read jobs from this config (default: ./tarz.config.ts)")
     .option("--job <name>", "run this job from the config; flags given here override it")
     .addOption(
-      new Option("-f, --format <format>", "compression (default: from the output name)").choices(
+      new Option("--format <format>", "compression (default: from the output name)").choices(
         FORMATS,
       ),
     )
     .option("-l, --level <n>", "compression level (range depends on the format)", parseInteger)
     .option(
-      "-T, --threads <n>",
+      "--threads <n>",
       "gzip/zstd compression threads; 1 writes a single stream (default: cores)",
       parseThreads,
     )
@@ -77,9 +125,12 @@ Examples:
   tarz create --job docs                  # the "docs" job of ./tarz.config.ts
   tarz create --config ~/backup.config.ts --job home --dry-run -v`,
     )
-    .action(async (paths, opts) => {
+    .action(async (named, opts) => {
       const { createArchive } = await import("../../create/create_archive.ts");
       const { jobOptions } = await import("../../config/job_options.ts");
+      const paths = [...named, ...await _filesFrom(opts.filesFrom, opts.null)];
+      opts.output = _output(opts.output, opts.file);
+      opts.format = _format(opts) as typeof opts.format;
       const toStdout = opts.output === "-";
       const env = Deno.env.get("SOURCE_DATE_EPOCH");
       const clamp = opts.mtime ??

@@ -8,6 +8,7 @@ import { hint, print, say, warn } from "../output.ts";
 import { parseCount, parseSize } from "../parse_values.ts";
 import { runWithProgress } from "../run_with_progress.ts";
 import {
+  archiveAndMembers,
   collect,
   identitiesFrom,
   identityOption,
@@ -49,12 +50,13 @@ export function addExtractCommand(program: Command, setExit: (code: number) => v
     .command("extract")
     .alias("x")
     .description("extract an archive safely (no writes outside the destination, ever)")
-    .argument("<archive>", 'archive to read ("-" for standard input)')
+    .argument("[archive]", 'archive to read ("-" for standard input)')
     .argument(
       "[members...]",
       "only these members: names (a directory with its contents) or wildcards",
     )
     .option("-C, --directory <dir>", "extract into this directory", ".")
+    .option("-f, --file <archive>", "the archive, as in GNU tar (then every argument is a member)")
     .option("-O, --to-stdout", "write the files' data to standard output, one after another")
     .option("--strip-components <n>", "drop this many leading path parts", parseCount)
     .option("--include <glob>", "extract only matching members (repeatable)", collect)
@@ -93,7 +95,8 @@ Examples:
   tarz extract -O logs.tar.zst app/today.log | less
   curl -sL https://example.com/x.tar.gz | tarz extract - -C x`,
     )
-    .action(async (archive, members, opts) => {
+    .action(async (first, rest, opts) => {
+      const { archive, members } = archiveAndMembers(first, rest, opts.file);
       if (opts.toStdout) {
         setExit(await _toStdout(archive, members, opts));
         return;
