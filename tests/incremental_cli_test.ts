@@ -210,3 +210,64 @@ Deno.test("backup --dry-run says what each job would write and prune, and change
   assert.equal(reports[0].kind, "incremental");
   assert.deepEqual(reports[1].pruned, [`${d}/p/plain-2026-01-01T030000.tar`]);
 });
+
+Deno.test("restore --include applies the chain, deletions too, to those paths alone", async () => {
+  const d = tempDir();
+  Deno.writeTextFileSync(
+    `${d}/tarz.config.ts`,
+    `export default { jobs: { j: { sources: ["s"], output: "b/{job}-{date}T{time}.tar", incremental: { fullEvery: 9 } } } };`,
+  );
+  Deno.mkdirSync(`${d}/s/docs/old`, { recursive: true });
+  Deno.mkdirSync(`${d}/s/other`);
+  Deno.writeTextFileSync(`${d}/s/docs/a.txt`, "a1\n");
+  Deno.writeTextFileSync(`${d}/s/docs/old/b.txt`, "b\n");
+  Deno.writeTextFileSync(`${d}/s/other/c.txt`, "c\n");
+  const backup = async (t: string) => {
+    const r = await tarz(["backup"], { cwd: d, env: { TARZ_NOW: t } });
+    assert.equal(r.code, 0, r.stderr);
+  };
+  await backup("2026-01-01T03:00:00Z");
+  Deno.writeTextFileSync(`${d}/s/docs/a.txt`, "a2, changed\n");
+  Deno.utimeSync(
+    `${d}/s/docs/a.txt`,
+    new Date("2026-01-01T12:00:00Z"),
+    new Date("2026-01-01T12:00:00Z"),
+  );
+  Deno.removeSync(`${d}/s/docs/old`, { recursive: true });
+  Deno.writeTextFileSync(`${d}/s/other/c.txt`, "c2, changed\n");
+  await backup("2026-01-02T03:00:00Z");
+  const want = snapshot(`${d}/s/docs`);
+  // a file already in the destination that the chain deletes goes, one outside the paths stays
+  Deno.mkdirSync(`${d}/r/s/docs/old`, { recursive: true });
+  Deno.writeTextFileSync(`${d}/r/s/docs/old/b.txt`, "stale\n");
+  Deno.mkdirSync(`${d}/r/s/other`, { recursive: true });
+  Deno.writeTextFileSync(`${d}/r/s/other/c.txt`, "mine\n");
+  const r = await tarz(["restore", "j", "-C", `${d}/r`, "--include", "s/docs"], { cwd: d });
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(snapshot(`${d}/r/s/docs`), want);
+  assert.equal(Deno.readTextFileSync(`${d}/r/s/other/c.txt`), "mine\n");
+  // a deletion of a directory above an included path removes what was restored of it
+  const old = await tarz(["restore", "j", "-C", `${d}/r2`, "--include", "s/docs/old/b.txt"], {
+    cwd: d,
+  });
+  assert.equal(old.code, 0, old.stderr);
+  assert.throws(() => Deno.statSync(`${d}/r2/s/docs/old/b.txt`));
+  const early = await tarz(
+    [
+      "restore",
+      "j",
+      "-C",
+      `${d}/r3`,
+      "--include",
+      "s/docs/old/b.txt",
+      "--at",
+      "2026-01-01T04:00:00Z",
+    ],
+    { cwd: d },
+  );
+  assert.equal(early.code, 0, early.stderr);
+  assert.equal(Deno.readTextFileSync(`${d}/r3/s/docs/old/b.txt`), "b\n");
+  const missing = await tarz(["restore", "j", "-C", `${d}/r4`, "--include", "s/nope"], { cwd: d });
+  assert.equal(missing.code, 3);
+  assert.match(missing.stderr, /^tarz: warning: s\/nope: not in the backup$/m);
+});

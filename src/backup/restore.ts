@@ -21,6 +21,7 @@ import {
 import { type ChainLink, INCREMENTAL_MEMBER, type IncrementalRecord } from "./incremental.ts";
 import { jobArchives, snapshotPathOf } from "./job_files.ts";
 import { readSnapshotFile } from "./snapshot_file.ts";
+import { type MemberMatcher, memberMatcher } from "../rules/member_match.ts";
 
 /** Options for {@linkcode restoreJob}. */
 export interface RestoreOptions {
@@ -37,6 +38,12 @@ export interface RestoreOptions {
    * @default {true}
    */
   trusted?: boolean;
+  /**
+   * Restore only these paths (as in the backup; a directory with its contents, wildcards as
+   * extract's member arguments): each archive of the chain, and each deletion it records,
+   * applied to them alone.
+   */
+  include?: string[];
   onWarning?: (message: string) => void;
 }
 
@@ -76,28 +83,56 @@ export async function applyChain(
   options: RestoreOptions,
 ): Promise<RestoreSummary> {
   const summary: RestoreSummary = { applied: [], files: 0, deleted: 0 };
+  const include = options.include?.length ? memberMatcher(options.include) : undefined;
+  // a path is missing only if no archive of the chain has it
+  let missing: Set<string> | undefined;
   for (const step of chain) {
     const r = await extractArchive({
       archive: step.path,
       dest: options.dest,
       overwrite: "always",
+      members: options.include,
       exclude: [INCREMENTAL_MEMBER],
       identities: options.identities,
       trusted: options.trusted ?? true,
-      onWarning: options.onWarning,
+      // the chain as a whole says what is not there, below
+      onWarning: (m) => !m.endsWith(": not found in the archive") && options.onWarning?.(m),
     });
     summary.files += r.files;
+    missing = new Set(r.notFound.filter((p) => !missing || missing.has(p)));
     for (const path of step.record?.deleted ?? []) {
       const target = deletionTarget(path);
       if (!target.ok) {
         options.onWarning?.(
           `${step.path} lists the deletion of ${JSON.stringify(path)}, refused: ${target.reason}`,
         );
-      } else if (_remove(options.dest, target.parts)) summary.deleted++;
+        continue;
+      }
+      for (const parts of _deletionsWithin(target.parts, include)) {
+        if (_remove(options.dest, parts)) summary.deleted++;
+      }
     }
     summary.applied.push(step.path);
   }
+  for (const p of missing ?? []) options.onWarning?.(`${p}: not in the backup`);
   return summary;
+}
+
+/**
+ * What a recorded deletion removes of a restore limited to `include`: all of it when it is
+ * inside an included path, the included paths inside it when it is a directory above them,
+ * else nothing.
+ */
+function _deletionsWithin(parts: string[], include?: MemberMatcher): string[][] {
+  if (!include) return [parts];
+  const path = parts.join("/");
+  if (include.matches(path)) return [parts];
+  const below: string[][] = [];
+  for (const l of include.literals.filter((x) => x.startsWith(`${path}/`))) {
+    const t = deletionTarget(l); // the same checks: no "..", nothing absolute
+    if (t.ok) below.push(t.parts);
+  }
+  return below;
 }
 
 /**

@@ -12,7 +12,7 @@ import { RunControl } from "../../util/run_control.ts";
 import { ProgressState } from "../../progress/progress_state.ts";
 import { createReporter, type ProgressMode } from "../../progress/reporter.ts";
 import { print, say, warn } from "../output.ts";
-import { identitiesFrom, identityOption } from "../shared_options.ts";
+import { collect, identitiesFrom, identityOption } from "../shared_options.ts";
 import { parseTimestamp } from "../parse_values.ts";
 
 function _jobs(loaded: LoadedConfig, names: string[]): string[] {
@@ -189,13 +189,19 @@ Examples:
     .option("--config <file>", "config to read (default: ./tarz.config.ts)")
     .option("--trusted", "restore what was saved: modes, owners as root, every link (default)")
     .option("--no-trusted", "apply extract's safety rules, as for an archive from elsewhere")
+    .option(
+      "--include <path>",
+      "restore only this path, as in the backup (repeatable; a directory with its contents; wildcards)",
+      collect,
+    )
     .addOption(identityOption())
     .addHelpText(
       "after",
       `
 Examples:
   tarz restore home -C /tmp/home-restored
-  tarz restore home -C /tmp/home-monday --at 2026-11-23T23:59:59Z`,
+  tarz restore home -C /tmp/home-monday --at 2026-11-23T23:59:59Z
+  tarz restore home -C /tmp/letters --include Documents/letters --include '*.odt'`,
     )
     .action(async (name, opts) => {
       const { restoreJob } = await import("../../backup/restore.ts");
@@ -207,6 +213,7 @@ Examples:
         at: opts.at === undefined ? _clock()() : new Date(opts.at * 1000),
         identities: identitiesFrom(opts.identity),
         trusted: opts.trusted !== false,
+        include: opts.include,
         onWarning: (w) => {
           warnings.push(w);
           say(`tarz: warning: ${w}`);
