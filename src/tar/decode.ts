@@ -9,6 +9,7 @@
  * zero blocks is accepted too.
  * @module
  */
+import { decodeName } from "./name_bytes.ts";
 import { ByteSource } from "./byte_source.ts";
 import { BLOCK_SIZE, padToBlock, TYPEFLAG } from "./constants.ts";
 import type { EntryType, SparseRegion, TarEntry } from "./entry.ts";
@@ -782,7 +783,7 @@ function _field(h: Uint8Array, at: number, width: number): string {
   if (end === at) return "";
   const s = h.subarray(at, end);
   // header fields are short and nearly always ASCII: skip the decoder's call overhead
-  return ascii ? String.fromCharCode.apply(null, s as unknown as number[]) : decoder.decode(s);
+  return ascii ? String.fromCharCode.apply(null, s as unknown as number[]) : decodeName(s);
 }
 
 function _isZero(b: Uint8Array): boolean {

@@ -3,6 +3,7 @@
  * (long or non-ASCII names, sizes of 8 GiB and more, large ids, out-of-range mtimes).
  * @module
  */
+import { encodeName, hasRawBytes } from "./name_bytes.ts";
 import { BLOCK_SIZE, padToBlock, TYPEFLAG } from "./constants.ts";
 import type { EntryType, TarEntry } from "./entry.ts";
 import { writeBase256, writeOctal } from "./numeric.ts";
@@ -86,16 +87,22 @@ interface _Fields {
   mtimeFits: boolean;
   /** the encoded PAX records, or null when every field fits in ustar */
   pax: Uint8Array | null;
+  /** the link target as the ustar field holds it */
+  link: string;
 }
 
 function _fields(entry: TarEntry): _Fields {
   const name = entry.type === "directory" ? `${entry.path}/` : entry.path;
   const size = entry.type === "file" ? entry.size : 0;
+  // a name that is not UTF-8 goes into the ustar fields byte for byte, as GNU tar writes it
+  const ustarName = _bytesAsChars(name);
+  const ustarLink = _bytesAsChars(entry.linkname);
   const f: _Fields = {
-    name,
+    name: ustarName ?? name,
     size,
-    split: _splitAt(name),
-    linkFits: _asciiFits(entry.linkname, 100),
+    split: _splitAt(ustarName ?? name, ustarName !== undefined),
+    linkFits: ustarLink ? ustarLink.length <= 100 : _asciiFits(entry.linkname, 100),
+    link: ustarLink ?? entry.linkname,
     unameFits: _asciiFits(entry.uname, 32),
     gnameFits: _asciiFits(entry.gname, 32),
     mtimeFits: Number.isInteger(entry.mtime) && entry.mtime >= 0 &&
@@ -108,7 +115,7 @@ function _fields(entry: TarEntry): _Fields {
     entry.gid <= MAX_ID_OCTAL
   ) return f;
   const pax: [string, string][] = [];
-  if (f.split === NEEDS_PAX) pax.push(["path", name]);
+  if (f.split === NEEDS_PAX) pax.push(["path", name]); // raw bytes kept: see pax.ts
   if (!f.linkFits) pax.push(["linkpath", entry.linkname]);
   if (size > MAX_SIZE_OCTAL) pax.push(["size", String(size)]);
   if (entry.uid > MAX_ID_OCTAL || entry.uid < 0) pax.push(["uid", String(entry.uid)]);
@@ -160,8 +167,7 @@ function _encode(entry: TarEntry, f: _Fields, buf: Uint8Array, at: number): void
     f.mtimeFits ? mtime : Math.min(Math.max(Math.floor(mtime), 0), MAX_SIZE_OCTAL),
   );
   buf[at + 156] = TYPE_TO_FLAG[entry.type];
-  const link = entry.linkname;
-  _writeAscii(buf, at + 157, f.linkFits ? link : _asciiFallback(link, 100));
+  _writeAscii(buf, at + 157, f.linkFits ? f.link : _asciiFallback(entry.linkname, 100));
   buf.set(USTAR_MAGIC, at + 257);
   if (f.unameFits) _writeAscii(buf, at + 265, entry.uname);
   if (f.gnameFits) _writeAscii(buf, at + 297, entry.gname);
@@ -196,8 +202,8 @@ const NO_PREFIX = -1;
  * between them, {@linkcode NO_PREFIX} when the name fits whole, {@linkcode NEEDS_PAX} when it
  * cannot be stored in ustar fields.
  */
-function _splitAt(path: string): number {
-  if (!_isAscii(path)) return NEEDS_PAX;
+function _splitAt(path: string, bytes = false): number {
+  if (!bytes && !_isAscii(path)) return NEEDS_PAX;
   if (path.length <= 100) return NO_PREFIX;
   if (path.length > 256) return NEEDS_PAX;
   // the prefix ends at a slash; the rest (the name) must fit in 100 bytes
@@ -209,6 +215,18 @@ function _splitAt(path: string): number {
     return nameLength > 100 || nameLength === 0 ? NEEDS_PAX : i;
   }
   return NEEDS_PAX;
+}
+
+/**
+ * A name with bytes that are not UTF-8 as a string of one char per byte (what
+ * {@linkcode _writeAscii} writes), or undefined for any other name.
+ */
+function _bytesAsChars(s: string): string | undefined {
+  if (!hasRawBytes(s)) return undefined;
+  const bytes = encodeName(s);
+  // a NUL or a control char ends or breaks a ustar field: those go to PAX
+  if (bytes.some((b) => b < 0x20)) return undefined;
+  return String.fromCharCode(...bytes);
 }
 
 function _isAscii(s: string): boolean {

@@ -3,7 +3,11 @@
  * @module
  */
 
+import { concatBytes } from "../util/bytes.ts";
+import { decodeName, encodeName, hasRawBytes } from "./name_bytes.ts";
+
 const encoder = new TextEncoder();
+const NEWLINE = new Uint8Array([0x0a]);
 const decoder = new TextDecoder("utf-8", { fatal: false });
 
 /** Thrown when a PAX record is malformed. */
@@ -11,12 +15,19 @@ export class PaxFormatError extends Error {
   override name = "PaxFormatError";
 }
 
-/** Encodes records in the PAX `"%d %s=%s\n"` form; the length counts itself. */
+/**
+ * Encodes records in the PAX `"%d %s=%s\n"` form; the length counts itself. A value with
+ * bytes that are not UTF-8 (see name_bytes.ts) is written as those bytes, after a
+ * `hdrcharset=BINARY` record that says so (bsdtar needs it; GNU tar 1.34 warns that it
+ * does not know the key, and takes the bytes as they are).
+ */
 export function encodePaxRecords(records: [string, string][]): Uint8Array {
   const parts: Uint8Array[] = [];
   let total = 0;
-  for (const [key, value] of records) {
-    const kv = encoder.encode(`${key}=${value}\n`);
+  const binary = records.some(([, v]) => hasRawBytes(v));
+  const all: [string, string][] = binary ? [["hdrcharset", "BINARY"], ...records] : records;
+  for (const [key, value] of all) {
+    const kv = concatBytes([encoder.encode(`${key}=`), encodeName(value), NEWLINE]);
     let len = kv.length + 2;
     while (String(len).length + 1 + kv.length !== len) len = String(len).length + 1 + kv.length;
     const rec = new Uint8Array(len);
@@ -65,7 +76,8 @@ export function parsePaxRecords(data: Uint8Array): [string, string][] {
     if (rec.subarray(0, eq).includes(0)) {
       throw new PaxFormatError(`PAX record at byte ${off} has a NUL byte in its key`);
     }
-    out.push([decoder.decode(rec.subarray(0, eq)), decoder.decode(rec.subarray(eq + 1))]);
+    // values are UTF-8 by the standard, raw bytes with hdrcharset=BINARY: both lossless
+    out.push([decoder.decode(rec.subarray(0, eq)), decodeName(rec.subarray(eq + 1))]);
     off += len;
   }
   return out;
