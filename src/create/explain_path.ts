@@ -4,6 +4,7 @@
  * it, since the walk never enters an excluded directory.
  * @module
  */
+import { statName } from "../walk/fs_names.ts";
 import type { ExcludeRule } from "../rules/exclude_rules.ts";
 import type { WalkContext, WalkType, WalkVerdict } from "../walk/walker.ts";
 import { toArchivePath } from "../walk/archive_path.ts";
@@ -73,7 +74,7 @@ export function explainPath(
 
 function _lstat(path: string): Deno.FileInfo | null {
   try {
-    return Deno.lstatSync(path);
+    return statName(path) as Deno.FileInfo;
   } catch {
     return null;
   }

@@ -5,6 +5,8 @@
  * (sources hold what the rules excluded).
  * @module
  */
+import { listNames, openablePath, readLinkName, statName } from "../walk/fs_names.ts";
+import type { RawFileInfo } from "../util/libc.ts";
 import { createHash } from "node:crypto";
 import type { Difference } from "./verify_archive.ts";
 
@@ -34,28 +36,28 @@ export async function compareTrees(tree: string, against: string): Promise<Diffe
 async function _walk(
   root: string,
   rel: string,
-  visit: (rel: string, st: Deno.FileInfo) => Promise<void>,
+  visit: (rel: string, st: RawFileInfo) => Promise<void>,
 ): Promise<void> {
-  const entries = [...Deno.readDirSync(rel ? `${root}/${rel}` : root)].map((e) => e.name).sort();
+  const entries = listNames(rel ? `${root}/${rel}` : root).sort();
   for (const name of entries) {
     const path = rel ? `${rel}/${name}` : name;
-    const st = Deno.lstatSync(`${root}/${path}`);
+    const st = statName(`${root}/${path}`);
     await visit(path, st);
     if (st.isDirectory) await _walk(root, path, visit);
   }
 }
 
-async function _compare(path: string, st: Deno.FileInfo, other: string): Promise<string | null> {
-  let ot: Deno.FileInfo;
+async function _compare(path: string, st: RawFileInfo, other: string): Promise<string | null> {
+  let ot: RawFileInfo;
   try {
-    ot = Deno.lstatSync(other);
+    ot = statName(other);
   } catch {
     return "missing on disk";
   }
   const type = _type(st);
   if (_type(ot) !== type) return `type: restored ${type}, disk ${_type(ot)}`;
   if (type === "symlink") {
-    const [a, b] = [Deno.readLinkSync(path), Deno.readLinkSync(other)];
+    const [a, b] = [readLinkName(path), readLinkName(other)];
     return a === b ? null : `link target: restored ${a}, disk ${b}`;
   }
   const [ma, mb] = [(st.mode ?? 0) & 0o7777, (ot.mode ?? 0) & 0o7777];
@@ -67,7 +69,7 @@ async function _compare(path: string, st: Deno.FileInfo, other: string): Promise
   return (await _sha256(path)) === (await _sha256(other)) ? null : "content differs";
 }
 
-function _type(st: Deno.FileInfo): string {
+function _type(st: RawFileInfo): string {
   if (st.isFile) return "file";
   if (st.isDirectory) return "directory";
   if (st.isSymlink) return "symlink";
@@ -77,6 +79,6 @@ function _type(st: Deno.FileInfo): string {
 async function _sha256(path: string): Promise<string> {
   const hash = createHash("sha256");
   // the stream closes the file at its end
-  for await (const c of (await Deno.open(path)).readable) hash.update(c);
+  for await (const c of (await Deno.open(openablePath(path))).readable) hash.update(c);
   return hash.digest("hex");
 }

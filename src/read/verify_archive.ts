@@ -3,6 +3,8 @@
  * checksums to the end of the stream — and optionally compares it with a directory.
  * @module
  */
+import { openablePath, readLinkName, statName } from "../walk/fs_names.ts";
+import type { RawFileInfo } from "../util/libc.ts";
 import { createHash } from "node:crypto";
 import { openArchive } from "./open_archive.ts";
 import { readMembers } from "./read_members.ts";
@@ -88,9 +90,9 @@ export async function verifyArchive(
     }
     const path = `${options.against}/${safe.parts.join("/")}`;
     const diff = (what: string) => differences.push({ path: e.path, what });
-    let st: Deno.FileInfo;
+    let st: RawFileInfo;
     try {
-      st = Deno.lstatSync(path);
+      st = statName(path); // names that are not UTF-8 too
     } catch {
       diff("missing on disk");
       continue;
@@ -116,12 +118,12 @@ export async function verifyArchive(
       diff(`mtime: archive ${Math.floor(e.mtime)}, disk ${diskMtime}`);
     }
     if (e.type === "symlink") {
-      const t = Deno.readLinkSync(path);
+      const t = readLinkName(path);
       if (t !== e.linkname) diff(`link target: archive ${e.linkname}, disk ${t}`);
     }
     if (e.type === "file" && !e.sparse && st.size === e.size) {
       const disk = createHash("sha256");
-      const f = await Deno.open(path);
+      const f = await Deno.open(openablePath(path));
       try {
         for await (const c of f.readable) disk.update(c);
       } catch { /* closed by the stream */ }
@@ -135,7 +137,7 @@ export async function verifyArchive(
 }
 
 /** The member type a file on disk would be archived as ("other" for a socket). */
-function _typeOnDisk(st: Deno.FileInfo): string {
+function _typeOnDisk(st: RawFileInfo): string {
   if (st.isFile) return "file";
   if (st.isDirectory) return "directory";
   if (st.isSymlink) return "symlink";

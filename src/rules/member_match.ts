@@ -2,9 +2,11 @@
  * Member arguments, as GNU tar takes them on extract (`tar -xf a.tar docs '*.txt'`): a name
  * selects that member and, for a directory, everything inside it; `*`, `?` and `[...]` are
  * wildcards, and `*` matches "/" too (GNU tar's `--wildcards`, its default for member
- * arguments here). `\` quotes the next character. Pure.
+ * arguments here). `\ooo` is a byte, as `tarz list` shows names that are not UTF-8, and
+ * any other `\` quotes the next character. Pure.
  * @module
  */
+import { unquoteName } from "../tar/name_bytes.ts";
 
 /** Which members a set of arguments selects, and which arguments matched nothing. */
 export interface MemberMatcher {
@@ -30,7 +32,7 @@ export interface MemberMatcher {
  */
 export function memberMatcher(args: string[]): MemberMatcher {
   const tests = args.map((arg) => {
-    const name = normaliseMember(arg);
+    const name = normaliseMember(unquoteName(arg));
     const wild = _hasWildcard(name);
     const literal = _unquote(name);
     return { arg, literal, wild, test: wild ? _wildcard(name) : undefined, hit: false };

@@ -8,6 +8,8 @@
 import type { ExcludeMatcher, ExcludeRule } from "../rules/exclude_rules.ts";
 import { describeReadError } from "../util/fs_errors.ts";
 import { joinPath, toArchivePath } from "./archive_path.ts";
+import { listNames, openablePath, readLinkName, statName } from "./fs_names.ts";
+import type { RawFileInfo } from "../util/libc.ts";
 
 /** Kinds of file system object the walker reports. */
 export type WalkType =
@@ -122,7 +124,7 @@ export function walkLazily(sources: string[], options: WalkOptions = {}): Genera
   for (const source of sources) {
     const fsPath = source.startsWith("/") ? source : joinPath(cwd, source);
     try {
-      Deno.lstatSync(fsPath);
+      statName(fsPath);
     } catch {
       throw new SourceNotFoundError(source);
     }
@@ -143,13 +145,13 @@ function* _visit(
   rootPath: string,
   options: WalkOptions,
 ): Generator<WalkItem> {
-  let info: Deno.FileInfo;
+  let info: RawFileInfo;
   try {
-    info = options.dereference ? Deno.statSync(fsPath) : Deno.lstatSync(fsPath);
+    info = statName(fsPath, options.dereference);
   } catch (e) {
     if (options.dereference) {
       try {
-        info = Deno.lstatSync(fsPath);
+        info = statName(fsPath);
       } catch {
         options.onWarning?.(`${archivePath || fsPath}: vanished before it could be read`);
         return;
@@ -165,7 +167,7 @@ function* _visit(
       options.onExcluded?.(archivePath, rule);
       return;
     }
-    if (options.skip?.(fsPath, info)) return;
+    if (options.skip?.(fsPath, info as Deno.FileInfo)) return;
   }
   const type = _typeOf(info);
   const { size, mode, mtime, uid, gid, dev, ino, nlink, rdev } = info;
@@ -180,9 +182,17 @@ function* _visit(
     if (verdict && !verdict.included) return;
   }
   const item: WalkItem = { archivePath, fsPath, type, info: stat };
+  if (type === "file") {
+    try {
+      item.fsPath = openablePath(fsPath); // a name that is not UTF-8 opens through a link
+    } catch (e) {
+      options.onWarning?.(`${archivePath}: ${describeReadError(e)}; skipped`);
+      return;
+    }
+  }
   if (type === "symlink") {
     try {
-      item.linkTarget = Deno.readLinkSync(fsPath);
+      item.linkTarget = readLinkName(fsPath);
     } catch (e) {
       options.onWarning?.(`${archivePath}: cannot read link: ${describeReadError(e)}`);
       return;
@@ -192,8 +202,7 @@ function* _visit(
   if (type !== "directory") return;
   let names: string[];
   try {
-    names = [];
-    for (const e of Deno.readDirSync(fsPath)) names.push(e.name);
+    names = listNames(fsPath);
   } catch (e) {
     options.onWarning?.(`${archivePath || fsPath}: cannot list directory: ${describeReadError(e)}`);
     return;
@@ -209,7 +218,7 @@ function* _visit(
   }
 }
 
-function _typeOf(info: Deno.FileInfo): WalkType {
+function _typeOf(info: RawFileInfo): WalkType {
   if (info.isFile) return "file";
   if (info.isDirectory) return "directory";
   if (info.isSymlink) return "symlink";

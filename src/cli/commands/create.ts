@@ -13,6 +13,7 @@ import type { TarEntry } from "../../tar/entry.ts";
 import { print, say, warn } from "../output.ts";
 import { parseInteger, parsePathList, parseThreads, parseTimestamp } from "../parse_values.ts";
 import { describeReadError } from "../../util/fs_errors.ts";
+import { unquoteName } from "../../tar/name_bytes.ts";
 import { runWithProgress } from "../run_with_progress.ts";
 import { collect, onInterruptOption, progressOption } from "../shared_options.ts";
 import { formatCreateSummary } from "../summary.ts";
@@ -128,7 +129,9 @@ Examples:
     .action(async (named, opts) => {
       const { createArchive } = await import("../../create/create_archive.ts");
       const { jobOptions } = await import("../../config/job_options.ts");
-      const paths = [...named, ...await _filesFrom(opts.filesFrom, opts.null)];
+      // `\ooo` is a byte, as GNU tar's --unquote reads it: how a name that is not UTF-8
+      // gets past the command line
+      const paths = [...named, ...await _filesFrom(opts.filesFrom, opts.null)].map(unquoteName);
       opts.output = _output(opts.output, opts.file);
       opts.format = _format(opts) as typeof opts.format;
       const toStdout = opts.output === "-";

@@ -7,6 +7,7 @@ import { findConfig, loadConfig, pickJob } from "../../config/load_config.ts";
 import { ExitCode } from "../../errors.ts";
 import { tarzBuiltins } from "../builtins.ts";
 import { resolvePath } from "../../util/paths.ts";
+import { unquoteName } from "../../tar/name_bytes.ts";
 import { print, warn } from "../output.ts";
 
 /** Adds the `explain` command to `program`. */
@@ -42,7 +43,13 @@ Examples:
       });
       let allIn = true;
       for (const path of paths) {
-        const x = explainPath(resolvePath(Deno.cwd(), path), o.sources, o.cwd!, filter);
+        // `\ooo` is a byte: how a name that is not UTF-8 is named on the command line
+        const x = explainPath(
+          resolvePath(Deno.cwd(), unquoteName(path)),
+          o.sources,
+          o.cwd!,
+          filter,
+        );
         allIn &&= x.included;
         if (opts.json) {
           print(JSON.stringify({ path, job: name, ...x }));
