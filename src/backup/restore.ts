@@ -22,6 +22,7 @@ import { type ChainLink, INCREMENTAL_MEMBER, type IncrementalRecord } from "./in
 import { jobArchives, snapshotPathOf } from "./job_files.ts";
 import { readSnapshotFile } from "./snapshot_file.ts";
 import { type MemberMatcher, memberMatcher } from "../rules/member_match.ts";
+import { removeName, statName } from "../walk/fs_names.ts";
 
 /** Options for {@linkcode restoreJob}. */
 export interface RestoreOptions {
@@ -192,14 +193,14 @@ function _remove(dest: string, parts: string[]): boolean {
   for (const part of parts.slice(0, -1)) {
     dir = `${dir}/${part}`;
     try {
-      const st = Deno.lstatSync(dir);
+      const st = statName(dir);
       if (!st.isDirectory) return false; // a link or a file: nothing of ours lies below
     } catch {
       return false;
     }
   }
   try {
-    Deno.removeSync(`${dest}/${parts.join("/")}`, { recursive: true });
+    removeName(`${dest}/${parts.join("/")}`); // names that are not UTF-8 too
     return true;
   } catch {
     return false;

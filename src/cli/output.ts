@@ -3,6 +3,8 @@
  * @module
  */
 
+import { showRawBytes } from "../tar/name_bytes.ts";
+
 const encoder = new TextEncoder();
 
 /** Whether colour is allowed (NO_COLOR unset, --no-color not given, stderr a terminal). */
@@ -10,12 +12,12 @@ export const colorState = { enabled: !Deno.env.get("NO_COLOR") && Deno.stderr.is
 
 /** Writes a line to stderr. */
 export function say(line: string): void {
-  Deno.stderr.writeSync(encoder.encode(line + "\n"));
+  Deno.stderr.writeSync(encoder.encode(showRawBytes(line) + "\n"));
 }
 
 /** Writes a line to stdout. */
 export function print(line: string): void {
-  let data = encoder.encode(line + "\n");
+  let data = encoder.encode(showRawBytes(line) + "\n");
   while (data.length) data = data.subarray(Deno.stdout.writeSync(data));
 }
 

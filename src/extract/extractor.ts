@@ -9,6 +9,9 @@
  * See docs/safety.md for the whole model.
  * @module
  */
+import { encodeName, hasRawBytes } from "../tar/name_bytes.ts";
+import { type Libc, libc } from "../util/libc.ts";
+import { RawNames } from "./raw_names.ts";
 import { TarzError } from "../errors.ts";
 import type { DecodedMember } from "../tar/decode.ts";
 import type { TarEntry } from "../tar/entry.ts";
@@ -112,6 +115,7 @@ export class Extractor {
   readonly #files = new Set<string>(); // regular files we wrote, for hardlinks
   readonly #fresh = new Set<string>(); // directories this run created (empty at creation)
   readonly #dirMeta = new Map<string, FileMeta>();
+  #raw: RawNames | null | undefined; // names that are not UTF-8, once one is met
   /** Owners to give, when root was asked to give them; null: leave them to the process. */
   readonly #owners: OwnerIds | null;
   #bytes = 0;
@@ -206,8 +210,19 @@ export class Extractor {
     if (_overPathMax(`${this.#o.dest}/${key}`)) {
       return this.#refuse(e.path, "its path is too long for the system (4096 bytes or more)");
     }
+    let placed = parts;
+    if (parts.some(hasRawBytes)) {
+      const raw = this.#rawNames();
+      if (!raw) {
+        return this.#refuse(
+          e.path,
+          "its name is not UTF-8, and tarz creates such names only on Linux with FFI (-A)",
+        );
+      }
+      placed = raw.map(parts); // created under placeholders, renamed at the end
+    }
     try {
-      await this.#place(member, parts, key);
+      await this.#place(member, placed, placed.join("/"));
     } catch (err) {
       // a name this file system cannot hold (a path over PATH_MAX, an invalid byte) is the
       // member's problem, not the run's: refuse it and go on, as GNU tar does
@@ -261,7 +276,7 @@ export class Extractor {
   }
 
   #announce(done: _Done): void {
-    this.#o.onExtracted?.(done.entry, done.key);
+    this.#o.onExtracted?.(done.entry, this.#raw ? this.#raw.unmap(done.key) : done.key);
     if (this.#o.progress) this.#o.progress.entriesDone++;
   }
 
@@ -328,13 +343,23 @@ export class Extractor {
         return await this.#writeFile(member, key, target);
       case "symlink": {
         if (!this.#o.trusted) {
-          const why = checkLinkTarget(parts, e.linkname, (p) => this.#isRealDir(p.join("/")));
+          const why = checkLinkTarget(
+            this.#raw ? parts.map((p) => this.#raw!.unmap(p)) : parts,
+            e.linkname,
+            (p) => this.#isRealDir((this.#raw?.map(p) ?? p).join("/")),
+          );
           if (why) {
             this.counts.refusedLinks++;
             return this.#refused(e.path, why);
           }
         }
-        Deno.symlinkSync(e.linkname, target);
+        if (hasRawBytes(e.linkname)) {
+          const raw = this.#rawNames();
+          if (!raw) {
+            return this.#refused(e.path, "its target is not UTF-8 (only on Linux with FFI)");
+          }
+          raw.lib.symlink(encodeName(e.linkname), encodeName(target));
+        } else Deno.symlinkSync(e.linkname, target);
         this.#ours.set(key, "symlink");
         this.counts.symlinks++;
         break;
@@ -343,7 +368,7 @@ export class Extractor {
         this.#settle(); // its target may be a file the writer has not finished
         const link = sanitizePath(e.linkname, { stripComponents: this.#o.stripComponents });
         if (!link.ok) return this.#refused(e.path, `hardlink target: ${link.reason}`);
-        const lk = link.parts.join("/");
+        const lk = (this.#raw?.map(link.parts) ?? link.parts).join("/");
         if (!this.#files.has(lk)) {
           return this.#refused(
             e.path,
@@ -375,8 +400,22 @@ export class Extractor {
     } finally {
       this.#writer?.close();
       this.#writer = null;
+      // the real names before the directories' times: a rename changes its directory's
+      this.#raw?.finish(this.#o.dest, this.#o.overwrite, (p) => {
+        this.counts.kept++;
+        this.#o.onKept?.(p);
+      });
       this.#applyDirMeta();
     }
+  }
+
+  /** The placeholders for names that are not UTF-8; null where libc cannot be had. */
+  #rawNames(): RawNames | null {
+    if (this.#raw === undefined) {
+      const lib = libc();
+      this.#raw = lib ? new RawNames(lib) : null;
+    }
+    return this.#raw;
   }
 
   #applyDirMeta(): void {
@@ -385,7 +424,11 @@ export class Extractor {
     );
     for (const key of keys) {
       const meta = this.#dirMeta.get(key)!;
-      const path = `${this.#o.dest}/${key}`;
+      const path = `${this.#o.dest}/${this.#raw?.unmap(key) ?? key}`;
+      if (hasRawBytes(path)) {
+        _rawDirMeta(this.#raw!.lib, encodeName(path), meta, this.#owners !== null);
+        continue;
+      }
       const st = this.#lstat(path);
       if (!st?.isDirectory) continue;
       try {
@@ -588,6 +631,20 @@ export class Extractor {
     this.counts.bytes += e.size;
     return true;
   }
+}
+
+/** A directory's owner, mode and time, for a name that is not UTF-8. */
+function _rawDirMeta(lib: Libc, path: Uint8Array, meta: FileMeta, owners: boolean): void {
+  try {
+    if (!lib.lstat(path).isDirectory) return;
+    if (owners) {
+      try {
+        lib.lchown(path, meta.uid, meta.gid);
+      } catch { /* ids that do not exist here */ }
+    }
+    lib.chmod(path, meta.mode);
+    lib.utimes(path, meta.mtime, meta.mtime);
+  } catch { /* best effort, like tar */ }
 }
 
 function _chown(path: string, meta: FileMeta): void {

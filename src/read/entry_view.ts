@@ -3,6 +3,8 @@
  * @module
  */
 import type { TarEntry } from "../tar/entry.ts";
+import { encodeBase64 } from "../util/bytes.ts";
+import { encodeName, hasRawBytes, printableName } from "../tar/name_bytes.ts";
 
 const JSON_TYPE: Record<TarEntry["type"], string> = {
   file: "file",
@@ -14,10 +16,17 @@ const JSON_TYPE: Record<TarEntry["type"], string> = {
   fifo: "fifo",
 };
 
-/** The JSON object for one member. */
+/**
+ * The JSON object for one member. A name or link target that is not UTF-8 is shown escaped
+ * (as {@linkcode printableName} does) and given exactly, as base64 of its bytes, in
+ * `nameBase64` or `linknameBase64`.
+ */
 export function entryToJson(e: TarEntry): Record<string, unknown> {
+  const raw = (key: string, s: string) =>
+    hasRawBytes(s) ? { [`${key}Base64`]: encodeBase64(encodeName(s)) } : {};
   return {
-    name: e.path,
+    name: hasRawBytes(e.path) ? printableName(e.path) : e.path,
+    ...raw("name", e.path),
     type: JSON_TYPE[e.type],
     size: e.size,
     mode: e.mode & 0o7777,
@@ -26,7 +35,8 @@ export function entryToJson(e: TarEntry): Record<string, unknown> {
     gid: e.gid,
     uname: e.uname,
     gname: e.gname,
-    linkname: e.linkname,
+    linkname: hasRawBytes(e.linkname) ? printableName(e.linkname) : e.linkname,
+    ...raw("linkname", e.linkname),
     ...(e.sparse ? { sparse: true } : {}),
   };
 }
@@ -58,11 +68,17 @@ export function formatLong(e: TarEntry): string {
   const date = Number.isNaN(d.getTime())
     ? "????-??-?? ??:??"
     : d.toISOString().slice(0, 16).replace("T", " ");
-  const name = e.type === "directory" ? `${e.path}/` : e.path;
+  const name = listedName(e);
   const link = e.type === "symlink"
-    ? ` -> ${e.linkname}`
+    ? ` -> ${printableName(e.linkname)}`
     : e.type === "hardlink"
-    ? ` link to ${e.linkname}`
+    ? ` link to ${printableName(e.linkname)}`
     : "";
   return `${perms} ${owner.padEnd(13)} ${size.padStart(9)} ${date} ${name}${link}`;
+}
+
+/** The name `tarz list` prints: escaped as GNU tar does, a directory with "/" after it. */
+export function listedName(e: TarEntry): string {
+  const name = printableName(e.path);
+  return e.type === "directory" ? `${name}/` : name;
 }

@@ -3,7 +3,7 @@
  * @module
  */
 import type { Command } from "@commander-js/extra-typings";
-import { entryToJson, formatLong } from "../../read/entry_view.ts";
+import { entryToJson, formatLong, listedName } from "../../read/entry_view.ts";
 import { archiveAndMembers, identitiesFrom, identityOption } from "../shared_options.ts";
 import { print, warn } from "../output.ts";
 import { ExitCode } from "../../errors.ts";
@@ -52,9 +52,7 @@ Examples:
               ? JSON.stringify(entryToJson(e))
               : opts.verbose
               ? formatLong(e)
-              : e.type === "directory"
-              ? `${e.path}/`
-              : e.path,
+              : listedName(e),
           );
           if (lines.length >= 512) flush();
         },
