@@ -25,6 +25,8 @@ export const ExitCode = {
   partial: 3,
   /** Interrupted by the user (Ctrl-C answered yes) or by a signal. */
   interrupted: 130,
+  /** Standard output was closed by its reader (`| head`), as tar exits on SIGPIPE: quietly. */
+  brokenPipe: 141,
 } as const;
 
 /**

@@ -3,7 +3,7 @@
  * completions (bash completion tested for real, through bash-completion).
  */
 import assert from "node:assert/strict";
-import { has, run, tarz, tempDir } from "./_helpers.ts";
+import { has, randomBytes, run, tarz, tempDir } from "./_helpers.ts";
 import { VERSION } from "../src/version.ts";
 
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
@@ -84,4 +84,32 @@ printf '%s\\n' "\${COMPREPLY[@]}"`;
     assert.deepEqual((await complete("tarz create --format z")).sort(), ["zstd"]);
     assert.ok((await complete("tarz extract --overwrite ")).includes("newer"));
   },
+});
+
+Deno.test("a reader that closes the pipe early ends tarz quietly with 141, as tar", async () => {
+  const dir = tempDir();
+  Deno.mkdirSync(`${dir}/src`);
+  // more than a pipe holds, whatever the compression
+  for (let i = 0; i < 3000; i++) Deno.writeFileSync(`${dir}/src/f${i}`, randomBytes(100));
+  const made = await tarz(["create", "src", "-o", "a.tar"], { cwd: dir });
+  assert.equal(made.code, 0, made.stderr);
+  const t = `${Deno.execPath()} run -A ${MAIN}`;
+  for (
+    const cmd of [
+      `${t} list a.tar`,
+      `${t} list -v a.tar`,
+      `${t} list --json a.tar`,
+      `${t} create src -o - --format zstd --progress none`,
+      `${t} extract -O a.tar`,
+    ]
+  ) {
+    const r = await run(["sh", "-c", `(${cmd} 2>err; echo $? > code) | head -c 10 > /dev/null`], {
+      cwd: dir,
+    });
+    assert.equal(r.code, 0);
+    const code = Deno.readTextFileSync(`${dir}/code`).trim();
+    const err = Deno.readTextFileSync(`${dir}/err`);
+    assert.equal(code, "141", `${cmd}: ${err}`);
+    assert.equal(err, "", cmd);
+  }
 });

@@ -76,6 +76,15 @@ Examples:
     );
 }
 
+/** Whether `e`, or an error that caused it, is EPIPE: standard output closed by its reader. */
+function _isBrokenPipe(e: unknown): boolean {
+  for (let x = e, depth = 0; x && depth < 8; x = (x as Error).cause, depth++) {
+    if (x instanceof Deno.errors.BrokenPipe) return true;
+    if ((x as { code?: string }).code === "EPIPE") return true;
+  }
+  return false;
+}
+
 /** `args` with a GNU tar bundle first (`czf`, `-xvf`) turned into the tarz command. */
 function _gnuBundle(program: Command, args: string[]): string[] {
   const first = args[0];
@@ -101,6 +110,8 @@ export async function main(args: string[]): Promise<number> {
       }
       return ExitCode.usage;
     }
+    // the reader of standard output went away (`| head`): its choice, not an error
+    if (_isBrokenPipe(e)) return ExitCode.brokenPipe;
     if (e instanceof CancelledError) {
       say(`tarz: ${e.message}; ${e.left ?? "nothing was kept"}`);
       return ExitCode.interrupted;
