@@ -158,7 +158,7 @@ Deno.test("a stale lock of a dead process is taken over, with a warning printed 
   );
   const r = await tarz(["backup", "j"], { cwd: d });
   assert.equal(r.code, 3, r.stderr);
-  assert.match(r.stderr, /j: partial, .*; 1 warnings/);
+  assert.match(r.stderr, /j: partial, .*; 1 warning/);
   // the warning itself is printed, as create prints its own, not only kept in status.json
   assert.match(r.stderr, /^tarz: warning: j: took over a stale lock of pid 4194311$/m);
   assert.throws(() => Deno.statSync(`${d}/.tarz-state/j.lock`), "the lock is released");

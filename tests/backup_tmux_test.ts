@@ -24,7 +24,7 @@ Deno.test(
       await waitFor(s, /Backing up big .*%/);
       return await waitFor(s, /EXIT=\d+/, 120_000);
     });
-    assert.match(screen, /^big: success, 1 files/m);
+    assert.match(screen, /^big: success, 1 file,/m);
     assert.match(screen, /EXIT=0/);
     assert.doesNotMatch(screen, /Backing up big/, "the bars are cleared at the end");
   },

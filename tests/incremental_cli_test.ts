@@ -196,9 +196,9 @@ Deno.test("backup --dry-run says what each job would write and prune, and change
   assert.equal(
     dry.stdout,
     `docs  docs\ndocs  docs/new.txt\n` +
-      `docs: would write ${d}/b/docs-2026-01-03T030000.tar (incremental): 1 files, 1 directories, 5 B; 2 deletions recorded\n` +
+      `docs: would write ${d}/b/docs-2026-01-03T030000.tar (incremental): 1 file, 1 directory, 5 B; 2 deletions recorded\n` +
       `plain  docs\nplain  docs/keep.txt\nplain  docs/new.txt\n` +
-      `plain: would write ${d}/p/plain-2026-01-03T030000.tar (full): 2 files, 1 directories, 10 B\n` +
+      `plain: would write ${d}/p/plain-2026-01-03T030000.tar (full): 2 files, 1 directory, 10 B\n` +
       `plain: retention would remove ${d}/p/plain-2026-01-01T030000.tar\n`,
   );
   assert.deepEqual(snapshot(d), before, "no archive, lock, status or snapshot file changed");

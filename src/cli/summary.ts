@@ -4,16 +4,16 @@
  */
 import type { CreateSummary } from "../create/create_archive.ts";
 import type { ExtractSummary } from "../extract/extract_archive.ts";
-import { formatBytes, formatDuration } from "../progress/format_units.ts";
+import { count, formatBytes, formatDuration } from "../progress/format_units.ts";
 
 /** Formats a create summary for people. */
 export function formatCreateSummary(s: CreateSummary): string {
   const lines: string[] = [];
   const what = [
-    `${s.files} files`,
-    `${s.directories} directories`,
-    `${s.symlinks} symlinks`,
-    `${s.hardlinks} hardlinks`,
+    count(s.files, "file"),
+    count(s.directories, "directory"),
+    count(s.symlinks, "symlink"),
+    count(s.hardlinks, "hardlink"),
     ...(s.specials ? [`${s.specials} special files`] : []),
   ].join(", ");
   if (s.dryRun) {
@@ -40,7 +40,7 @@ export function formatCreateSummary(s: CreateSummary): string {
     );
   }
   if (s.warnings.length) {
-    lines.push(`  ${s.warnings.length} warning${s.warnings.length === 1 ? "" : "s"}:`);
+    lines.push(`  ${count(s.warnings.length, "warning")}:`);
     for (const w of s.warnings.slice(0, 20)) lines.push(`    ${w}`);
     if (s.warnings.length > 20) lines.push(`    … and ${s.warnings.length - 20} more`);
   }
@@ -51,14 +51,16 @@ export function formatCreateSummary(s: CreateSummary): string {
 export function formatExtractSummary(s: ExtractSummary): string {
   const lines = [
     `Extracted ${s.archive === "-" ? "standard input" : s.archive} (${s.format}) into ${s.dest}`,
-    `  ${s.files} files, ${s.directories} directories, ${s.symlinks} symlinks, ${s.hardlinks} hardlinks`,
+    `  ${count(s.files, "file")}, ${count(s.directories, "directory")}, ${
+      count(s.symlinks, "symlink")
+    }, ${count(s.hardlinks, "hardlink")}`,
     `  ${formatBytes(s.bytesIn)} read → ${formatBytes(s.bytesOut)} written in ${
       formatDuration(s.elapsedMs)
     }`,
   ];
   if (s.refused) {
-    lines.push(`  ${s.refused} member${s.refused === 1 ? "" : "s"} refused by the safety rules`);
+    lines.push(`  ${count(s.refused, "member")} refused by the safety rules`);
   }
-  if (s.kept) lines.push(`  ${s.kept} existing file${s.kept === 1 ? "" : "s"} kept`);
+  if (s.kept) lines.push(`  ${count(s.kept, "existing file")} kept`);
   return lines.join("\n");
 }

@@ -24,7 +24,7 @@ const base = {
 Deno.test("formatCreateSummary states counts, sizes, ratio, time, backend and warnings", () => {
   const text = formatCreateSummary({ ...base, warnings: ["x: vanished"] });
   assert.match(text, /Created out\.tar\.zst: zstd level 3 \(node:zlib\)/);
-  assert.match(text, /2 files, 1 directories/);
+  assert.match(text, /2 files, 1 directory/);
   assert.match(text, /2\.00 KiB in → 512 B out, ratio 25\.0%/);
   assert.match(text, /1 warning:\n {4}x: vanished/);
 });
@@ -60,4 +60,27 @@ Deno.test("formatCreateSummary computes the ratio from the sizes it prints", () 
   const text = formatCreateSummary({ ...base, bytesIn: 9, bytesOut: 393, tarBytes: 10240 });
   assert.match(text, /9 B in → 393 B out, ratio 4366\.7%/);
   assert.doesNotMatch(formatCreateSummary({ ...base, bytesIn: 0, bytesOut: 120 }), /ratio/);
+});
+
+Deno.test("summaries say 1 file and 1 directory, not 1 files", () => {
+  const text = formatExtractSummary({
+    archive: "a.tar",
+    dest: "out",
+    format: "tar",
+    files: 1,
+    directories: 1,
+    symlinks: 1,
+    hardlinks: 0,
+    refused: 1,
+    refusedLinks: 0,
+    kept: 1,
+    bytesOut: 1,
+    bytesIn: 512,
+    elapsedMs: 1,
+    warnings: [],
+    notFound: [],
+  });
+  assert.match(text, /1 file, 1 directory, 1 symlink, 0 hardlinks/);
+  assert.match(text, /1 member refused/);
+  assert.match(text, /1 existing file kept/);
 });

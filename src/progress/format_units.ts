@@ -25,3 +25,25 @@ export function formatDuration(ms: number): string {
   if (m < 60) return `${m}m${String(Math.floor(s % 60)).padStart(2, "0")}s`;
   return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, "0")}m`;
 }
+
+const _IRREGULAR: Record<string, string> = {
+  directory: "directories",
+  "other entry": "other entries",
+};
+
+/**
+ * A count with its noun, singular for exactly one: `1 file`, `2 files`, `1 directory`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { count } from "./format_units.ts";
+ * assert.equal(count(1, "file"), "1 file");
+ * assert.equal(count(3, "directory"), "3 directories");
+ * assert.equal(count(0, "warning"), "0 warnings");
+ * ```
+ */
+export function count(n: number, noun: string): string {
+  if (n === 1) return `1 ${noun}`;
+  return `${n} ${_IRREGULAR[noun] ?? `${noun}s`}`;
+}

@@ -6,7 +6,7 @@ import { type Command, Option } from "@commander-js/extra-typings";
 import type { JobReport } from "../../backup/status_report.ts";
 import { findConfig, loadConfig, type LoadedConfig, pickJob } from "../../config/load_config.ts";
 import { ExitCode, UsageError } from "../../errors.ts";
-import { formatBytes, formatDuration } from "../../progress/format_units.ts";
+import { count, formatBytes, formatDuration } from "../../progress/format_units.ts";
 import { tarzBuiltins } from "../builtins.ts";
 import { RunControl } from "../../util/run_control.ts";
 import { ProgressState } from "../../progress/progress_state.ts";
@@ -53,7 +53,7 @@ export function backupExitCode(reports: JobReport[]): number {
 function _line(r: JobReport): string {
   if (r.result === "failed") return `${r.job}: failed: ${r.error}`;
   if (r.result === "skipped") return `${r.job}: skipped: ${r.error}`;
-  return `${r.job}: ${r.result}, ${r.files} files, ${formatBytes(r.bytesIn)} → ${
+  return `${r.job}: ${r.result}, ${count(r.files, "file")}, ${formatBytes(r.bytesIn)} → ${
     formatBytes(r.bytesOut)
   } in ${formatDuration(r.durationMs)}: ${r.archive}${r.verified ? " (verified)" : ""}${
     r.pruned.length ? `; pruned ${r.pruned.length}` : ""
@@ -63,7 +63,7 @@ function _line(r: JobReport): string {
         formatBytes(r.staleRemoved.reduce((n, p) => n + p.bytes, 0))
       })`
       : ""
-  }${r.warnings.length ? `; ${r.warnings.length} warnings` : ""}`;
+  }${r.warnings.length ? `; ${count(r.warnings.length, "warning")}` : ""}`;
 }
 
 /** `backup --dry-run`: each job's preview, as lines or one JSON report; the exit code. */
@@ -83,12 +83,12 @@ async function _dryRun(
     });
     previews.push(p);
     if (opts.json) continue;
-    const others = p.others ? `, ${p.others} other entries` : "";
-    const deleted = p.kind === "incremental" ? `; ${p.deleted} deletions recorded` : "";
+    const others = p.others ? `, ${count(p.others, "other entry")}` : "";
+    const deleted = p.kind === "incremental" ? `; ${count(p.deleted, "deletion")} recorded` : "";
     print(
-      `${name}: would write ${p.archive} (${p.kind}): ${p.files} files, ${p.directories} directories${others}, ${
-        formatBytes(p.bytes)
-      }${deleted}`,
+      `${name}: would write ${p.archive} (${p.kind}): ${count(p.files, "file")}, ${
+        count(p.directories, "directory")
+      }${others}, ${formatBytes(p.bytes)}${deleted}`,
     );
     if (!loaded.config.jobs[name].retention) continue;
     if (p.remove.length === 0) print(`${name}: retention would remove nothing`);
@@ -220,7 +220,9 @@ Examples:
         },
       });
       say(
-        `Restored ${job} into ${opts.directory} from ${r.applied.length} archives (${r.files} files, ${r.deleted} deletions applied)`,
+        `Restored ${job} into ${opts.directory} from ${count(r.applied.length, "archive")} (${
+          count(r.files, "file")
+        }, ${count(r.deleted, "deletion")} applied)`,
       );
       for (const a of r.applied) say(`  ${a}`);
       setExit(warnings.length ? ExitCode.partial : ExitCode.ok);

@@ -6,7 +6,7 @@ import type { Command } from "@commander-js/extra-typings";
 import { findConfig, loadConfig, pickJob } from "../../config/load_config.ts";
 import { tarzBuiltins } from "../builtins.ts";
 import { ExitCode, UsageError } from "../../errors.ts";
-import { formatBytes } from "../../progress/format_units.ts";
+import { count, formatBytes } from "../../progress/format_units.ts";
 import { identitiesFrom, identityOption } from "../shared_options.ts";
 import { print, say } from "../output.ts";
 
@@ -67,7 +67,9 @@ Examples:
       else {
         for (const d of s.differences) print(`${d.path}: ${d.what}`);
         say(
-          `${archive}: ${s.format}, ${s.entries} members, ${formatBytes(s.bytes)} of data: ` +
+          `${archive}: ${s.format}, ${count(s.entries, "member")}, ${
+            formatBytes(s.bytes)
+          } of data: ` +
             (s.differences.length ? `${s.differences.length} differences` : "OK"),
         );
       }
@@ -90,7 +92,7 @@ async function _verifyJob(
   else {
     for (const d of s.differences) print(`${d.path}: ${d.what}`);
     for (const a of s.archives) {
-      say(`${a.path}: ${a.format}, ${a.entries} members, ${formatBytes(a.bytes)} of data`);
+      say(`${a.path}: ${a.format}, ${count(a.entries, "member")}, ${formatBytes(a.bytes)} of data`);
     }
     const what = s.chain.length === 1 ? "1 archive" : `chain of ${s.chain.length} archives`;
     say(
