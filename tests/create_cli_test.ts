@@ -170,6 +170,18 @@ const errors: [string, string[], number, RegExp][] = [
     /bad pattern "\[abc" from --exclude/,
   ],
   [
+    "a backwards glob range",
+    ["create", "src", "-o", "a.tar", "--exclude", "[z-a]"],
+    2,
+    /the range z-a is backwards, so it matches nothing/,
+  ],
+  [
+    "a format the output's name contradicts",
+    ["create", "src", "-o", "a.tar.zst", "--format", "gzip"],
+    2,
+    /a\.tar\.zst is named as zstd, but gzip was asked for\nhint: name it a\.tar\.gz, or pass --force/,
+  ],
+  [
     "an unwritable output directory",
     ["create", "src", "-o", "/nonexistent/dir/a.tar"],
     1,

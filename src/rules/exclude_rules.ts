@@ -41,6 +41,29 @@ export class PatternError extends Error {
   override name = "PatternError";
 }
 
+/**
+ * The first range in a bracket expression of `glob` whose ends are the wrong way round
+ * (`z-a`), which picomatch would quietly let match nothing; undefined if there is none.
+ */
+export function reversedRange(glob: string): string | undefined {
+  for (let i = 0; i < glob.length; i++) {
+    if (glob[i] === "\\") {
+      i++;
+      continue;
+    }
+    if (glob[i] !== "[") continue;
+    const end = glob.indexOf("]", i + 2);
+    if (end < 0) return undefined;
+    let body = glob.slice(i + 1, end);
+    if (body[0] === "!" || body[0] === "^") body = body.slice(1);
+    for (let j = 0; j + 2 < body.length; j++) {
+      if (body[j + 1] === "-" && body[j] > body[j + 2]) return body.slice(j, j + 3);
+    }
+    i = end;
+  }
+  return undefined;
+}
+
 /** Answers which rule excludes an archive path; undefined means "included". */
 export type ExcludeMatcher = (path: string) => ExcludeRule | undefined;
 
@@ -62,6 +85,14 @@ export function compileExcludes(rules: ExcludeRule[]): ExcludeMatcher {
   const compiled = rules.map((rule) => {
     const p = rule.pattern.replace(/\/+$/, "").replace(/^\.\//, "");
     if (p === "") throw new PatternError(`empty pattern from ${rule.origin}`);
+    const reversed = reversedRange(p);
+    if (reversed) {
+      throw new PatternError(
+        `bad pattern ${
+          JSON.stringify(rule.pattern)
+        } from ${rule.origin}: the range ${reversed} is backwards, so it matches nothing`,
+      );
+    }
     try {
       const anchored = p.startsWith("/");
       const glob = anchored ? p.slice(1) : p;

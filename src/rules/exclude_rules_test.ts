@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { compileExcludes, parseExcludeFile, PatternError, VCS_NAMES } from "./exclude_rules.ts";
+import {
+  compileExcludes,
+  parseExcludeFile,
+  PatternError,
+  reversedRange,
+  VCS_NAMES,
+} from "./exclude_rules.ts";
 
 Deno.test("compileExcludes matches slash-less globs by name at any depth", () => {
   const m = compileExcludes([{ pattern: "*.log", origin: "--exclude" }, {
@@ -43,4 +49,13 @@ Deno.test("parseExcludeFile skips comments and blanks and records line numbers",
     { pattern: "dist/", origin: "ex.txt:4" },
   ]);
   assert.ok(VCS_NAMES.includes(".git"));
+});
+
+Deno.test("compileExcludes refuses a backwards range, which would match nothing", () => {
+  assert.throws(
+    () => compileExcludes([{ pattern: "[z-a]", origin: "--exclude" }]),
+    /the range z-a is backwards/,
+  );
+  assert.equal(reversedRange("a[a-z0-9]b[!x-y]"), undefined);
+  assert.equal(reversedRange("\\[z-a]"), undefined, "an escaped bracket is no range");
 });

@@ -7,7 +7,7 @@ import type { CreateOptions } from "../../create/create_archive.ts";
 import { findConfig, loadConfig, pickJob } from "../../config/load_config.ts";
 import { tarzBuiltins } from "../builtins.ts";
 import { dirOf } from "../../util/paths.ts";
-import { type Format, FORMATS } from "../../compress/format.ts";
+import { extensionOf, type Format, formatFromName, FORMATS } from "../../compress/format.ts";
 import { ExitCode, UsageError } from "../../errors.ts";
 import type { TarEntry } from "../../tar/entry.ts";
 import { print, say, warn } from "../output.ts";
@@ -59,6 +59,19 @@ function _format(
     throw new UsageError(`Two compressions asked for: ${distinct.join(" and ")}`, "pass one");
   }
   return distinct[0];
+}
+
+/** Refuses an output whose name says another compression than the one asked for. */
+function _checkNameSaysFormat(output?: string, format?: string, force?: boolean): void {
+  if (!output || output === "-" || !format || force) return;
+  const named = formatFromName(output);
+  if (!named || named === format) return;
+  throw new UsageError(
+    `${output} is named as ${named}, but ${format} was asked for`,
+    `name it ${
+      output.replace(/\.tar(\.[a-z0-9]+)?(\.age)?$/i, `${extensionOf(format as Format)}$2`)
+    }, or pass --force to write ${format} under this name`,
+  );
 }
 
 /** Adds the `create` command to `program`. */
@@ -134,6 +147,7 @@ Examples:
       const paths = [...named, ...await _filesFrom(opts.filesFrom, opts.null)].map(unquoteName);
       opts.output = _output(opts.output, opts.file);
       opts.format = _format(opts) as typeof opts.format;
+      _checkNameSaysFormat(opts.output, opts.format, opts.force);
       const toStdout = opts.output === "-";
       const env = Deno.env.get("SOURCE_DATE_EPOCH");
       const clamp = opts.mtime ??
