@@ -128,6 +128,13 @@ export default defineConfig({
       "excluded  site/page.cache by plugin gitignore: *.cache (site/.gitignore:1)  (plugins)\n" +
         "included  site/index.html (no rule matched)\n",
     );
+    // a path that is not there is said to be missing, not "included"
+    const gone = await tarz(["explain", "site/nope.html"], { cwd: d });
+    assert.equal(gone.code, 3);
+    assert.equal(
+      gone.stdout,
+      "missing   site/nope.html: no such file or directory; if it were there, it would be included\n",
+    );
   } finally {
     await server.shutdown();
   }

@@ -8,7 +8,17 @@ import { ExitCode } from "../../errors.ts";
 import { tarzBuiltins } from "../builtins.ts";
 import { resolvePath } from "../../util/paths.ts";
 import { unquoteName } from "../../tar/name_bytes.ts";
+import { statName } from "../../walk/fs_names.ts";
 import { print, warn } from "../output.ts";
+
+function _exists(path: string): boolean {
+  try {
+    statName(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Adds the `explain` command to `program`. */
 export function addExplainCommand(program: Command, setExit: (code: number) => void): void {
@@ -22,7 +32,7 @@ export function addExplainCommand(program: Command, setExit: (code: number) => v
     .addHelpText(
       "after",
       `
-Exit code: 0 when every path is included, 3 when any is excluded or outside the sources.
+Exit code: 0 when every path is included, 3 when any is excluded, missing or outside the sources.
 
 Examples:
   tarz explain src/app.log --job home
@@ -44,15 +54,21 @@ Examples:
       let allIn = true;
       for (const path of paths) {
         // `\ooo` is a byte: how a name that is not UTF-8 is named on the command line
-        const x = explainPath(
-          resolvePath(Deno.cwd(), unquoteName(path)),
-          o.sources,
-          o.cwd!,
-          filter,
-        );
-        allIn &&= x.included;
+        const full = resolvePath(Deno.cwd(), unquoteName(path));
+        const x = explainPath(full, o.sources, o.cwd!, filter);
+        const exists = _exists(full);
+        allIn &&= x.included && exists;
         if (opts.json) {
-          print(JSON.stringify({ path, job: name, ...x }));
+          print(JSON.stringify({ path, job: name, exists, ...x }));
+          continue;
+        }
+        if (!exists) {
+          const would = x.outside
+            ? "is not under any source"
+            : x.included
+            ? "would be included"
+            : `would be excluded${x.rule ? ` by ${x.rule.pattern}  (${x.rule.origin})` : ""}`;
+          print(`missing   ${path}: no such file or directory; if it were there, it ${would}`);
           continue;
         }
         if (x.outside) {
