@@ -62,6 +62,20 @@ Deno.test("extract keeps existing files by default, reports each, and exits 3", 
   });
   assert.equal(again.code, 0, again.stderr);
   assert.deepEqual(snapshot(`${dir}/out/src`), snapshot(`${dir}/src`));
+  // over a whole tree: five lines, then how many more, not one line a file
+  const whole = await tarz(["extract", "a.tar.gz", "-C", "out", "--progress", "none"], {
+    cwd: dir,
+  });
+  assert.equal(whole.code, 3);
+  const lines = whole.stderr.split("\n").filter((l) => l.includes("kept existing"));
+  assert.equal(lines.length, 5);
+  const kept = Number(whole.stderr.match(/ (\d+) existing files kept/)![1]);
+  assert.match(
+    whole.stderr,
+    new RegExp(
+      `… and ${kept - 5} more existing files kept; --overwrite newer or always replaces them`,
+    ),
+  );
 });
 
 Deno.test("extract --strip-components and --include select members", async () => {

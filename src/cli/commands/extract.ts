@@ -4,6 +4,7 @@
  */
 import { type Command, Option } from "@commander-js/extra-typings";
 import { ExitCode } from "../../errors.ts";
+import { count } from "../../progress/format_units.ts";
 import { hint, print, say, warn } from "../output.ts";
 import { parseCount, parseSize } from "../parse_values.ts";
 import { runWithProgress } from "../run_with_progress.ts";
@@ -16,6 +17,9 @@ import {
   progressOption,
 } from "../shared_options.ts";
 import { formatExtractSummary } from "../summary.ts";
+
+/** How many "kept existing" warnings are printed before the rest are only counted. */
+const KEPT_SHOWN = 5;
 
 /** `extract -O`: the selected files' data on standard output; the exit code. */
 async function _toStdout(
@@ -102,6 +106,7 @@ Examples:
         return;
       }
       const { extractArchive } = await import("../../extract/extract_archive.ts");
+      let kept = 0;
       const summary = await runWithProgress(
         {
           progress: opts.progress,
@@ -129,6 +134,8 @@ Examples:
             control,
             onWarning: (m) => {
               reporter.event("warning", { message: m });
+              // a re-extract over a whole tree: a few lines, then the count at the end
+              if (m.startsWith("kept existing ") && ++kept > KEPT_SHOWN) return;
               if (opts.progress !== "json") {
                 reporter.stop();
                 warn(m);
@@ -141,6 +148,13 @@ Examples:
             return s;
           }),
       );
+      if (kept > KEPT_SHOWN && opts.progress !== "json") {
+        warn(
+          `… and ${
+            count(kept - KEPT_SHOWN, "more existing file")
+          } kept; --overwrite newer or always replaces them`,
+        );
+      }
       if (opts.json) print(JSON.stringify(summary));
       else if (opts.progress !== "json") say(formatExtractSummary(summary));
       if (summary.refusedLinks) {
