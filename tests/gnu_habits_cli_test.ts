@@ -37,13 +37,14 @@ Deno.test("-f names the archive and -T reads the paths, as GNU tar's do", async 
   const gnu = await run(["tar", "tJf", "a.tar.xz"], { cwd: dir });
   assert.equal(gnu.stdout, "src/hello.txt\nsrc/sub/binary.bin\n");
   // NUL-separated, from standard input, as find -print0 writes it
-  const nul = await tarz(["create", "-z", "-f", "b.tar", "-T", "-", "--null"], {
+  // -z with a plain .tar name needs --force: the name would say tar
+  const nul = await tarz(["create", "-z", "-f", "b.tar", "-T", "-", "--null", "--force"], {
     cwd: dir,
     stdin: new TextEncoder().encode("src/run.sh\0src/empty.txt\0"),
   });
   assert.equal(nul.code, 0, nul.stderr);
   const gz = await run(["tar", "tzf", "b.tar"], { cwd: dir });
-  assert.equal(gz.stdout, "src/run.sh\nsrc/empty.txt\n", "-z made gzip, whatever the name");
+  assert.equal(gz.stdout, "src/run.sh\nsrc/empty.txt\n", "-z made gzip under the name, as forced");
   const l = await tarz(["list", "-f", "b.tar", "src/run.sh"], { cwd: dir });
   assert.equal(l.stdout, "src/run.sh\n");
 });
@@ -53,6 +54,7 @@ Deno.test("GNU habits that can't both hold are refused with a clear message", as
   const cases: [string[], RegExp][] = [
     [["create", "src", "-o", "a.tar", "-f", "b.tar"], /-o a\.tar and -f b\.tar name two archives/],
     [["create", "src", "-o", "a.tar", "-z", "-J"], /Two compressions asked for: gzip and xz/],
+    [["czf", "a.tar", "src"], /a\.tar is named as tar, but gzip was asked for/],
     [
       ["create", "-o", "a.tar", "-T", "missing.txt"],
       /Cannot read the --files-from list missing\.txt/,
