@@ -26,8 +26,12 @@ export async function keys(session: string, ...names: string[]): Promise<void> {
   await run(["tmux", "send-keys", "-t", session, ...names]);
 }
 
-/** Runs `command` (bash) in a new 120×30 session; `use` gets its name; always killed after. */
-export async function inTmux<T>(command: string, use: (session: string) => Promise<T>): Promise<T> {
+/** Runs `command` (bash) in a new session (120×30); `use` gets its name; always killed after. */
+export async function inTmux<T>(
+  command: string,
+  use: (session: string) => Promise<T>,
+  columns = 120,
+): Promise<T> {
   const session = `tarz-${crypto.randomUUID().slice(0, 8)}`;
   await run([
     "tmux",
@@ -36,7 +40,7 @@ export async function inTmux<T>(command: string, use: (session: string) => Promi
     "-s",
     session,
     "-x",
-    "120",
+    String(columns),
     "-y",
     "30",
     "bash",
@@ -48,4 +52,10 @@ export async function inTmux<T>(command: string, use: (session: string) => Promi
   } finally {
     await run(["tmux", "kill-session", "-t", session]);
   }
+}
+
+/** Whether the terminal of `session` shows its cursor. */
+export async function cursorShown(session: string): Promise<boolean> {
+  const r = await run(["tmux", "display", "-p", "-t", session, "#{cursor_flag}"]);
+  return r.stdout.trim() === "1";
 }

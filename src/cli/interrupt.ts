@@ -14,6 +14,7 @@
  */
 import process from "node:process";
 import type { Reporter } from "../progress/reporter.ts";
+import type { ProgressState } from "../progress/progress_state.ts";
 import type { RunControl } from "../util/run_control.ts";
 import { askYesNo } from "./key_prompt.ts";
 
@@ -24,6 +25,8 @@ export type OnInterrupt = "cancel" | "continue";
 export interface InterruptOptions {
   control: RunControl;
   reporter: Reporter;
+  /** Its clock stops while the question waits, so speed and ETA leave the pause out. */
+  progress?: ProgressState;
   /** The question, e.g. "Interrupt archiving?". */
   question: string;
   onInterrupt: OnInterrupt;
@@ -46,6 +49,7 @@ export function installInterruptHandler(options: InterruptOptions): () => void {
       return;
     }
     control.pause();
+    options.progress?.pause();
     reporter.stop();
     const ask = new AbortController();
     asking = ask;
@@ -53,6 +57,7 @@ export function installInterruptHandler(options: InterruptOptions): () => void {
       asking = null;
       if (yes) control.cancel("interrupted");
       else {
+        options.progress?.resume();
         reporter.start();
         control.resume();
       }

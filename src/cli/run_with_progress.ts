@@ -6,6 +6,7 @@ import { ProgressState } from "../progress/progress_state.ts";
 import { createReporter, type ProgressMode, type Reporter } from "../progress/reporter.ts";
 import { RunControl } from "../util/run_control.ts";
 import { installInterruptHandler, type OnInterrupt } from "./interrupt.ts";
+import { colorState } from "./output.ts";
 
 /** Options for {@linkcode runWithProgress}. */
 export interface RunOptions {
@@ -29,11 +30,14 @@ export async function runWithProgress<T>(
 ): Promise<T> {
   const state = new ProgressState();
   const control = new RunControl();
-  const reporter = await createReporter(options.progress, state, options.verb);
+  const reporter = await createReporter(options.progress, state, options.verb, {
+    color: colorState.enabled,
+  });
   const interactive = Deno.stdin.isTerminal() && Deno.stderr.isTerminal();
   const uninstall = installInterruptHandler({
     control,
     reporter,
+    progress: state,
     question: options.question,
     onInterrupt: options.onInterrupt ?? "cancel",
     interactive,

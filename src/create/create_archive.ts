@@ -417,6 +417,7 @@ async function _create(
       if (options.plugins?.has("transformEntry")) await _transform(plan, options.plugins);
       progress.bytesTotal = totals.bytes;
       progress.entriesTotal = plan.entries.length;
+      progress.filesTotal = plan.entries.filter((p) => p.entry.type === "file").length;
       if (options.onEntry) { for (const p of plan.entries) options.onEntry(p.entry); }
       if (options.dryRun) {
         return {

@@ -28,7 +28,10 @@ export function* countedAhead(
       return;
     }
     progress.entriesTotal++;
-    if (r.value.entry.type === "file") progress.bytesTotal += r.value.entry.size;
+    if (r.value.entry.type === "file") {
+      progress.filesTotal++;
+      progress.bytesTotal += r.value.entry.size;
+    }
     queue.push(r.value);
   };
   progress.scanning = true;

@@ -277,7 +277,11 @@ export class Extractor {
 
   #announce(done: _Done): void {
     this.#o.onExtracted?.(done.entry, this.#raw ? this.#raw.unmap(done.key) : done.key);
-    if (this.#o.progress) this.#o.progress.entriesDone++;
+    const progress = this.#o.progress;
+    if (progress) {
+      progress.entriesDone++;
+      if (done.entry.type === "file") progress.filesDone++;
+    }
   }
 
   /** The writer finished a file: report it, and what was waiting behind it. */

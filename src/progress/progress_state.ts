@@ -26,7 +26,18 @@ export interface ProgressSnapshot {
   bytesOut: number;
   /** Milliseconds since the run started. */
   elapsedMs: number;
+  /** Of those, the milliseconds it was not paused (at the Ctrl-C prompt). */
+  activeMs: number;
+  /** Regular files finished. */
+  filesDone: number;
+  /** Regular files planned, or 0 when unknown (an extraction). */
+  filesTotal: number;
+  /** Bytes per second over the last few seconds of running time (0 until it is known). */
+  speed: number;
 }
+
+/** How far back the speed looks, in running time: Rich's TransferSpeedColumn uses 30 s. */
+export const SPEED_WINDOW_MS = 5000;
 
 /**
  * Mutable counters behind {@linkcode ProgressSnapshot}.
@@ -52,6 +63,8 @@ export class ProgressState {
   filesDone = 0;
   /** Entries planned. */
   entriesTotal = 0;
+  /** Regular files planned (0: unknown). */
+  filesTotal = 0;
   /** True while the walk is still adding to the totals. */
   scanning = false;
   /** The entry being processed. */
@@ -65,6 +78,10 @@ export class ProgressState {
   readonly #start: number;
   readonly #now: () => number;
   #source: (() => number) | null = null;
+  #pausedMs = 0;
+  #pausedAt: number | null = null;
+  /** (running time, bytesDone) at recent snapshots, oldest first, for the speed. */
+  readonly #samples: [number, number][] = [];
 
   /** Starts the clock; `now` is injectable for tests. */
   constructor(now: () => number = () => performance.now()) {
@@ -107,9 +124,38 @@ export class ProgressState {
     return this.#now() - this.#start;
   }
 
+  /** Stops the running clock (the run waits at a prompt): speed and ETA leave it out. */
+  pause(): void {
+    this.#pausedAt ??= this.#now();
+  }
+
+  /** Starts the running clock again. */
+  resume(): void {
+    if (this.#pausedAt === null) return;
+    this.#pausedMs += this.#now() - this.#pausedAt;
+    this.#pausedAt = null;
+  }
+
+  /** Milliseconds of running time: since the start, without the pauses. */
+  activeMs(): number {
+    const paused = this.#pausedMs + (this.#pausedAt === null ? 0 : this.#now() - this.#pausedAt);
+    return this.elapsedMs() - paused;
+  }
+
+  /** The speed over the last {@linkcode SPEED_WINDOW_MS} of running time, bytes a second. */
+  #speed(active: number, done: number): number {
+    const s = this.#samples;
+    if (!s.length || s.at(-1)![0] < active) s.push([active, done]);
+    while (s.length > 2 && s[1][0] <= active - SPEED_WINDOW_MS) s.shift();
+    const [t0, b0] = s[0];
+    if (active - t0 < 200) return 0; // too short to say
+    return Math.max(0, (done - b0) / ((active - t0) / 1000));
+  }
+
   /** A copy of the counters. */
   snapshot(): ProgressSnapshot {
     if (this.#source) this.bytesDone = this.#source();
+    const activeMs = this.activeMs();
     return {
       bytesDone: this.bytesDone,
       bytesTotal: this.bytesTotal,
@@ -121,6 +167,10 @@ export class ProgressState {
       currentTotal: this.currentTotal,
       bytesOut: this.bytesOut,
       elapsedMs: this.elapsedMs(),
+      activeMs,
+      filesDone: this.filesDone,
+      filesTotal: this.filesTotal,
+      speed: this.#speed(activeMs, this.bytesDone),
     };
   }
 }

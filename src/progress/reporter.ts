@@ -35,6 +35,7 @@ export async function createReporter(
   mode: ProgressMode,
   state: ProgressState,
   verb = "Archiving",
+  { color = false }: { color?: boolean } = {},
 ): Promise<Reporter> {
   const m = resolveMode(mode);
   let timer: ReturnType<typeof setInterval> | undefined;
@@ -49,10 +50,12 @@ export async function createReporter(
   });
   if (m === "tty") {
     const { createLogUpdate } = await import("log-update");
-    const log = createLogUpdate(process.stderr, { showCursor: true });
+    // the cursor is hidden while the bars are drawn; done() shows it again, and so does
+    // every exit (restore-cursor, through signal-exit)
+    const log = createLogUpdate(process.stderr, { showCursor: false });
     const t = every(
       100,
-      () => log(renderBars(state.snapshot(), process.stderr.columns || 80, verb)),
+      () => log(renderBars(state.snapshot(), process.stderr.columns || 80, verb, { color })),
     );
     return {
       start: t.start,

@@ -11,7 +11,7 @@ import { tarzBuiltins } from "../builtins.ts";
 import { RunControl } from "../../util/run_control.ts";
 import { ProgressState } from "../../progress/progress_state.ts";
 import { createReporter, type ProgressMode } from "../../progress/reporter.ts";
-import { print, say, warn } from "../output.ts";
+import { colorState, print, say, warn } from "../output.ts";
 import { collect, identitiesFrom, identityOption } from "../shared_options.ts";
 import { parseTimestamp } from "../parse_values.ts";
 
@@ -154,6 +154,7 @@ Examples:
             _progressMode(opts.progress),
             progress,
             `Backing up ${name}`,
+            { color: colorState.enabled },
           );
           reporter.start();
           const report = await runBackupJob(loaded, name, loaded.config.jobs[name], {

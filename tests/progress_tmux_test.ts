@@ -1,0 +1,57 @@
+/**
+ * The progress display in a real terminal (tmux): Rich's columns, lines that fit a narrow
+ * terminal, and a cursor hidden while the bars are drawn and shown again on every exit.
+ */
+import assert from "node:assert/strict";
+import { has, randomBytes, tempDir } from "./_helpers.ts";
+import { cursorShown, inTmux, keys, waitFor } from "./_tmux.ts";
+
+const MAIN = new URL("../main.ts", import.meta.url).pathname;
+const ok = has("tmux");
+
+/** A directory with enough incompressible data for gzip -9 to take a few seconds. */
+function slowTree(): string {
+  const dir = tempDir();
+  Deno.mkdirSync(`${dir}/src`);
+  for (let i = 0; i < 8; i++) Deno.writeFileSync(`${dir}/src/f${i}.bin`, randomBytes(12 << 20));
+  return dir;
+}
+
+const create = (dir: string) =>
+  `cd ${dir} && ${Deno.execPath()} run -A ${MAIN} create src -o out.tar.gz --level 9 --threads 1; echo EXIT=$?; sleep 60`;
+
+Deno.test(
+  { name: "the bars show files, speed, elapsed and ETA, and hide the cursor", ignore: !ok },
+  async () => {
+    const dir = slowTree();
+    await inTmux(create(dir), async (s) => {
+      const screen = await waitFor(
+        s,
+        /Archiving .* \d+\/8 files .*\/s \d:\d\d:\d\d ETA \d:\d\d:\d\d/,
+      );
+      assert.match(screen, /^[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] Archiving/m);
+      assert.equal(await cursorShown(s), false);
+      await waitFor(s, /EXIT=0/, 120_000);
+      assert.equal(await cursorShown(s), true, "shown again after the run");
+    });
+  },
+);
+
+Deno.test({
+  name: "at 40 columns every line fits, and Ctrl-C y shows the cursor again",
+  ignore: !ok,
+}, async () => {
+  const dir = slowTree();
+  await inTmux(create(dir), async (s) => {
+    const screen = await waitFor(s, /Archiving .*%.*ETA/);
+    const lines = screen.split("\n").filter((l) => l.trim());
+    assert.match(lines[0], /Archiving .*%.*ETA/, "the overall line did not wrap");
+    assert.match(lines[1], /^ {2}[█░]+ +\d+% src\/f\d\.bin/);
+    for (const l of lines) assert.ok(l.length <= 40, l);
+    await keys(s, "C-c");
+    await waitFor(s, /Interrupt archiving\? \(y\/N\)/);
+    await keys(s, "y");
+    await waitFor(s, /EXIT=130/);
+    assert.equal(await cursorShown(s), true);
+  }, 40);
+});
