@@ -67,6 +67,7 @@ Deno.test({
     const complete = async (line: string) => {
       const script = `source ${BASH_COMPLETION}
 source <(tarz completions bash)
+source <(tarz completions bash) # twice, as a user's rc may: nothing is readonly
 COMP_LINE=${JSON.stringify(line)}; COMP_POINT=\${#COMP_LINE}
 read -r -a COMP_WORDS <<< "$COMP_LINE"
 [[ "$COMP_LINE" == *" " ]] && COMP_WORDS+=("")
@@ -77,6 +78,7 @@ printf '%s\\n' "\${COMPREPLY[@]}"`;
         env: { PATH: `${bin}:${Deno.env.get("PATH")}` },
       });
       assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stderr, "");
       return r.stdout.trim().split("\n");
     };
     assert.deepEqual(await complete("tarz cre"), ["create"]);

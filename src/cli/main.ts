@@ -2,8 +2,13 @@
  * The command-line program: parses arguments, runs a command, maps errors to exit codes.
  * @module
  */
-import { Command, CommanderError } from "@commander-js/extra-typings";
-import tab from "@bomb.sh/tab/commander";
+import { Argument, Command, CommanderError } from "@commander-js/extra-typings";
+import { knownExtensions } from "../compress/format.ts";
+import { findConfig, loadConfig } from "../config/load_config.ts";
+import { tarzBuiltins } from "./builtins.ts";
+import { completionScript, SHELLS } from "./completion_script.ts";
+import { completionSpec } from "./completion_spec.ts";
+import { writeJobCache } from "./completion_jobs.ts";
 import { CancelledError } from "../util/run_control.ts";
 import { ExitCode, TarzError } from "../errors.ts";
 import { VERSION } from "../version.ts";
@@ -16,7 +21,7 @@ import { addKeygenCommand } from "./commands/keygen.ts";
 import { addListCommand } from "./commands/list.ts";
 import { addScheduleCommands } from "./commands/schedule.ts";
 import { addVerifyCommand } from "./commands/verify.ts";
-import { colorState, fail, say } from "./output.ts";
+import { colorState, fail, print, say } from "./output.ts";
 import { translateBundle } from "./gnu_bundle.ts";
 import { environmentError } from "../util/fs_errors.ts";
 
@@ -54,18 +59,15 @@ export function buildProgram(setExit: (code: number) => void): Command {
 }
 
 /**
- * `tarz completions bash|zsh|fish|powershell` prints a script for the shell (through
- * @bomb.sh/tab); the script asks the hidden `tarz complete -- WORDS` for suggestions,
- * which come from the same commander definitions as the help, choices included.
+ * `tarz completions bash|zsh|fish` prints a script that completes from its own text
+ * (commands, options, choices, archive names), generated from the commander definitions;
+ * the hidden `tarz __jobs` gives it a config's job names, cached.
  */
 function _addCompletions(program: Command): void {
-  const t = tab(program as unknown as Parameters<typeof tab>[0], {
-    completionCommandName: "completions",
-  });
-  const command = program.commands.find((c) => c.name() === "completions");
-  // the scripts call the installed command by name, whatever started this process
-  command?.description("print a shell completion script (zsh, bash, fish, powershell)")
-    .action((...args: unknown[]) => t.setup("tarz", "tarz", String(args[0])))
+  program
+    .command("completions")
+    .description("print a shell completion script (bash, zsh, fish)")
+    .addArgument(new Argument("<shell>", "the shell").choices(SHELLS))
     .addHelpText(
       "after",
       `
@@ -73,7 +75,21 @@ Examples:
   tarz completions bash > ~/.local/share/bash-completion/completions/tarz
   tarz completions zsh > "\${fpath[1]}/_tarz"
   tarz completions fish > ~/.config/fish/completions/tarz.fish`,
-    );
+    )
+    .action((shell) => {
+      const s = shell as (typeof SHELLS)[number];
+      print(completionScript(s, completionSpec(program), knownExtensions()).trimEnd());
+    });
+  program
+    .command("__jobs", { hidden: true })
+    .option("--config <file>", "config to read (default: ./tarz.config.ts)")
+    .action(async (opts) => {
+      const loaded = await loadConfig(findConfig(opts.config), await tarzBuiltins());
+      const jobs = Object.keys(loaded.config.jobs);
+      // keyed by the path as the script spells it, so that it finds the file again
+      writeJobCache(opts.config?.startsWith("/") ? opts.config : loaded.file, jobs);
+      for (const j of jobs) print(j);
+    });
 }
 
 /** Whether `e`, or an error that caused it, is EPIPE: standard output closed by its reader. */

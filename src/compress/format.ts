@@ -42,6 +42,11 @@ const EXTENSIONS: [string, Format][] = [
   [".tar", "tar"],
 ];
 
+/** The name endings tarz knows, e.g. `.tar.zst` (each also with `.age` after it). */
+export function knownExtensions(): string[] {
+  return EXTENSIONS.map(([ext]) => ext);
+}
+
 /** The format implied by an output file name, or undefined when the name says nothing. */
 export function formatFromName(name: string): Format | undefined {
   const lower = name.toLowerCase().replace(/\.age$/, ""); // an encrypted archive's own format

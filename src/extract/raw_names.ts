@@ -72,6 +72,7 @@ export class RawNames {
     this.#pending.clear();
   }
 
+  /** Moves the placeholder `from` to `to`, then removes what of it was kept out. */
   #move(
     from: string,
     to: Uint8Array,
@@ -79,40 +80,13 @@ export class RawNames {
     name: string,
     kept: (path: string) => void,
   ): void {
-    const lib = this.lib;
+    this.#moveBytes(encodeName(from), to, overwrite, name, kept);
     try {
-      lib.rename(encodeName(from), to, true);
-      return;
-    } catch (e) {
-      const code = (e as { code?: string }).code;
-      if (code === "ENOENT") return; // looked up only, or refused: never made
-      if (code !== "EEXIST") throw e;
-    }
-    const ours = Deno.lstatSync(from);
-    const theirs = lib.lstat(to);
-    if (ours.isDirectory && theirs.isDirectory) {
-      for (const child of lib.readDir(encodeName(from))) {
-        const childName = `${name}/${decodeName(child)}`;
-        this.#moveBytes(
-          _join(encodeName(from), child),
-          _join(to, child),
-          overwrite,
-          childName,
-          kept,
-        );
-      }
-      Deno.removeSync(from, { recursive: true }); // what is left was kept out
-      return;
-    }
-    if (_replaces(ours, theirs, overwrite)) {
-      lib.rename(encodeName(from), to, false);
-      return;
-    }
-    Deno.removeSync(from, { recursive: true });
-    kept(name);
+      Deno.removeSync(from, { recursive: true });
+    } catch { /* all of it moved */ }
   }
 
-  /** {@linkcode RawNames.#move} for a child of a merged directory, named in bytes. */
+  /** Renames `from` to `to`, merging into a directory and keeping a file there. */
   #moveBytes(
     from: Uint8Array,
     to: Uint8Array,
@@ -125,7 +99,9 @@ export class RawNames {
       lib.rename(from, to, true);
       return;
     } catch (e) {
-      if ((e as { code?: string }).code !== "EEXIST") throw e;
+      const code = (e as { code?: string }).code;
+      if (code === "ENOENT") return; // looked up only, or refused: never made
+      if (code !== "EEXIST") throw e;
     }
     const ours = lib.lstat(from);
     const theirs = lib.lstat(to);
