@@ -108,10 +108,14 @@ Deno.test("for any backups, policy and clock, every kept archive restores exactl
         let t = Date.UTC(2026, 0, 1);
         for (const s of steps) {
           t += s.hours * hour;
-          const path = `${loaded.dir}/src/${s.file}`;
-          if (!s.remove) Deno.writeTextFileSync(path, s.text);
-          else if (Object.hasOwn(tree(`${loaded.dir}/src`), s.file)) Deno.removeSync(path);
           const now = new Date(t);
+          const path = `${loaded.dir}/src/${s.file}`;
+          if (!s.remove) {
+            Deno.writeTextFileSync(path, s.text);
+            // the change's time on the fake clock: two writes of one size within a real
+            // second would otherwise look unchanged, as they do to GNU tar's incrementals
+            Deno.utimeSync(path, now, now);
+          } else if (Object.hasOwn(tree(`${loaded.dir}/src`), s.file)) Deno.removeSync(path);
           const r = await runBackupJob(loaded, "j", job, { now: () => now });
           assert.equal(r.result, "success", r.error ?? "");
           states.set(now.toISOString(), tree(`${loaded.dir}/src`));
