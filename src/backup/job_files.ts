@@ -8,6 +8,7 @@ import type { LoadedConfig } from "../config/load_config.ts";
 import type { JobConfig } from "../config/types.ts";
 import { dirOf, resolvePath } from "../util/paths.ts";
 import { type JobArchive, listJobArchives, withRunNumber } from "./archive_set.ts";
+import { tryStatName } from "../walk/fs_names.ts";
 
 /** The directory holding status files and locks. */
 export function stateDir(loaded: LoadedConfig): string {
@@ -37,15 +38,8 @@ export function jobArchives(
  */
 export function unusedOutput(output: string, template: string): string {
   let candidate = output;
-  for (let run = 2; _exists(candidate); run++) candidate = withRunNumber(output, template, run);
-  return candidate;
-}
-
-function _exists(path: string): boolean {
-  try {
-    Deno.lstatSync(path);
-    return true;
-  } catch {
-    return false;
+  for (let run = 2; tryStatName(candidate); run++) {
+    candidate = withRunNumber(output, template, run);
   }
+  return candidate;
 }

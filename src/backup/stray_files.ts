@@ -11,6 +11,7 @@ import type { JobConfig } from "../config/types.ts";
 import { jobOutput } from "../config/job_options.ts";
 import { baseName, dirOf } from "../util/paths.ts";
 import { templatePattern } from "./archive_set.ts";
+import { isTarzPartial } from "../sink/stale_partials.ts";
 
 /** A file retention leaves out of its view. */
 export interface StrayFile {
@@ -33,7 +34,7 @@ export function strayReason(
   exists: (name: string) => boolean,
 ): string | undefined {
   if (own.test(name) || others.some((p) => p.test(name))) return undefined;
-  if (name.endsWith(".partial") && name.includes(".tarz-")) {
+  if (isTarzPartial(name)) {
     return "a temporary file of a write that is running or was killed";
   }
   if (MANIFEST.test(name)) {

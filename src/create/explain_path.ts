@@ -4,7 +4,7 @@
  * it, since the walk never enters an excluded directory.
  * @module
  */
-import { statName } from "../walk/fs_names.ts";
+import { tryStatName } from "../walk/fs_names.ts";
 import type { ExcludeRule } from "../rules/exclude_rules.ts";
 import type { WalkContext, WalkType, WalkVerdict } from "../walk/walker.ts";
 import { toArchivePath } from "../walk/archive_path.ts";
@@ -45,7 +45,7 @@ export function explainPath(
     for (let i = 1; i <= parts.length; i++) {
       const relPath = parts.slice(0, i).join("/");
       const fsPath = `${root}/${relPath}`;
-      const info = _lstat(fsPath);
+      const info = tryStatName(fsPath);
       const type: WalkType = info?.isDirectory ? "directory" : info?.isSymlink ? "symlink" : "file";
       const verdict = filter?.({
         archivePath: archive(i),
@@ -70,12 +70,4 @@ export function explainPath(
     return { archivePath: archive(0), included: true };
   }
   return { included: false, outside: true };
-}
-
-function _lstat(path: string): Deno.FileInfo | null {
-  try {
-    return statName(path) as Deno.FileInfo;
-  } catch {
-    return null;
-  }
 }

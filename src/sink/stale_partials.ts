@@ -21,6 +21,11 @@ export const STALE_AFTER_MS = 24 * 3600 * 1000;
 
 const PARTIAL = /\.tarz-(?:(?<host>[0-9a-f]{6})-(?<pid>\d+)-)?[0-9a-f]{8}\.partial$/;
 
+/** Whether `name` is one of tarz's temporary names (this form, or the older one without pid). */
+export function isTarzPartial(name: string): boolean {
+  return PARTIAL.test(name);
+}
+
 /** The temporary name for `path` that this process writes, tagged with its host and pid. */
 export function partialPathOf(path: string, hidden = true): string {
   const slash = path.lastIndexOf("/");
@@ -42,7 +47,7 @@ export function staleReason(
   alive: (pid: number) => boolean,
 ): string | undefined {
   const m = PARTIAL.exec(name);
-  if (!m) return undefined;
+  if (!m) return undefined; // not tarz's
   const { host, pid } = m.groups ?? {};
   if (host === _hostTag() && pid && Number(pid) !== Deno.pid && !alive(Number(pid))) {
     return `its writer, pid ${pid}, is gone`;

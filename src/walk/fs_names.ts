@@ -22,6 +22,15 @@ export function statName(path: string, follow = false): RawFileInfo {
   return _libc(path).lstat(encodeName(path), follow);
 }
 
+/** {@linkcode statName} (no link followed), or null when there is nothing there. */
+export function tryStatName(path: string): RawFileInfo | null {
+  try {
+    return statName(path);
+  } catch {
+    return null;
+  }
+}
+
 /** The target of the symlink at `path`, bytes kept. */
 export function readLinkName(path: string): string {
   if (!hasRawBytes(path)) {

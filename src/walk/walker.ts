@@ -86,7 +86,7 @@ export interface WalkOptions {
   /** Called for notes such as a stripped leading `/`. */
   onNote?: (message: string) => void;
   /** Returns true for fs paths that must never be archived (the output itself). */
-  skip?: (fsPath: string, info: Deno.FileInfo) => boolean;
+  skip?: (fsPath: string, info: RawFileInfo) => boolean;
 }
 
 /** Thrown when a source given on the command line does not exist. */
@@ -167,7 +167,7 @@ function* _visit(
       options.onExcluded?.(archivePath, rule);
       return;
     }
-    if (options.skip?.(fsPath, info as Deno.FileInfo)) return;
+    if (options.skip?.(fsPath, info)) return;
   }
   const type = _typeOf(info);
   const { size, mode, mtime, uid, gid, dev, ino, nlink, rdev } = info;

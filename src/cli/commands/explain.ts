@@ -8,17 +8,8 @@ import { ExitCode } from "../../errors.ts";
 import { tarzBuiltins } from "../builtins.ts";
 import { resolvePath } from "../../util/paths.ts";
 import { unquoteName } from "../../tar/name_bytes.ts";
-import { statName } from "../../walk/fs_names.ts";
+import { tryStatName } from "../../walk/fs_names.ts";
 import { print, warn } from "../output.ts";
-
-function _exists(path: string): boolean {
-  try {
-    statName(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Adds the `explain` command to `program`. */
 export function addExplainCommand(program: Command, setExit: (code: number) => void): void {
@@ -56,7 +47,7 @@ Examples:
         // `\ooo` is a byte: how a name that is not UTF-8 is named on the command line
         const full = resolvePath(Deno.cwd(), unquoteName(path));
         const x = explainPath(full, o.sources, o.cwd!, filter);
-        const exists = _exists(full);
+        const exists = tryStatName(full) !== null;
         allIn &&= x.included && exists;
         if (opts.json) {
           print(JSON.stringify({ path, job: name, exists, ...x }));
