@@ -28,3 +28,22 @@ Deno.test("compress runs a --use-compress-program command", async () => {
   );
   assert.deepEqual(await collect(decompress(ReadableStream.from([packed]), "gzip")), data);
 });
+
+Deno.test("xz takes its input in blocks of one dictionary, so progress moves in small steps", async () => {
+  const data = new Uint8Array(6 * 2 ** 20);
+  let x = 1;
+  for (let i = 0; i < data.length; i++) data[i] = (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
+  const packed = await collect(compress(ReadableStream.from([data]), "xz", { level: 1 }));
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeFile(`${dir}/a.xz`, packed);
+    const out = await new Deno.Command("xz", { args: ["--robot", "-lv", `${dir}/a.xz`] }).output();
+    const blocks = new TextDecoder().decode(out.stdout).split("\n").filter((l) =>
+      l.startsWith("block\t")
+    );
+    // -1 has a 1 MiB dictionary; xz's own default would be 3 MiB blocks, two of them here
+    assert.equal(blocks.length, 6);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
