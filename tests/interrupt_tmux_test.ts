@@ -17,7 +17,7 @@ async function start(dir: string, session: string): Promise<void> {
     `for i in $(seq 1 11); do cat big.bin big.bin > b2 && mv b2 big.bin; done`,
   ], { cwd: dir });
   const cmd =
-    `cd ${dir} && ${Deno.execPath()} run -A ${MAIN} create big.bin -o out.tar.gz --level 9 --threads 1; echo EXIT=$?; sleep 60`;
+    `cd ${dir} && b=$(stty -g) && ${Deno.execPath()} run -A ${MAIN} create big.bin -o out.tar.gz --level 9 --threads 1; echo EXIT=$?; [ "$b" = "$(stty -g)" ] && echo TTY=restored; sleep 60`;
   await run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "30", cmd]);
   // well before the end, so that the Ctrl-C cannot come after the last checkpoint: on a
   // loaded machine the whole run takes a few seconds only
@@ -40,10 +40,15 @@ async function interruptAndAnswer(answer: string[]): Promise<{ dir: string; scre
   const s = `tarz-${crypto.randomUUID().slice(0, 8)}`;
   try {
     await start(dir, s);
-    await run(["tmux", "send-keys", "-t", s, "C-c"]);
-    await waitFor(s, /Interrupt archiving\? \(y\/N\)/);
-    await run(["tmux", "send-keys", "-t", s, ...answer]);
-    return { dir, screen: await waitFor(s, /EXIT=\d+/, 120_000) };
+    if (answer.length) {
+      await run(["tmux", "send-keys", "-t", s, "C-c"]);
+      await waitFor(s, /Interrupt archiving\? \(y\/N\)/);
+      await run(["tmux", "send-keys", "-t", s, ...answer]);
+    } else {
+      // a burst: both bytes reach the terminal at once, before tarz has seen the first
+      await run(["tmux", "send-keys", "-t", s, "C-c", "C-c"]);
+    }
+    return { dir, screen: await waitFor(s, /EXIT=\d+(\n.*)*\n.*TTY=restored/, 120_000) };
   } finally {
     await run(["tmux", "kill-session", "-t", s]);
   }
@@ -56,6 +61,7 @@ Deno.test(
     const { dir, screen: out } = await interruptAndAnswer(["n"]);
     assert.match(out, /Interrupt archiving\? \(y\/N\) no/);
     assert.match(out, /EXIT=0/);
+    assert.match(out, /TTY=restored/, "the terminal's modes are given back");
     const check = await run(["sh", "-c", "tar -xzOf out.tar.gz | cmp - big.bin"], { cwd: dir });
     assert.equal(check.code, 0, "not a byte lost or duplicated");
   },
@@ -64,6 +70,7 @@ Deno.test(
 const yesCases: [string, string[]][] = [
   ["Ctrl-C then y stops with exit 130 and leaves no partial output", ["y"]],
   ["a second Ctrl-C during the prompt means yes", ["C-c"]],
+  ["a burst of two Ctrl-C means yes, however quick", []],
 ];
 for (const [name, answer] of yesCases) {
   Deno.test({ name, ignore: !ok }, async () => {
@@ -72,6 +79,42 @@ for (const [name, answer] of yesCases) {
     assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["big.bin"]);
   });
 }
+
+Deno.test(
+  { name: "Ctrl-Z stops tarz, fg brings it back, and Ctrl-C then n still resumes", ignore: !ok },
+  async () => {
+    const dir = tempDir();
+    Deno.writeFileSync(`${dir}/big.bin`, randomBytes(96 << 20));
+    const s = `tarz-${crypto.randomUUID().slice(0, 8)}`;
+    try {
+      await run(["tmux", "new-session", "-d", "-s", s, "-x", "120", "-y", "30", "bash --norc -i"]);
+      await run(["tmux", "send-keys", "-t", s, `cd ${dir} && PS1='$ ' && clear`, "Enter"]);
+      await run([
+        "tmux",
+        "send-keys",
+        "-t",
+        s,
+        `${Deno.execPath()} run -A ${MAIN} create big.bin -o out.tar.gz --level 9 --threads 1`,
+        "Enter",
+      ]);
+      await waitFor(s, /Archiving .* (\d|[1-3]\d)(\.\d+)?%/);
+      await run(["tmux", "send-keys", "-t", s, "C-z"]);
+      await waitFor(s, /Stopped/);
+      await run(["tmux", "send-keys", "-t", s, "clear; fg", "Enter"]);
+      await waitFor(s, /Archiving/);
+      await run(["tmux", "send-keys", "-t", s, "C-c"]);
+      await waitFor(s, /Interrupt archiving\? \(y\/N\)/);
+      await run(["tmux", "send-keys", "-t", s, "n"]);
+      await waitFor(s, /Created out\.tar\.gz/, 120_000);
+      const check = await run(["sh", "-c", "gzip -dc out.tar.gz | tar -xOf - | cmp - big.bin"], {
+        cwd: dir,
+      });
+      assert.equal(check.code, 0, "not a byte lost or duplicated");
+    } finally {
+      await run(["tmux", "kill-session", "-t", s]);
+    }
+  },
+);
 
 const signalCases: [Deno.Signal, string, string[]][] = [
   ["SIGINT", "without a terminal, SIGINT cancels at once", [
