@@ -3,7 +3,7 @@
  * terminal, and a cursor hidden while the bars are drawn and shown again on every exit.
  */
 import assert from "node:assert/strict";
-import { has, randomBytes, tempDir } from "./_helpers.ts";
+import { has, randomBytes, run, tempDir } from "./_helpers.ts";
 import { cursorShown, inTmux, keys, waitFor } from "./_tmux.ts";
 
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
@@ -54,4 +54,28 @@ Deno.test({
     await waitFor(s, /EXIT=130/);
     assert.equal(await cursorShown(s), true);
   }, 40);
+});
+
+Deno.test({
+  name: "a terminal made narrower mid-run keeps no half-lines of the old bars",
+  ignore: !ok,
+}, async () => {
+  const dir = slowTree();
+  // as in a shell, lines above the bars: when tmux reflows, it keeps the cursor's row and
+  // moves the rows above into its history, where no escape sequence reaches
+  await inTmux(`printf 'earlier output\\n%.0s' 1 2 3 4 5; ${create(dir)}`, async (s) => {
+    await waitFor(s, /Archiving .*%.*ETA/);
+    for (const columns of [60, 45]) {
+      await run(["tmux", "resize-window", "-t", s, "-x", String(columns), "-y", "30"]);
+      // the next frame is drawn at the new width: it fits, where the old one could not
+      const fitted = new RegExp(`^(?=.{0,${columns}}$)(\\S )?Archiving .*ETA`, "m");
+      await waitFor(s, fitted);
+      // the history too: tmux moves rows that no longer fit on the screen into it
+      const all = (await run(["tmux", "capture-pane", "-p", "-S", "-100", "-t", s])).stdout;
+      const lines = all.split("\n").filter((l) => l.trim() && l !== "earlier output");
+      assert.equal(lines.length, 2, `only the two bars:\n${all}`);
+      assert.match(lines[0], /Archiving/);
+      assert.match(lines[1], /^ {2}[█░]+ +\d+% src\/f\d\.bin/);
+    }
+  });
 });

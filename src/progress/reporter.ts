@@ -6,6 +6,7 @@
 import process from "node:process";
 import type { ProgressState } from "./progress_state.ts";
 import { renderBars, renderLine } from "./render.ts";
+import { rowsAt } from "./reflow.ts";
 
 /** How progress is shown. */
 export type ProgressMode = "auto" | "tty" | "plain" | "json" | "none";
@@ -53,10 +54,13 @@ export async function createReporter(
     // the cursor is hidden while the bars are drawn; done() shows it again, and so does
     // every exit (restore-cursor, through signal-exit)
     const log = createLogUpdate(process.stderr, { showCursor: false });
-    const t = every(
-      100,
-      () => log(renderBars(state.snapshot(), process.stderr.columns || 80, verb, { color })),
-    );
+    let last = { frame: "", columns: 0 };
+    const t = every(100, () => {
+      const columns = _columns();
+      if (last.frame && columns < last.columns) _eraseReflowed(log, last.frame, columns);
+      last = { frame: renderBars(state.snapshot(), columns, verb, { color }), columns };
+      log(last.frame);
+    });
     return {
       start: t.start,
       stop() {
@@ -86,4 +90,34 @@ export async function createReporter(
     };
   }
   return { start() {}, stop() {}, event() {} };
+}
+
+/**
+ * After the terminal got narrower: erases the rows that the last frame now takes (log-update
+ * would erase only as many as it wrote, and leave half-lines above), then makes log-update
+ * start afresh from the cursor, which sits on the row below the frame.
+ */
+function _eraseReflowed(
+  log: { done(): void },
+  frame: string,
+  columns: number,
+): void {
+  const rows = rowsAt(frame, columns);
+  // the row below the frame, then each row of it: clear, and up
+  let seq = "\x1b[2K";
+  for (let i = 0; i < rows; i++) seq += "\x1b[1A\x1b[2K";
+  Deno.stderr.writeSync(encoder.encode(seq + "\r"));
+  log.done(); // forgets the old frame; it shows the cursor, which the next frame hides
+}
+
+/**
+ * The terminal's width now: asked of the terminal each time, since `process.stderr.columns`
+ * changes only once the SIGWINCH event has been handled, a frame or more after the resize.
+ */
+function _columns(): number {
+  try {
+    return Deno.consoleSize().columns || 80;
+  } catch {
+    return process.stderr.columns || 80;
+  }
 }
