@@ -98,8 +98,75 @@ async function _dryRun(
   return previews.some((p) => p.warnings.length) ? ExitCode.partial : ExitCode.ok;
 }
 
-/** Adds `backup` and `prune` to `program`. */
+/** What `backup` takes besides the jobs. */
+interface _BackupOpts {
+  verify?: boolean;
+  identity?: string[];
+  json?: boolean;
+  prometheus?: string;
+  progress: ProgressMode;
+}
+
+/** Runs `names` one after another, each with its own display; the exit code. */
+async function _runJobs(
+  loaded: LoadedConfig,
+  names: string[],
+  now: () => Date,
+  opts: _BackupOpts,
+): Promise<number> {
+  const { runBackupJob } = await import("../../backup/run_backup.ts");
+  const { renderPrometheus } = await import("../../backup/status_report.ts");
+  const { writeTextAtomically } = await import("../../sink/atomic_text.ts");
+  const reports: JobReport[] = [];
+  // unattended: a signal cancels at once (no prompt); the job's lock is released, its
+  // partial archive removed, its status written, and tarz exits 130
+  const control = new RunControl();
+  const signals: Deno.Signal[] = ["SIGINT", "SIGTERM"];
+  const cancel = () => control.cancel("interrupted by a signal");
+  for (const s of signals) Deno.addSignalListener(s, cancel);
+  try {
+    for (const name of names) {
+      // one job at a time, each with its own display; warnings as they happen
+      const progress = new ProgressState();
+      const reporter = await createReporter(
+        _progressMode(opts.progress),
+        progress,
+        `Backing up ${name}`,
+        { color: colorState.enabled },
+      );
+      reporter.start();
+      const report = await runBackupJob(loaded, name, loaded.config.jobs[name], {
+        verify: opts.verify,
+        identities: identitiesFrom(opts.identity),
+        now,
+        control,
+        progress,
+        onWarning: (m) => {
+          reporter.stop();
+          reporter.event("warning", { job: name, message: m });
+          if (opts.progress !== "json") warn(`${name}: ${m}`);
+          reporter.start();
+        },
+      }).finally(() => reporter.stop());
+      reports.push(report);
+      if (!opts.json) say(_line(report));
+    }
+  } finally {
+    for (const s of signals) Deno.removeSignalListener(s, cancel);
+  }
+  if (opts.prometheus) writeTextAtomically(opts.prometheus, renderPrometheus(reports));
+  if (opts.json) print(JSON.stringify({ jobs: reports }));
+  return backupExitCode(reports);
+}
+
+/** Adds `backup`, `restore` and `prune` to `program`. */
 export function addBackupCommands(program: Command, setExit: (code: number) => void): void {
+  _addBackup(program, setExit);
+  _addRestore(program, setExit);
+  _addPrune(program, setExit);
+}
+
+function _addBackup(program: Command, setExit: (code: number) => void): void {
   program
     .command("backup")
     .description("run jobs from the config: archive, manifest, retention, status")
@@ -130,57 +197,17 @@ Examples:
   tarz backup --config /etc/tarz/tarz.config.ts --json`,
     )
     .action(async (names, opts) => {
-      const { runBackupJob } = await import("../../backup/run_backup.ts");
-      const { renderPrometheus } = await import("../../backup/status_report.ts");
-      const { writeTextAtomically } = await import("../../sink/atomic_text.ts");
       const loaded = await loadConfig(findConfig(opts.config), await tarzBuiltins());
       const now = _clock();
       if (opts.dryRun) {
         setExit(await _dryRun(loaded, _jobs(loaded, names), now(), opts));
         return;
       }
-      const reports: JobReport[] = [];
-      // unattended: a signal cancels at once (no prompt); the job's lock is released, its
-      // partial archive removed, its status written, and tarz exits 130
-      const control = new RunControl();
-      const signals: Deno.Signal[] = ["SIGINT", "SIGTERM"];
-      const cancel = () => control.cancel("interrupted by a signal");
-      for (const s of signals) Deno.addSignalListener(s, cancel);
-      try {
-        for (const name of _jobs(loaded, names)) {
-          // one job at a time, each with its own display; warnings as they happen
-          const progress = new ProgressState();
-          const reporter = await createReporter(
-            _progressMode(opts.progress),
-            progress,
-            `Backing up ${name}`,
-            { color: colorState.enabled },
-          );
-          reporter.start();
-          const report = await runBackupJob(loaded, name, loaded.config.jobs[name], {
-            verify: opts.verify,
-            identities: identitiesFrom(opts.identity),
-            now,
-            control,
-            progress,
-            onWarning: (m) => {
-              reporter.stop();
-              reporter.event("warning", { job: name, message: m });
-              if (opts.progress !== "json") warn(`${name}: ${m}`);
-              reporter.start();
-            },
-          }).finally(() => reporter.stop());
-          reports.push(report);
-          if (!opts.json) say(_line(report));
-        }
-      } finally {
-        for (const s of signals) Deno.removeSignalListener(s, cancel);
-      }
-      if (opts.prometheus) writeTextAtomically(opts.prometheus, renderPrometheus(reports));
-      if (opts.json) print(JSON.stringify({ jobs: reports }));
-      setExit(backupExitCode(reports));
+      setExit(await _runJobs(loaded, _jobs(loaded, names), now, opts));
     });
+}
 
+function _addRestore(program: Command, setExit: (code: number) => void): void {
   program
     .command("restore")
     .description("rebuild a job's sources as of a time: the full archive, then each incremental")
@@ -228,7 +255,9 @@ Examples:
       for (const a of r.applied) say(`  ${a}`);
       setExit(warnings.length ? ExitCode.partial : ExitCode.ok);
     });
+}
 
+function _addPrune(program: Command, setExit: (code: number) => void): void {
   program
     .command("prune")
     .description("apply the jobs' retention: list what is kept and why, and remove the rest")

@@ -15,6 +15,8 @@ import { parseInteger, parsePathList, parseThreads, parseTimestamp } from "../pa
 import { describeReadError } from "../../util/fs_errors.ts";
 import { unquoteName } from "../../tar/name_bytes.ts";
 import { runWithProgress } from "../run_with_progress.ts";
+import type { OnInterrupt } from "../interrupt.ts";
+import type { ProgressMode } from "../../progress/reporter.ts";
 import { collect, onInterruptOption, progressOption } from "../shared_options.ts";
 import { formatCreateSummary } from "../summary.ts";
 
@@ -45,7 +47,7 @@ function _output(o: string | undefined, f: string | undefined): string | undefin
 
 /** `--format`, or one of GNU tar's `-z`, `-j`, `-J`, `--zstd`; two that differ are refused. */
 function _format(
-  opts: { format?: string; gzip?: true; bzip2?: true; xz?: true; zstd?: true },
+  opts: { format?: string; gzip?: boolean; bzip2?: boolean; xz?: boolean; zstd?: boolean },
 ): string | undefined {
   const named = [
     opts.format,
@@ -72,6 +74,144 @@ function _checkNameSaysFormat(output?: string, format?: string, force?: boolean)
       output.replace(/\.tar(\.[a-z0-9]+)?(\.age)?$/i, `${extensionOf(format as Format)}$2`)
     }, or pass --force to write ${format} under this name`,
   );
+}
+
+/** What `create` takes on the command line. */
+interface _CreateOpts {
+  output?: string;
+  file?: string;
+  filesFrom?: string;
+  null?: boolean;
+  gzip?: boolean;
+  bzip2?: boolean;
+  xz?: boolean;
+  zstd?: boolean;
+  config?: string;
+  job?: string;
+  format?: string;
+  level?: number;
+  threads?: number;
+  useCompressProgram?: string;
+  encryptTo?: string[];
+  directory?: string;
+  exclude?: string[];
+  excludeFrom?: string[];
+  excludeVcs?: boolean;
+  dereference?: boolean;
+  specialFiles?: boolean;
+  reproducible?: boolean;
+  mtime?: number;
+  force?: boolean;
+  sync?: boolean;
+  dryRun?: boolean;
+  verbose?: boolean;
+  progress: ProgressMode;
+  onInterrupt: OnInterrupt;
+  json?: boolean;
+}
+
+/** The options given on the command line, in the library's terms. */
+function _given(paths: string[], opts: _CreateOpts, mtime?: number): Partial<CreateOptions> {
+  return {
+    sources: paths,
+    output: opts.output,
+    cwd: opts.directory,
+    format: opts.format as Format | undefined,
+    level: opts.level,
+    compressProgram: opts.useCompressProgram,
+    threads: opts.threads,
+    exclude: opts.exclude,
+    excludeFrom: opts.excludeFrom,
+    excludeVcs: opts.excludeVcs,
+    dereference: opts.dereference,
+    specialFiles: opts.specialFiles,
+    reproducible: opts.reproducible,
+    mtime,
+    force: opts.force,
+    sync: opts.sync,
+    dryRun: opts.dryRun,
+    recipients: opts.encryptTo,
+  };
+}
+
+/** Runs `create`; the exit code. */
+async function _runCreate(named: string[], opts: _CreateOpts): Promise<number> {
+  const { createArchive } = await import("../../create/create_archive.ts");
+  const { jobOptions } = await import("../../config/job_options.ts");
+  // `\ooo` is a byte, as GNU tar's --unquote reads it: how a name that is not UTF-8
+  // gets past the command line
+  const paths = [...named, ...await _filesFrom(opts.filesFrom, opts.null)].map(unquoteName);
+  opts.output = _output(opts.output, opts.file);
+  opts.format = _format(opts) as typeof opts.format;
+  _checkNameSaysFormat(opts.output, opts.format, opts.force);
+  const toStdout = opts.output === "-";
+  const env = Deno.env.get("SOURCE_DATE_EPOCH");
+  const clamp = opts.mtime ??
+    (opts.reproducible && env && /^\d+$/.test(env) ? Number(env) : undefined);
+  const why = new Map<string, string>(); // paths a `!rule` included, with the rule
+  const list = (e: TarEntry) => {
+    const line = `${e.path}${e.type === "directory" ? "/" : ""}`;
+    const rule = why.get(e.path);
+    if (toStdout) say(line);
+    else if (opts.dryRun && opts.verbose) print(`include  ${line}${rule ? `  (${rule})` : ""}`);
+    else print(line);
+  };
+  const useConfig = opts.config !== undefined || opts.job !== undefined;
+  if (!useConfig && !opts.output) {
+    throw new UsageError("Missing the archive to write", "pass -o FILE, or --job NAME");
+  }
+  const given = _given(paths, opts, clamp);
+  const loaded = useConfig
+    ? await loadConfig(findConfig(opts.config), await tarzBuiltins())
+    : undefined;
+  const base: CreateOptions = loaded
+    ? jobOptions(loaded, ...pickJob(loaded, opts.job), given, warn)
+    : { ...given, sources: paths, output: opts.output! };
+  // --progress beats the config's default, which beats "auto"
+  const shown = opts.progress === "auto"
+    ? loaded?.config.defaults?.progress ?? "auto"
+    : opts.progress;
+  const progress = opts.dryRun ? "none" : shown;
+  base.threads ??= navigator.hardwareConcurrency || 1;
+  // a job's output directory (backups/, dist/) is made on first use
+  if (useConfig && !opts.output && !opts.dryRun) {
+    Deno.mkdirSync(dirOf(base.output), { recursive: true });
+  }
+  const summary = await runWithProgress(
+    {
+      progress,
+      onInterrupt: opts.onInterrupt,
+      verb: "Archiving",
+      question: "Interrupt archiving?",
+    },
+    ({ state, control, reporter }) =>
+      createArchive({
+        ...base,
+        progress: state,
+        // a display shows an ETA: walk ahead so the totals are known early
+        scanAhead: progress === "none" ? 0 : SCAN_AHEAD,
+        control,
+        onWarning: (m) => {
+          reporter.event("warning", { message: m });
+          if (progress === "plain" || progress === "none") warn(m);
+        },
+        onNote: (m) => say(`tarz: ${m}`),
+        onExcluded: opts.dryRun && opts.verbose
+          ? (p, rule) => print(`exclude  ${p}  (${rule.pattern} from ${rule.origin})`)
+          : undefined,
+        onIncluded: opts.dryRun && opts.verbose
+          ? (p, rule) => why.set(p, `${rule.pattern} from ${rule.origin}`)
+          : undefined,
+        onEntry: opts.dryRun || opts.verbose ? list : undefined,
+      }).then((s) => {
+        reporter.event("summary", { ...s });
+        return s;
+      }),
+  );
+  if (summary.skipped) say(`tarz: ${summary.skipped}; no archive written`);
+  if (opts.json) print(JSON.stringify(summary));
+  else if (shown !== "json" && !summary.skipped) say(formatCreateSummary(summary));
+  return summary.warnings.length ? ExitCode.partial : ExitCode.ok;
 }
 
 /** Adds the `create` command to `program`. */
@@ -139,106 +279,5 @@ Examples:
   tarz create --job docs                  # the "docs" job of ./tarz.config.ts
   tarz create --config ~/backup.config.ts --job home --dry-run -v`,
     )
-    .action(async (named, opts) => {
-      const { createArchive } = await import("../../create/create_archive.ts");
-      const { jobOptions } = await import("../../config/job_options.ts");
-      // `\ooo` is a byte, as GNU tar's --unquote reads it: how a name that is not UTF-8
-      // gets past the command line
-      const paths = [...named, ...await _filesFrom(opts.filesFrom, opts.null)].map(unquoteName);
-      opts.output = _output(opts.output, opts.file);
-      opts.format = _format(opts) as typeof opts.format;
-      _checkNameSaysFormat(opts.output, opts.format, opts.force);
-      const toStdout = opts.output === "-";
-      const env = Deno.env.get("SOURCE_DATE_EPOCH");
-      const clamp = opts.mtime ??
-        (opts.reproducible && env && /^\d+$/.test(env) ? Number(env) : undefined);
-      const why = new Map<string, string>(); // paths a `!rule` included, with the rule
-      const list = (e: TarEntry) => {
-        const line = `${e.path}${e.type === "directory" ? "/" : ""}`;
-        const rule = why.get(e.path);
-        if (toStdout) say(line);
-        else if (opts.dryRun && opts.verbose) print(`include  ${line}${rule ? `  (${rule})` : ""}`);
-        else print(line);
-      };
-      const useConfig = opts.config !== undefined || opts.job !== undefined;
-      if (!useConfig && !opts.output) {
-        throw new UsageError("Missing the archive to write", "pass -o FILE, or --job NAME");
-      }
-      const given = {
-        sources: paths,
-        output: opts.output,
-        cwd: opts.directory,
-        format: opts.format as Format | undefined,
-        level: opts.level,
-        compressProgram: opts.useCompressProgram,
-        threads: opts.threads,
-        exclude: opts.exclude,
-        excludeFrom: opts.excludeFrom,
-        excludeVcs: opts.excludeVcs,
-        dereference: opts.dereference,
-        specialFiles: opts.specialFiles,
-        reproducible: opts.reproducible,
-        mtime: clamp,
-        force: opts.force,
-        sync: opts.sync,
-        dryRun: opts.dryRun,
-        recipients: opts.encryptTo,
-      };
-      const loaded = useConfig
-        ? await loadConfig(findConfig(opts.config), await tarzBuiltins())
-        : undefined;
-      const base: CreateOptions = loaded
-        ? jobOptions(loaded, ...pickJob(loaded, opts.job), given, warn)
-        : { ...given, sources: paths, output: opts.output! };
-      // --progress beats the config's default, which beats "auto"
-      const shown = opts.progress === "auto"
-        ? loaded?.config.defaults?.progress ?? "auto"
-        : opts.progress;
-      const progress = opts.dryRun ? "none" : shown;
-      base.threads ??= navigator.hardwareConcurrency || 1;
-      // a job's output directory (backups/, dist/) is made on first use
-      if (useConfig && !opts.output && !opts.dryRun) {
-        Deno.mkdirSync(dirOf(base.output), { recursive: true });
-      }
-      const summary = await runWithProgress(
-        {
-          progress,
-          onInterrupt: opts.onInterrupt,
-          verb: "Archiving",
-          question: "Interrupt archiving?",
-        },
-        ({ state, control, reporter }) =>
-          createArchive({
-            ...base,
-            progress: state,
-            // a display shows an ETA: walk ahead so the totals are known early
-            scanAhead: progress === "none" ? 0 : SCAN_AHEAD,
-            control,
-            onWarning: (m) => {
-              reporter.event("warning", { message: m });
-              if (progress === "plain" || progress === "none") warn(m);
-            },
-            onNote: (m) => say(`tarz: ${m}`),
-            onExcluded: opts.dryRun && opts.verbose
-              ? (p, rule) => print(`exclude  ${p}  (${rule.pattern} from ${rule.origin})`)
-              : undefined,
-            onIncluded: opts.dryRun && opts.verbose
-              ? (p, rule) => why.set(p, `${rule.pattern} from ${rule.origin}`)
-              : undefined,
-            onEntry: opts.dryRun || opts.verbose ? list : undefined,
-          }).then((s) => {
-            reporter.event("summary", { ...s });
-            return s;
-          }),
-      );
-      if (summary.skipped) {
-        say(`tarz: ${summary.skipped}; no archive written`);
-        if (opts.json) print(JSON.stringify(summary));
-        setExit(summary.warnings.length ? ExitCode.partial : ExitCode.ok);
-        return;
-      }
-      if (opts.json) print(JSON.stringify(summary));
-      else if (shown !== "json") say(formatCreateSummary(summary));
-      setExit(summary.warnings.length ? ExitCode.partial : ExitCode.ok);
-    });
+    .action(async (named, opts) => setExit(await _runCreate(named, opts)));
 }

@@ -8,6 +8,8 @@ import { count } from "../../progress/format_units.ts";
 import { hint, print, say, warn } from "../output.ts";
 import { parseCount, parseSize } from "../parse_values.ts";
 import { runWithProgress } from "../run_with_progress.ts";
+import type { OnInterrupt } from "../interrupt.ts";
+import type { ProgressMode } from "../../progress/reporter.ts";
 import {
   archiveAndMembers,
   collect,
@@ -46,6 +48,90 @@ async function _toStdout(
   });
   for (const m of r.notFound) warn(`${m}: not found in the archive`);
   return r.notFound.length ? ExitCode.partial : ExitCode.ok;
+}
+
+/** What `extract` takes on the command line. */
+interface _ExtractOpts {
+  directory: string;
+  stripComponents?: number;
+  include?: string[];
+  exclude?: string[];
+  overwrite: "never" | "newer" | "always";
+  maxBytes?: number;
+  maxEntries?: number;
+  trusted?: boolean;
+  sameOwner?: boolean;
+  preservePermissions?: boolean;
+  useCompressProgram?: string;
+  identity?: string[];
+  verbose?: boolean;
+  progress: ProgressMode;
+  onInterrupt: OnInterrupt;
+  json?: boolean;
+}
+
+/** Extracts `archive` into the destination, with progress and summary; the exit code. */
+async function _extract(archive: string, members: string[], opts: _ExtractOpts): Promise<number> {
+  const { extractArchive } = await import("../../extract/extract_archive.ts");
+  let kept = 0;
+  const summary = await runWithProgress(
+    {
+      progress: opts.progress,
+      onInterrupt: opts.onInterrupt,
+      verb: "Extracting",
+      question: "Interrupt extraction?",
+    },
+    ({ state, control, reporter }) =>
+      extractArchive({
+        archive,
+        members,
+        dest: opts.directory,
+        stripComponents: opts.stripComponents,
+        include: opts.include,
+        exclude: opts.exclude,
+        overwrite: opts.overwrite,
+        maxBytes: opts.maxBytes,
+        maxEntries: opts.maxEntries,
+        trusted: opts.trusted,
+        sameOwner: opts.sameOwner,
+        preservePermissions: opts.preservePermissions,
+        program: opts.useCompressProgram,
+        identities: identitiesFrom(opts.identity),
+        progress: state,
+        control,
+        onWarning: (m) => {
+          reporter.event("warning", { message: m });
+          // a re-extract over a whole tree: a few lines, then the count at the end
+          if (m.startsWith("kept existing ") && ++kept > KEPT_SHOWN) return;
+          if (opts.progress !== "json") {
+            reporter.stop();
+            warn(m);
+            reporter.start();
+          }
+        },
+        onEntry: opts.verbose ? (_e, p) => say(p) : undefined,
+      }).then((s) => {
+        reporter.event("summary", { ...s });
+        return s;
+      }),
+  );
+  if (kept > KEPT_SHOWN && opts.progress !== "json") {
+    warn(
+      `… and ${
+        count(kept - KEPT_SHOWN, "more existing file")
+      } kept; --overwrite newer or always replaces them`,
+    );
+  }
+  if (opts.json) print(JSON.stringify(summary));
+  else if (opts.progress !== "json") say(formatExtractSummary(summary));
+  if (summary.refusedLinks) {
+    hint(
+      `${summary.refusedLinks} symbolic links were refused for where they point; if you trust this archive (a root file system, a package), extract it with --trusted (docs/safety.md)`,
+    );
+  }
+  return summary.refused || summary.kept || summary.notFound.length
+    ? ExitCode.partial
+    : ExitCode.ok;
 }
 
 /** Adds the `extract` command to `program`. */
@@ -105,65 +191,6 @@ Examples:
         setExit(await _toStdout(archive, members, opts));
         return;
       }
-      const { extractArchive } = await import("../../extract/extract_archive.ts");
-      let kept = 0;
-      const summary = await runWithProgress(
-        {
-          progress: opts.progress,
-          onInterrupt: opts.onInterrupt,
-          verb: "Extracting",
-          question: "Interrupt extraction?",
-        },
-        ({ state, control, reporter }) =>
-          extractArchive({
-            archive,
-            members,
-            dest: opts.directory,
-            stripComponents: opts.stripComponents,
-            include: opts.include,
-            exclude: opts.exclude,
-            overwrite: opts.overwrite,
-            maxBytes: opts.maxBytes,
-            maxEntries: opts.maxEntries,
-            trusted: opts.trusted,
-            sameOwner: opts.sameOwner,
-            preservePermissions: opts.preservePermissions,
-            program: opts.useCompressProgram,
-            identities: identitiesFrom(opts.identity),
-            progress: state,
-            control,
-            onWarning: (m) => {
-              reporter.event("warning", { message: m });
-              // a re-extract over a whole tree: a few lines, then the count at the end
-              if (m.startsWith("kept existing ") && ++kept > KEPT_SHOWN) return;
-              if (opts.progress !== "json") {
-                reporter.stop();
-                warn(m);
-                reporter.start();
-              }
-            },
-            onEntry: opts.verbose ? (_e, p) => say(p) : undefined,
-          }).then((s) => {
-            reporter.event("summary", { ...s });
-            return s;
-          }),
-      );
-      if (kept > KEPT_SHOWN && opts.progress !== "json") {
-        warn(
-          `… and ${
-            count(kept - KEPT_SHOWN, "more existing file")
-          } kept; --overwrite newer or always replaces them`,
-        );
-      }
-      if (opts.json) print(JSON.stringify(summary));
-      else if (opts.progress !== "json") say(formatExtractSummary(summary));
-      if (summary.refusedLinks) {
-        hint(
-          `${summary.refusedLinks} symbolic links were refused for where they point; if you trust this archive (a root file system, a package), extract it with --trusted (docs/safety.md)`,
-        );
-      }
-      setExit(
-        summary.refused || summary.kept || summary.notFound.length ? ExitCode.partial : ExitCode.ok,
-      );
+      setExit(await _extract(archive, members, opts));
     });
 }
