@@ -37,18 +37,10 @@ export interface BackupJobOptions {
   progress?: ProgressState;
 }
 
-/** Runs one job as a backup and returns its report; it never throws for the job's failure. */
-export async function runBackupJob(
-  loaded: LoadedConfig,
-  name: string,
-  job: JobConfig,
-  options: BackupJobOptions = {},
-): Promise<JobReport> {
-  const now = options.now ?? (() => new Date());
-  const started = now();
-  const t0 = performance.now();
-  const report: JobReport = {
-    job: name,
+/** A report of a run that has not got anywhere yet. */
+function _emptyReport(job: string, started: Date): JobReport {
+  return {
+    job,
     result: "failed",
     started: started.toISOString(),
     finished: "",
@@ -62,6 +54,50 @@ export async function runBackupJob(
     pruned: [],
     verified: null,
   };
+}
+
+/** `job` with the manifest plugin: a backup always writes one, for `verify --job` later. */
+function _withManifest(job: JobConfig): JobConfig {
+  const hasManifest = flattenPlugins(job.plugins).some((p) => p.name === "manifest");
+  return hasManifest ? job : { ...job, plugins: [...(job.plugins ?? []), manifest()] };
+}
+
+/** Re-reads `archive` against its manifest; throws if they differ. */
+async function _verify(
+  archive: string,
+  job: JobConfig,
+  options: BackupJobOptions,
+  report: JobReport,
+  warn: (m: string) => void,
+): Promise<void> {
+  if (job.encrypt && !options.identities?.length) {
+    return warn(`cannot verify the encrypted ${archive} without --identity; not verified`);
+  }
+  const v = await verifyArchive(archive, {
+    manifest: (await readManifest(manifestPathOf(archive), options.identities)).files,
+    identities: options.identities,
+  });
+  report.verified = v.differences.length === 0;
+  if (!report.verified) {
+    throw new Error(
+      `verification of ${archive} found ${v.differences.length} differences, e.g. ${
+        v.differences[0].path
+      }: ${v.differences[0].what}`,
+    );
+  }
+}
+
+/** Runs one job as a backup and returns its report; it never throws for the job's failure. */
+export async function runBackupJob(
+  loaded: LoadedConfig,
+  name: string,
+  job: JobConfig,
+  options: BackupJobOptions = {},
+): Promise<JobReport> {
+  const now = options.now ?? (() => new Date());
+  const started = now();
+  const t0 = performance.now();
+  const report = _emptyReport(name, started);
   const state = stateDir(loaded);
   Deno.mkdirSync(state, { recursive: true });
   const warn = (m: string) => {
@@ -74,12 +110,7 @@ export async function runBackupJob(
   try {
     lock = acquireLock(`${state}/${name}.lock`, name);
     if (lock.tookOver) warn(`took over a stale lock of pid ${lock.tookOver.pid}`);
-    // a backup always writes its manifest, so `verify --job` can check it later
-    const hasManifest = flattenPlugins(job.plugins).some((p) => p.name === "manifest");
-    const withManifest = hasManifest
-      ? job
-      : { ...job, plugins: [...(job.plugins ?? []), manifest()] };
-    const o = jobOptions(loaded, name, withManifest, {}, warn, started);
+    const o = jobOptions(loaded, name, _withManifest(job), {}, warn, started);
     o.output = unusedOutput(o.output, job.output);
     Deno.mkdirSync(dirOf(o.output), { recursive: true });
     // incremental jobs: a full archive or only the changes since the last one
@@ -112,22 +143,7 @@ export async function runBackupJob(
         ...summary.warnings,
       ],
     });
-    if (options.verify && job.encrypt && !options.identities?.length) {
-      warn(`cannot verify the encrypted ${o.output} without --identity; not verified`);
-    } else if (options.verify) {
-      const v = await verifyArchive(o.output, {
-        manifest: (await readManifest(manifestPathOf(o.output), options.identities)).files,
-        identities: options.identities,
-      });
-      report.verified = v.differences.length === 0;
-      if (!report.verified) {
-        throw new Error(
-          `verification of ${o.output} found ${v.differences.length} differences, e.g. ${
-            v.differences[0].path
-          }: ${v.differences[0].what}`,
-        );
-      }
-    }
+    if (options.verify) await _verify(o.output, job, options, report, warn);
     if (step) {
       step.record(o.output);
       report.kind = step.kind;

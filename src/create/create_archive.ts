@@ -289,11 +289,8 @@ function _emptySummary(options: CreateOptions): CreateSummary {
   };
 }
 
-async function _create(
-  options: CreateOptions,
-  digests?: Map<string, string>,
-): Promise<CreateSummary> {
-  const format = resolveFormat(options.output, options.format, options.compressProgram);
+/** Refuses options that cannot work, before anything is opened. */
+function _checkOptions(options: CreateOptions, format: Format): void {
   if (options.level !== undefined && !options.compressProgram) {
     const problem = checkLevel(format, options.level);
     if (problem) throw new UsageError(problem);
@@ -319,6 +316,10 @@ async function _create(
   } catch {
     throw new UsageError(`Cannot change to ${cwd}: not a directory`, "check the -C argument");
   }
+}
+
+/** The exclude rules of --exclude, --exclude-from and --exclude-vcs, compiled. */
+function _excludes(options: CreateOptions): ReturnType<typeof compileExcludes> {
   const rules: ExcludeRule[] = (options.exclude ?? []).map((pattern) => ({
     pattern,
     origin: "--exclude",
@@ -335,65 +336,138 @@ async function _create(
   if (options.excludeVcs) {
     rules.push(...VCS_NAMES.map((pattern) => ({ pattern, origin: "--exclude-vcs" })));
   }
-  let exclude;
   try {
-    exclude = compileExcludes(rules);
+    return compileExcludes(rules);
   } catch (e) {
     if (e instanceof PatternError) {
       throw new UsageError(e.message, "quote globs so the shell does not expand them");
     }
     throw e;
   }
+}
 
+/** The walk of the sources, leaving out the archive being written (and the one it replaces). */
+function _walk(
+  options: CreateOptions,
+  exclude: ReturnType<typeof compileExcludes>,
+  sink: AtomicFile | null,
+  warn: (m: string) => void,
+): Iterable<WalkItem> {
+  const cwd = options.cwd ?? ".";
+  const skipIds = new Set<string>();
+  if (sink) {
+    const t = sink.statSync();
+    skipIds.add(`${t.dev}:${t.ino}`);
+    try {
+      const o = Deno.statSync(options.output);
+      skipIds.add(`${o.dev}:${o.ino}`);
+    } catch { /* no existing output */ }
+  }
+  try {
+    return walkLazily(options.sources, {
+      cwd,
+      dereference: options.dereference,
+      exclude,
+      filter: makeEntryFilter({
+        rules: options.rules,
+        excludeCaches: options.excludeCaches,
+        plugins: options.plugins,
+      }),
+      onExcluded: options.onExcluded,
+      onIncluded: options.onIncluded,
+      onWarning: warn,
+      onNote: options.onNote,
+      skip: (_p, info) => skipIds.has(`${info.dev}:${info.ino}`),
+    });
+  } catch (e) {
+    if (e instanceof SourceNotFoundError) {
+      throw new UsageError(e.message, "check the path, or pass -C to change the base directory");
+    }
+    throw e;
+  }
+}
+
+/** What the encoder is fed: the whole plan, made first, or the plan as the walk goes. */
+async function _entries(
+  items: Iterable<WalkItem>,
+  options: CreateOptions,
+  format: Format,
+  totals: Plan["totals"],
+  progress: ProgressState,
+  warn: (m: string) => void,
+): Promise<Iterable<PlannedEntry>> {
+  const planOptions = {
+    owners: systemOwnerNames(),
+    reproducible: options.reproducible,
+    mtimeClamp: options.mtime,
+    specialFiles: options.specialFiles,
+  };
+  if (!_needsWholePlan(options, format)) {
+    // the plan streams into the encoder as the walk goes on; the totals grow with it
+    const planned = planLazily(items, planOptions, totals, warn);
+    return countedAhead(planned, progress, options.scanAhead ?? 0);
+  }
+  const plan = await _planAll(items, planOptions, totals, warn);
+  options.adjustPlan?.(plan);
+  if (options.plugins?.has("transformEntry")) await _transform(plan, options.plugins);
+  progress.bytesTotal = totals.bytes;
+  progress.entriesTotal = plan.entries.length;
+  progress.filesTotal = plan.entries.filter((p) => p.entry.type === "file").length;
+  if (options.onEntry) { for (const p of plan.entries) options.onEntry(p.entry); }
+  return plan.entries;
+}
+
+/** The tar stream of `entries`, counting its bytes in `count.tarBytes`. */
+async function* _tar(
+  entries: Iterable<PlannedEntry>,
+  options: CreateOptions,
+  format: Format,
+  totals: Plan["totals"],
+  progress: ProgressState,
+  warn: (m: string) => void,
+  count: { tarBytes: number },
+  digests?: Map<string, string>,
+): AsyncGenerator<Uint8Array> {
+  for await (
+    const c of encodeEntries(entries, {
+      progress,
+      control: options.control,
+      onWarning: warn,
+      digests,
+      // the sink, the block compressors and compress programs finish with each chunk
+      // before pulling the next; a single-stream node:zlib codec keeps references
+      reuseBuffers: _consumesChunkByChunk(format, options.compressProgram, options.threads),
+      readAhead: !_usesEveryCore(format, options.compressProgram, options.threads),
+      // the summary counts what is in the archive, not what was planned
+      onSkipped: (e) => {
+        totals.files--;
+        totals.bytes -= e.size;
+      },
+    })
+  ) {
+    count.tarBytes += c.length;
+    yield c;
+  }
+}
+
+async function _create(
+  options: CreateOptions,
+  digests?: Map<string, string>,
+): Promise<CreateSummary> {
+  const format = resolveFormat(options.output, options.format, options.compressProgram);
+  _checkOptions(options, format);
+  const exclude = _excludes(options);
   const progress = options.progress ?? new ProgressState();
   const warnings: string[] = [];
   const warn = (m: string) => {
     warnings.push(m);
     options.onWarning?.(m);
   };
-  const toStdout = options.output === "-";
-  const sink = toStdout || options.dryRun
+  const sink = options.output === "-" || options.dryRun
     ? null
     : await AtomicFile.open(options.output, { force: options.force, sync: options.sync });
   try {
-    const skipIds = new Set<string>();
-    if (sink) {
-      const t = sink.statSync();
-      skipIds.add(`${t.dev}:${t.ino}`);
-      try {
-        const o = Deno.statSync(options.output);
-        skipIds.add(`${o.dev}:${o.ino}`);
-      } catch { /* no existing output */ }
-    }
-    let items;
-    try {
-      items = walkLazily(options.sources, {
-        cwd,
-        dereference: options.dereference,
-        exclude,
-        filter: makeEntryFilter({
-          rules: options.rules,
-          excludeCaches: options.excludeCaches,
-          plugins: options.plugins,
-        }),
-        onExcluded: options.onExcluded,
-        onIncluded: options.onIncluded,
-        onWarning: warn,
-        onNote: options.onNote,
-        skip: (_p, info) => skipIds.has(`${info.dev}:${info.ino}`),
-      });
-    } catch (e) {
-      if (e instanceof SourceNotFoundError) {
-        throw new UsageError(e.message, "check the path, or pass -C to change the base directory");
-      }
-      throw e;
-    }
-    const planOptions = {
-      owners: systemOwnerNames(),
-      reproducible: options.reproducible,
-      mtimeClamp: options.mtime,
-      specialFiles: options.specialFiles,
-    };
+    const items = _walk(options, exclude, sink, warn);
     const level = format === "tar" || options.compressProgram
       ? null
       : options.level ?? LEVELS[format].default;
@@ -409,58 +483,23 @@ async function _create(
       symlinks: totals.symlinks,
       hardlinks: totals.hardlinks,
       specials: totals.specials,
+      warnings,
     });
-    let entries: Iterable<PlannedEntry>;
-    if (_needsWholePlan(options, format)) {
-      const plan = await _planAll(items, planOptions, totals, warn);
-      options.adjustPlan?.(plan);
-      if (options.plugins?.has("transformEntry")) await _transform(plan, options.plugins);
-      progress.bytesTotal = totals.bytes;
-      progress.entriesTotal = plan.entries.length;
-      progress.filesTotal = plan.entries.filter((p) => p.entry.type === "file").length;
-      if (options.onEntry) { for (const p of plan.entries) options.onEntry(p.entry); }
-      if (options.dryRun) {
-        return {
-          ...base(),
-          bytesIn: totals.bytes,
-          bytesOut: 0,
-          tarBytes: 0,
-          ratio: 1,
-          elapsedMs: progress.elapsedMs(),
-          throughput: 0,
-          warnings,
-          dryRun: true,
-        };
-      }
-      entries = plan.entries;
-    } else {
-      // the plan streams into the encoder as the walk goes on; the totals grow with it
-      const planned = planLazily(items, planOptions, totals, warn);
-      entries = countedAhead(planned, progress, options.scanAhead ?? 0);
+    const entries = await _entries(items, options, format, totals, progress, warn);
+    if (options.dryRun) {
+      return {
+        ...base(),
+        bytesIn: totals.bytes,
+        bytesOut: 0,
+        tarBytes: 0,
+        ratio: 1,
+        elapsedMs: progress.elapsedMs(),
+        throughput: 0,
+        dryRun: true,
+      };
     }
-    let tarBytes = 0;
-    const tar = (async function* () {
-      for await (
-        const c of encodeEntries(entries, {
-          progress,
-          control: options.control,
-          onWarning: warn,
-          digests,
-          // the sink, the block compressors and compress programs finish with each chunk
-          // before pulling the next; a single-stream node:zlib codec keeps references
-          reuseBuffers: _consumesChunkByChunk(format, options.compressProgram, options.threads),
-          readAhead: !_usesEveryCore(format, options.compressProgram, options.threads),
-          // the summary counts what is in the archive, not what was planned
-          onSkipped: (e) => {
-            totals.files--;
-            totals.bytes -= e.size;
-          },
-        })
-      ) {
-        tarBytes += c.length;
-        yield c;
-      }
-    })();
+    const count = { tarBytes: 0 };
+    const tar = _tar(entries, options, format, totals, progress, warn, count, digests);
     const compressed = compress(tar, format, {
       level: level ?? undefined,
       program: options.compressProgram,
@@ -482,11 +521,10 @@ async function _create(
       ...base(),
       bytesIn: progress.bytesDone,
       bytesOut,
-      tarBytes,
+      tarBytes: count.tarBytes,
       ratio: progress.bytesDone ? bytesOut / progress.bytesDone : 1,
       elapsedMs,
       throughput: elapsedMs > 0 ? progress.bytesDone / (elapsedMs / 1000) : 0,
-      warnings,
       dryRun: false,
       staleRemoved: sink?.staleRemoved ?? [],
     };
