@@ -102,178 +102,32 @@ export async function* readTar(
   stream: AsyncIterable<Uint8Array>,
   options: ReadTarOptions = {},
 ): AsyncGenerator<DecodedMember> {
-  const maxMeta = options.maxMetaSize ?? 16 << 20;
-  const maxRegions = options.maxSparseRegions ?? 100_000;
-  const maxName = options.maxNameSize ?? MAX_NAME;
+  const limits: _Limits = {
+    maxMeta: options.maxMetaSize ?? 16 << 20,
+    maxRegions: options.maxSparseRegions ?? 100_000,
+    maxName: options.maxNameSize ?? MAX_NAME,
+  };
   const src = new ByteSource(stream);
   const globals = new Map<string, string>();
   const mapError = options.mapError ?? ((e: unknown) => e);
   let last = "";
   try {
-    members: while (true) {
+    while (true) {
       const memberOffset = src.offset;
-      let pax: [string, string][] | null = null;
-      let longName: string | null = null;
-      let longLink: string | null = null;
-      let header: Uint8Array;
-      let headerOffset: number;
-      // metadata headers until a real member
-      while (true) {
-        headerOffset = src.offset;
-        header = src.takeBuffered(BLOCK_SIZE) ?? await src.readExact(BLOCK_SIZE);
-        if (header.length === 0) {
-          if (pax || longName || longLink) {
-            throw new TarFormatError("archive ends after an extended header", headerOffset);
-          }
-          break members;
-        }
-        if (header.length < BLOCK_SIZE) {
-          throw new TarFormatError(
-            `archive is truncated: a ${header.length}-byte partial header`,
-            headerOffset,
-          );
-        }
-        if (_isZero(header)) {
-          break members;
-        }
-        _verifyChecksum(header, headerOffset);
-        const flag = header[156];
-        if (
-          flag === TYPEFLAG.paxLocal || flag === TYPEFLAG.paxGlobal ||
-          flag === TYPEFLAG.gnuLongName || flag === TYPEFLAG.gnuLongLink ||
-          flag === TYPEFLAG.solarisAcl || flag === TYPEFLAG.solarisExtended
-        ) {
-          const size = _num(header, 124, 12, headerOffset, "size");
-          if (size > maxMeta) {
-            throw new TarFormatError(
-              `extended header of ${size} bytes exceeds the ${maxMeta}-byte limit`,
-              headerOffset,
-            );
-          }
-          const data = await src.readExact(padToBlock(size));
-          if (data.length < padToBlock(size)) {
-            throw new TarFormatError("archive is truncated inside an extended header", src.offset);
-          }
-          const body = data.subarray(0, size);
-          if (flag === TYPEFLAG.solarisAcl) continue; // ACLs are not restored
-          if (
-            (flag === TYPEFLAG.gnuLongName || flag === TYPEFLAG.gnuLongLink) && size > maxName
-          ) {
-            throw new TarFormatError(
-              `GNU long name of ${size} bytes exceeds the ${maxName}-byte limit`,
-              headerOffset,
-            );
-          }
-          if (flag === TYPEFLAG.gnuLongName) longName = _cstring(body);
-          else if (flag === TYPEFLAG.gnuLongLink) longLink = _cstring(body);
-          else {
-            let recs: [string, string][];
-            try {
-              recs = parsePaxRecords(body);
-              _checkNameSizes(recs, maxName, headerOffset);
-            } catch (e) {
-              if (e instanceof PaxFormatError) {
-                throw new TarFormatError(e.message, headerOffset + BLOCK_SIZE);
-              }
-              throw e;
-            }
-            if (flag === TYPEFLAG.paxGlobal) {
-              for (const [k, v] of recs) globals.set(k, v);
-              if (globals.size > 1000) {
-                throw new TarFormatError("too many global PAX attributes", headerOffset);
-              }
-            } else pax = recs;
-          }
-          continue;
-        }
-        break;
-      }
-
-      const magic = _magic(header);
-      const entry = _parseHeader(header, headerOffset, magic);
-      const isGnu = magic === MAGIC_GNU && header[263] === 0x20;
-      let storedSize = _num(header, 124, 12, headerOffset, "size");
-      const flag = header[156];
-
-      // old-GNU sparse: map in the header and in extension blocks
-      if (flag === TYPEFLAG.gnuSparse && isGnu) {
-        const regions: SparseRegion[] = [];
-        _readOldGnuMap(header, 386, 4, regions, headerOffset);
-        let extended = header[482] !== 0;
-        entry.size = _num(header, 483, 12, headerOffset, "realsize");
-        while (extended) {
-          const off = src.offset;
-          const ext = await src.readExact(BLOCK_SIZE);
-          if (ext.length < BLOCK_SIZE) {
-            throw new TarFormatError("archive is truncated inside a sparse map", off);
-          }
-          _readOldGnuMap(ext, 0, 21, regions, off);
-          if (regions.length > maxRegions) {
-            throw new TarFormatError(`sparse map exceeds ${maxRegions} regions`, off);
-          }
-          extended = ext[504] !== 0;
-        }
-        entry.sparse = regions;
-        entry.type = "file";
-      }
-
-      if (longName !== null) entry.path = longName;
-      if (longLink !== null) entry.linkname = longLink;
-      // most members have no extended attributes: skip all of this for them
-      const extended = pax !== null || globals.size > 0;
-      const attrs = extended ? new Map([...globals, ...(pax ?? [])]) : null;
-      const paxSize = attrs?.get("size");
-      if (attrs) {
-        _applyPax(entry, attrs, headerOffset);
-        if (paxSize !== undefined) storedSize = _paxInt(paxSize, "size", headerOffset);
-      }
-      if (entry.type === "file" && !entry.sparse) entry.size = storedSize;
-      const mapInData = attrs ? _paxSparse(entry, attrs, pax, headerOffset, maxRegions) : false;
-
-      // links, devices, FIFOs and directories have no data, whatever their size field says
-      // (as in GNU tar, bsdtar, Python and Go); reading it as data would swallow the next
-      // member. A GNU dump directory ("D") does carry its listing as data.
-      let dataLeft = _HEADER_ONLY.has(flag) ? 0 : storedSize;
-      if (_headerOrData(entry, flag) && dataLeft > 0 && paxSize === undefined) {
-        // ustar says a hardlink's size is ignored, pax says it is obeyed; like libarchive,
-        // look: if a header follows, the link has no data. The same for a v7 directory.
-        const next = await src.readExact(BLOCK_SIZE);
-        src.unread(next);
-        if (next.length < BLOCK_SIZE || _isZero(next) || _checksumOk(next)) dataLeft = 0;
-      }
-      if (mapInData) {
-        const r = await _readSparseMapFromData(src, storedSize, maxRegions, headerOffset);
-        entry.sparse = r.regions;
-        dataLeft -= r.consumed;
-      }
-      if (entry.sparse) {
-        _checkSparse(entry, dataLeft, headerOffset);
-      }
-      // "/" alone is the root, "." as GNU tar has it; an empty name stays empty, for the
-      // reader's caller to refuse by position
-      entry.path = _stripTrailingSlashes(entry.path, entry);
-      if (entry.path === "/") entry.path = ".";
-
-      const padded = padToBlock(dataLeft) - dataLeft;
-      const name = entry.path;
-      last = name;
+      // most members are one plain header, already buffered: no asynchronous step for them
+      const meta = _plainHeader(src) ?? await _readHeaders(src, globals, limits);
+      if (meta === null) break;
+      const plain = meta.pax === null && meta.longName === null && meta.longLink === null &&
+        globals.size === 0 && meta.header[156] !== TYPEFLAG.gnuSparse;
+      const { entry, dataLeft } = (plain && _plainEntry(meta)) ||
+        await _resolveEntry(src, meta, globals, limits);
+      last = entry.path;
       const member = new _Member(entry, memberOffset, dataLeft, src, mapError);
       if (options.onMember) {
         member.seal();
         options.onMember(member);
       } else yield member;
-      member.skipRest();
-      if (member.consumed < dataLeft) await member.skipRestAsync();
-      let pad = src.skipBuffered(padded);
-      if (pad < padded) pad += await src.skip(padded - pad);
-      if (pad < padded) {
-        // GNU tar accepts a missing final padding; so do we, but only at the very end
-        const more = await src.readSome(1);
-        if (more.length > 0) {
-          throw new TarFormatError("archive is truncated in member padding", src.offset, name);
-        }
-        return;
-      }
+      if (!await _finishMember(src, member, dataLeft)) return;
     }
     // read the rest of the stream, so that compression checksums at its very end are verified
     const drain = options.drain ?? true;
@@ -283,6 +137,258 @@ export async function* readTar(
   } finally {
     await src.cancel();
   }
+}
+
+/** The caps on what one member's metadata may take. */
+interface _Limits {
+  maxMeta: number;
+  maxRegions: number;
+  maxName: number;
+}
+
+/**
+ * A member's own header and what the extended headers before it said, folded together (as
+ * Go's archive/tar does) before the entry is made.
+ */
+interface _Meta {
+  header: Uint8Array;
+  headerOffset: number;
+  /** The local PAX records, if a PAX header came before. */
+  pax: [string, string][] | null;
+  longName: string | null;
+  longLink: string | null;
+}
+
+/** Whether `flag` is a metadata header (PAX, GNU long name or link, Solaris). */
+function _isMetaFlag(flag: number): boolean {
+  return flag === TYPEFLAG.paxLocal || flag === TYPEFLAG.paxGlobal ||
+    flag === TYPEFLAG.gnuLongName || flag === TYPEFLAG.gnuLongLink ||
+    flag === TYPEFLAG.solarisAcl || flag === TYPEFLAG.solarisExtended;
+}
+
+/**
+ * The next header when it is a plain member's and already buffered; undefined (and nothing
+ * taken) otherwise, for {@linkcode _readHeaders} to handle.
+ */
+function _plainHeader(src: ByteSource): _Meta | undefined {
+  const headerOffset = src.offset;
+  const header = src.takeBuffered(BLOCK_SIZE);
+  if (header === null) return undefined;
+  if (_isZero(header) || _isMetaFlag(header[156])) {
+    src.unread(header);
+    return undefined;
+  }
+  _verifyChecksum(header, headerOffset);
+  return { header, headerOffset, pax: null, longName: null, longLink: null };
+}
+
+/** Reads extended headers up to a member's own header; null at the end of the archive. */
+async function _readHeaders(
+  src: ByteSource,
+  globals: Map<string, string>,
+  limits: _Limits,
+): Promise<_Meta | null> {
+  const meta: Omit<_Meta, "header" | "headerOffset"> = {
+    pax: null,
+    longName: null,
+    longLink: null,
+  };
+  while (true) {
+    const headerOffset = src.offset;
+    const header = src.takeBuffered(BLOCK_SIZE) ?? await src.readExact(BLOCK_SIZE);
+    if (header.length === 0) {
+      if (meta.pax || meta.longName || meta.longLink) {
+        throw new TarFormatError("archive ends after an extended header", headerOffset);
+      }
+      return null;
+    }
+    if (header.length < BLOCK_SIZE) {
+      throw new TarFormatError(
+        `archive is truncated: a ${header.length}-byte partial header`,
+        headerOffset,
+      );
+    }
+    if (_isZero(header)) return null;
+    _verifyChecksum(header, headerOffset);
+    if (!_isMetaFlag(header[156])) return { ...meta, header, headerOffset };
+    await _readExtended(src, header, headerOffset, meta, globals, limits);
+  }
+}
+
+/** Reads one extended header's data into `meta` (or `globals`, for a global PAX header). */
+async function _readExtended(
+  src: ByteSource,
+  header: Uint8Array,
+  headerOffset: number,
+  meta: Omit<_Meta, "header" | "headerOffset">,
+  globals: Map<string, string>,
+  limits: _Limits,
+): Promise<void> {
+  const flag = header[156];
+  const size = _num(header, 124, 12, headerOffset, "size");
+  if (size > limits.maxMeta) {
+    throw new TarFormatError(
+      `extended header of ${size} bytes exceeds the ${limits.maxMeta}-byte limit`,
+      headerOffset,
+    );
+  }
+  const data = await src.readExact(padToBlock(size));
+  if (data.length < padToBlock(size)) {
+    throw new TarFormatError("archive is truncated inside an extended header", src.offset);
+  }
+  const body = data.subarray(0, size);
+  if (flag === TYPEFLAG.solarisAcl) return; // ACLs are not restored
+  const isLong = flag === TYPEFLAG.gnuLongName || flag === TYPEFLAG.gnuLongLink;
+  if (isLong && size > limits.maxName) {
+    throw new TarFormatError(
+      `GNU long name of ${size} bytes exceeds the ${limits.maxName}-byte limit`,
+      headerOffset,
+    );
+  }
+  if (flag === TYPEFLAG.gnuLongName) meta.longName = _cstring(body);
+  else if (flag === TYPEFLAG.gnuLongLink) meta.longLink = _cstring(body);
+  else {
+    let recs: [string, string][];
+    try {
+      recs = parsePaxRecords(body);
+      _checkNameSizes(recs, limits.maxName, headerOffset);
+    } catch (e) {
+      if (e instanceof PaxFormatError) {
+        throw new TarFormatError(e.message, headerOffset + BLOCK_SIZE);
+      }
+      throw e;
+    }
+    if (flag !== TYPEFLAG.paxGlobal) meta.pax = recs;
+    else {
+      for (const [k, v] of recs) globals.set(k, v);
+      if (globals.size > 1000) {
+        throw new TarFormatError("too many global PAX attributes", headerOffset);
+      }
+    }
+  }
+}
+
+/**
+ * A member with no extended headers: its entry and data size, from its header alone; null
+ * for one whose size may not be data, which needs a look at what follows.
+ */
+function _plainEntry(meta: _Meta): { entry: TarEntry; dataLeft: number } | null {
+  const { header, headerOffset } = meta;
+  const flag = header[156];
+  const entry = _parseHeader(header, headerOffset, _magic(header));
+  const storedSize = _num(header, 124, 12, headerOffset, "size");
+  const dataLeft = _HEADER_ONLY.has(flag) ? 0 : storedSize;
+  if (dataLeft > 0 && _headerOrData(entry, flag)) return null;
+  if (entry.type === "file") entry.size = storedSize;
+  _normalizePath(entry);
+  return { entry, dataLeft };
+}
+
+/**
+ * The entry of a member with extended headers, sparse maps or a size that may not be data:
+ * the folded metadata applied in order (old-GNU sparse, long names, PAX, PAX sparse).
+ */
+async function _resolveEntry(
+  src: ByteSource,
+  meta: _Meta,
+  globals: Map<string, string>,
+  limits: _Limits,
+): Promise<{ entry: TarEntry; dataLeft: number }> {
+  const { header, headerOffset, pax } = meta;
+  const magic = _magic(header);
+  const entry = _parseHeader(header, headerOffset, magic);
+  let storedSize = _num(header, 124, 12, headerOffset, "size");
+  const flag = header[156];
+  if (flag === TYPEFLAG.gnuSparse && magic === MAGIC_GNU && header[263] === 0x20) {
+    await _readOldGnuSparse(src, header, headerOffset, entry, limits.maxRegions);
+  }
+  if (meta.longName !== null) entry.path = meta.longName;
+  if (meta.longLink !== null) entry.linkname = meta.longLink;
+  // most members have no extended attributes: skip all of this for them
+  const attrs = pax !== null || globals.size > 0 ? new Map([...globals, ...(pax ?? [])]) : null;
+  const paxSize = attrs?.get("size");
+  if (attrs) {
+    _applyPax(entry, attrs, headerOffset);
+    if (paxSize !== undefined) storedSize = _paxInt(paxSize, "size", headerOffset);
+  }
+  if (entry.type === "file" && !entry.sparse) entry.size = storedSize;
+  const mapInData = attrs ? _paxSparse(entry, attrs, pax, headerOffset, limits.maxRegions) : false;
+
+  // links, devices, FIFOs and directories have no data, whatever their size field says
+  // (as in GNU tar, bsdtar, Python and Go); reading it as data would swallow the next
+  // member. A GNU dump directory ("D") does carry its listing as data.
+  let dataLeft = _HEADER_ONLY.has(flag) ? 0 : storedSize;
+  if (_headerOrData(entry, flag) && dataLeft > 0 && paxSize === undefined) {
+    // ustar says a hardlink's size is ignored, pax says it is obeyed; like libarchive,
+    // look: if a header follows, the link has no data. The same for a v7 directory.
+    const next = await src.readExact(BLOCK_SIZE);
+    src.unread(next);
+    if (next.length < BLOCK_SIZE || _isZero(next) || _checksumOk(next)) dataLeft = 0;
+  }
+  if (mapInData) {
+    const r = await _readSparseMapFromData(src, storedSize, limits.maxRegions, headerOffset);
+    entry.sparse = r.regions;
+    dataLeft -= r.consumed;
+  }
+  if (entry.sparse) _checkSparse(entry, dataLeft, headerOffset);
+  _normalizePath(entry);
+  return { entry, dataLeft };
+}
+
+/** Old-GNU sparse: the map in the header and in the extension blocks after it. */
+async function _readOldGnuSparse(
+  src: ByteSource,
+  header: Uint8Array,
+  headerOffset: number,
+  entry: TarEntry,
+  maxRegions: number,
+): Promise<void> {
+  const regions: SparseRegion[] = [];
+  _readOldGnuMap(header, 386, 4, regions, headerOffset);
+  let extended = header[482] !== 0;
+  entry.size = _num(header, 483, 12, headerOffset, "realsize");
+  while (extended) {
+    const off = src.offset;
+    const ext = await src.readExact(BLOCK_SIZE);
+    if (ext.length < BLOCK_SIZE) {
+      throw new TarFormatError("archive is truncated inside a sparse map", off);
+    }
+    _readOldGnuMap(ext, 0, 21, regions, off);
+    if (regions.length > maxRegions) {
+      throw new TarFormatError(`sparse map exceeds ${maxRegions} regions`, off);
+    }
+    extended = ext[504] !== 0;
+  }
+  entry.sparse = regions;
+  entry.type = "file";
+}
+
+/** "/" alone is the root, "." as GNU tar has it; an empty name stays empty (refused later). */
+function _normalizePath(entry: TarEntry): void {
+  entry.path = _stripTrailingSlashes(entry.path, entry);
+  if (entry.path === "/") entry.path = ".";
+}
+
+/**
+ * Skips what the caller left of the member's data, and its padding. False when the stream
+ * ended inside the final padding, which GNU tar accepts and so does tarz, at the very end.
+ */
+async function _finishMember(src: ByteSource, member: _Member, dataLeft: number) {
+  member.skipRest();
+  if (member.consumed < dataLeft) await member.skipRestAsync();
+  const padded = padToBlock(dataLeft) - dataLeft;
+  let pad = src.skipBuffered(padded);
+  if (pad < padded) pad += await src.skip(padded - pad);
+  if (pad >= padded) return true;
+  const more = await src.readSome(1);
+  if (more.length > 0) {
+    throw new TarFormatError(
+      "archive is truncated in member padding",
+      src.offset,
+      member.entry.path,
+    );
+  }
+  return false;
 }
 
 /** A member as yielded: its data is read through the shared source, at most once. */
