@@ -167,36 +167,81 @@ class _Lookahead {
   }
 }
 
+/**
+ * The output buffer: headers and small files are written into it in place, and it is handed
+ * out whole, about 1 MiB at a time. With `reuse`, the chunk handed out is valid only until
+ * the next one is asked for (see {@linkcode EncodeOptions.reuseBuffers}).
+ */
+class _Out {
+  buf = new Uint8Array(OUT_CHUNK);
+  used = 0;
+  constructor(readonly reuse: boolean) {}
+
+  /** Copies `bytes` in; false, and nothing written, when they don't fit. */
+  put(bytes: Uint8Array): boolean {
+    if (this.used + bytes.length > this.buf.length) return false;
+    this.buf.set(bytes, this.used);
+    this.used += bytes.length;
+    return true;
+  }
+
+  /** Writes `entry`'s header in place when it and `room` bytes after it fit; its length. */
+  putHeader(entry: PlannedEntry["entry"], room = 0): number {
+    const length = encodeHeaderInto(entry, this.buf, this.used, room);
+    this.used += length;
+    return length;
+  }
+
+  /** Writes a small file (header, data, padding); false, and nothing written, without room. */
+  putFile(entry: PlannedEntry["entry"], data: Uint8Array): boolean {
+    if (!this.putHeader(entry, padToBlock(data.length))) return false;
+    this.#putData(data);
+    return true;
+  }
+
+  /** A file whose header and data are larger than a whole buffer (a long PAX header). */
+  putOversized(entry: PlannedEntry["entry"], data: Uint8Array): void {
+    const header = encodeHeader(entry);
+    this.buf = new Uint8Array(header.length + padToBlock(data.length));
+    this.used = 0;
+    this.put(header);
+    this.#putData(data);
+  }
+
+  #putData(data: Uint8Array): void {
+    this.buf.set(data, this.used);
+    this.used += data.length;
+    const pad = padToBlock(data.length) - data.length;
+    this.buf.fill(0, this.used, this.used + pad);
+    this.used += pad;
+  }
+
+  /** The bytes written since the last take, or null if none. */
+  take(): Uint8Array | null {
+    if (this.used === 0) return null;
+    const full = this.buf.subarray(0, this.used);
+    if (!this.reuse || this.buf.length !== OUT_CHUNK) this.buf = new Uint8Array(OUT_CHUNK);
+    this.used = 0;
+    return full;
+  }
+}
+
+/** Counts an entry as done. */
+function _done(progress: ProgressState | undefined, entry: PlannedEntry["entry"]): void {
+  if (!progress) return;
+  progress.entriesDone++;
+  if (entry.type === "file") progress.filesDone++;
+}
+
 async function* _encode(
   entries: _Lookahead,
   options: EncodeOptions,
   turns: EventLoopTurns,
 ): AsyncGenerator<Uint8Array> {
-  const { progress, control, onWarning, reuseBuffers, digests } = options;
-  let out = new Uint8Array(OUT_CHUNK);
+  const { progress, control } = options;
+  const out = new _Out(options.reuseBuffers ?? false);
   const scratch = new Uint8Array(SMALL_FILE + 1);
-  let readBuf: Uint8Array | undefined;
-  let used = 0;
-  const put = (bytes: Uint8Array): Uint8Array | null => {
-    if (used + bytes.length > out.length) return null;
-    out.set(bytes, used);
-    used += bytes.length;
-    return bytes;
-  };
-  // writes the entry's header in place, when it and `room` bytes after it fit; its length
-  const putHeader = (entry: PlannedEntry["entry"], room = 0): number => {
-    const length = encodeHeaderInto(entry, out, used, room);
-    used += length;
-    return length;
-  };
-  function* flush(): Generator<Uint8Array> {
-    if (used === 0) return;
-    const full = out.subarray(0, used);
-    if (!reuseBuffers) out = new Uint8Array(OUT_CHUNK);
-    used = 0;
-    yield full;
-  }
-
+  const large = new _LargeReader(options);
   // the loop below may run for long without awaiting anything real: let timers (progress)
   // and signals (Ctrl-C) in now and then
   const checkpoint = async () => {
@@ -208,109 +253,131 @@ async function* _encode(
     const { entry } = planned;
     progress?.startEntry(entry.path, entry.size);
     if (entry.type !== "file" || entry.size === 0) {
-      if (entry.type === "file" && !_canOpen(planned.fsPath, onWarning, entry.path)) {
+      if (entry.type === "file" && !_exists(planned.fsPath, options.onWarning, entry.path)) {
         options.onSkipped?.(entry);
         continue;
       }
-      if (!putHeader(entry)) {
-        yield* flush();
+      if (!out.putHeader(entry)) {
+        const full = out.take();
+        if (full) yield full;
         await checkpoint();
-        putHeader(entry);
+        out.putHeader(entry);
       }
-      if (progress) {
-        progress.entriesDone++;
-        if (entry.type === "file") progress.filesDone++;
-      }
-      continue;
-    }
-    if (entry.size <= SMALL_FILE || planned.content) {
-      let data: Uint8Array;
-      try {
-        const readHere = () => scratch.subarray(0, readInto(planned.fsPath, scratch, entry.size));
-        const prefetch = entries.prefetch;
-        data = planned.content ?? (prefetch ? prefetch.take(readHere) : readHere());
-        // it grew past the small-file limit since the walk: read all of it, as it is now
-        if (!planned.content && data.length === scratch.length) {
-          data = Deno.readFileSync(planned.fsPath);
-        }
-      } catch (e) {
-        onWarning?.(`${entry.path}: ${describeReadError(e)}; skipped`);
-        options.onSkipped?.(entry);
-        continue;
-      }
-      if (data.length !== entry.size) {
-        onWarning?.(
-          `${entry.path}: file changed as we read it (size ${entry.size} → ${data.length})`,
-        );
-        if (progress) progress.bytesTotal += data.length - entry.size;
-        entry.size = data.length;
-      }
-      digests?.set(entry.path, createHash("sha256").update(data).digest("hex"));
-      const need = padToBlock(data.length);
-      let length = putHeader(entry, need);
-      if (!length) {
-        yield* flush();
+    } else if (entry.size <= SMALL_FILE || planned.content) {
+      const data = _readSmall(planned, entries.prefetch, scratch, options);
+      if (data === null) continue;
+      if (!out.putFile(entry, data)) {
+        const full = out.take();
+        if (full) yield full;
         await checkpoint();
-        length = putHeader(entry, need);
+        if (!out.putFile(entry, data)) out.putOversized(entry, data);
       }
-      if (!length) {
-        // header and data are larger than the output buffer (a long PAX header)
-        const header = encodeHeader(entry);
-        out = new Uint8Array(header.length + need);
-        put(header);
-      }
-      out.set(data, used);
-      used += data.length;
-      const pad = padToBlock(data.length) - data.length;
-      out.fill(0, used, used + pad);
-      used += pad;
       progress?.advance(data.length);
-      if (progress) {
-        progress.entriesDone++;
-        progress.filesDone++;
-      }
-      continue;
+    } else {
+      const file = _open(planned, options);
+      if (!file) continue;
+      yield* large.stream(file, entry, out, checkpoint);
     }
-    // large file: stream it
-    let file: Deno.FsFile;
-    try {
-      file = Deno.openSync(planned.fsPath, { read: true });
-    } catch (e) {
-      onWarning?.(`${entry.path}: ${describeReadError(e)}; skipped`);
-      options.onSkipped?.(entry);
-      continue;
+    _done(progress, entry);
+  }
+  if (!out.put(END_OF_ARCHIVE)) {
+    yield out.take()!;
+    out.put(END_OF_ARCHIVE);
+  }
+  // GNU tar pads archives to a 10 KiB record; readers do not need it, so tarz does not.
+  const last = out.take();
+  if (last) yield last;
+}
+
+/**
+ * A small file's data, read whole (by the reading thread when it has it), or null when it
+ * can't be read and is left out. A size that changed since the walk is warned of and kept.
+ */
+function _readSmall(
+  planned: PlannedEntry,
+  prefetch: FilePrefetcher | null,
+  scratch: Uint8Array,
+  options: EncodeOptions,
+): Uint8Array | null {
+  const { entry } = planned;
+  let data: Uint8Array;
+  try {
+    const readHere = () => scratch.subarray(0, readInto(planned.fsPath, scratch, entry.size));
+    data = planned.content ?? (prefetch ? prefetch.take(readHere) : readHere());
+    // it grew past the small-file limit since the walk: read all of it, as it is now
+    if (!planned.content && data.length === scratch.length) {
+      data = Deno.readFileSync(planned.fsPath);
     }
+  } catch (e) {
+    options.onWarning?.(`${entry.path}: ${describeReadError(e)}; skipped`);
+    options.onSkipped?.(entry);
+    return null;
+  }
+  if (data.length !== entry.size) {
+    options.onWarning?.(
+      `${entry.path}: file changed as we read it (size ${entry.size} → ${data.length})`,
+    );
+    if (options.progress) options.progress.bytesTotal += data.length - entry.size;
+    entry.size = data.length;
+  }
+  options.digests?.set(entry.path, createHash("sha256").update(data).digest("hex"));
+  return data;
+}
+
+/** Opens a large file, or warns and returns null when it can't be. */
+function _open(planned: PlannedEntry, options: EncodeOptions): Deno.FsFile | null {
+  try {
+    return Deno.openSync(planned.fsPath, { read: true });
+  } catch (e) {
+    options.onWarning?.(`${planned.entry.path}: ${describeReadError(e)}; skipped`);
+    options.onSkipped?.(planned.entry);
+    return null;
+  }
+}
+
+/** Streams large files in synchronous reads of {@linkcode LARGE_READ}. */
+class _LargeReader {
+  #buf: Uint8Array | undefined;
+  constructor(readonly options: EncodeOptions) {}
+
+  /** The next piece to read into: the same one each time with reuseBuffers. */
+  #piece(left: number): Uint8Array {
+    const n = Math.min(LARGE_READ, left);
+    if (!this.options.reuseBuffers) return new Uint8Array(n);
+    return (this.#buf ??= new Uint8Array(LARGE_READ)).subarray(0, n);
+  }
+
+  /** Yields `entry`'s header, its data as the file has it now, and its padding (in `out`). */
+  async *stream(
+    file: Deno.FsFile,
+    entry: PlannedEntry["entry"],
+    out: _Out,
+    checkpoint: () => Promise<void>,
+  ): AsyncGenerator<Uint8Array> {
+    const { progress, onWarning, digests } = this.options;
     try {
       const header = encodeHeader(entry);
-      if (!put(header)) {
-        yield* flush();
-        put(header);
+      if (!out.put(header)) {
+        const before = out.take();
+        if (before) yield before;
+        // a header larger than the buffer (a very long PAX name) goes out on its own
+        if (!out.put(header)) yield header;
       }
-      yield* flush();
+      const withHeader = out.take();
+      if (withHeader) yield withHeader;
       const hash = digests ? createHash("sha256") : undefined;
       let left = entry.size;
       while (left > 0) {
         await checkpoint();
-        const buf = reuseBuffers
-          ? (readBuf ??= new Uint8Array(LARGE_READ)).subarray(0, Math.min(LARGE_READ, left))
-          : new Uint8Array(Math.min(LARGE_READ, left));
-        let got = 0;
-        while (got < buf.length) {
-          const n = file.readSync(buf.subarray(got));
-          if (n === null) break;
-          got += n;
-        }
+        const buf = this.#piece(left);
+        const got = _readFull(file, buf);
         if (got === 0) {
           onWarning?.(
             `${entry.path}: file shrank while being read; ${left} bytes padded with zeros`,
           );
           // keep the archive consistent with the header already written
-          while (left > 0) {
-            const z = new Uint8Array(Math.min(OUT_CHUNK, left));
-            hash?.update(z);
-            left -= z.length;
-            yield z;
-          }
+          yield* _zeros(left, hash);
+          left = 0;
           break;
         }
         left -= got;
@@ -318,26 +385,37 @@ async function* _encode(
         progress?.advance(got);
         yield got === buf.length ? buf : buf.subarray(0, got);
       }
-      if (left === 0 && (await _grew(file))) {
+      if (await _grew(file)) {
         onWarning?.(`${entry.path}: file grew while being read; only ${entry.size} bytes stored`);
       }
       if (hash) digests!.set(entry.path, hash.digest("hex"));
       const pad = padToBlock(entry.size) - entry.size;
-      if (pad) put(new Uint8Array(pad));
-      if (progress) {
-        progress.entriesDone++;
-        progress.filesDone++;
-      }
+      if (pad) out.put(new Uint8Array(pad));
     } finally {
       file.close();
     }
   }
-  if (!put(END_OF_ARCHIVE)) {
-    yield* flush();
-    put(END_OF_ARCHIVE);
+}
+
+/** Fills `buf` from `file` as far as it goes; the bytes read. */
+function _readFull(file: Deno.FsFile, buf: Uint8Array): number {
+  let got = 0;
+  while (got < buf.length) {
+    const n = file.readSync(buf.subarray(got));
+    if (n === null) break;
+    got += n;
   }
-  // GNU tar pads archives to a 10 KiB record; readers do not need it, so tarz does not.
-  yield* flush();
+  return got;
+}
+
+/** `n` zero bytes, in chunks, fed to `hash` too. */
+function* _zeros(n: number, hash?: ReturnType<typeof createHash>): Generator<Uint8Array> {
+  while (n > 0) {
+    const z = new Uint8Array(Math.min(OUT_CHUNK, n));
+    hash?.update(z);
+    n -= z.length;
+    yield z;
+  }
 }
 
 /** Whether a planned entry is read whole, as a small file, from the file system. */
@@ -350,7 +428,8 @@ async function _grew(file: Deno.FsFile): Promise<boolean> {
   return (await file.read(probe)) !== null;
 }
 
-function _canOpen(path: string, onWarning: EncodeOptions["onWarning"], name: string): boolean {
+/** Whether `path` is still there (an lstat), warning when it is not. */
+function _exists(path: string, onWarning: EncodeOptions["onWarning"], name: string): boolean {
   try {
     Deno.lstatSync(path);
     return true;
