@@ -62,123 +62,163 @@ export async function* unzstd(
   source: AsyncIterable<Uint8Array>,
   options: UnzstdOptions = {},
 ): AsyncGenerator<Uint8Array> {
+  const d = new _Decoder(source, options);
+  try {
+    while (true) {
+      const m = await d.magic();
+      if (m === null) break;
+      if (_isSkippable(m)) await d.skipFrame(m);
+      else if (m[0] === 0x28 && m[1] === 0xb5 && m[2] === 0x2f && m[3] === 0xfd) {
+        yield* d.dataFrame(m);
+      } else {
+        throw new ZstdFormatError(
+          d.frames ? "unknown data after the last zstd frame" : "not a zstd stream",
+        );
+      }
+    }
+    yield* d.drain();
+  } catch (e) {
+    // damage found further on: the frames before it are still delivered, in order
+    if (!d.decodeFailed) yield* d.drain();
+    throw e;
+  } finally {
+    await d.close();
+  }
+}
+
+/** Whether `m` starts a skippable frame (0x184D2A50 to 0x184D2A5F, little-endian). */
+function _isSkippable(m: Uint8Array): boolean {
+  return (m[0] & 0xf0) === 0x50 && m[1] === 0x2a && m[2] === 0x4d && m[3] === 0x18;
+}
+
+/**
+ * The state of one stream's decoding: the frames are parsed here, and decoded here or by
+ * the workers of a pool, while the outputs are handed out in order.
+ */
+class _Decoder {
   // one decoder for every frame: a zstd context holds a window as large as the frame's
   // (megabytes, outside the JS heap), so a new one per frame would pile up until a GC
-  const handle = syncHandle(zlib.createZstdDecompress());
-  const src = new ByteSource(source);
-  // this thread parses and writes what the workers decode: one fewer worker than threads
-  const workers = handle ? (options.threads ?? 1) - 1 : 0;
-  const limit = options.frameLimit ?? BLOCK_SIZE.zstd;
-  let pool: WorkerPool | null = null;
-  const jobs: Promise<Uint8Array>[] = [];
-  const held: Uint8Array[] = []; // outputs the consumer may still be reading
-  // yields the oldest decoded frame; outputs go back to the pool two yields later
-  async function* emit(): AsyncGenerator<Uint8Array> {
+  readonly handle = syncHandle(zlib.createZstdDecompress());
+  readonly src: ByteSource;
+  /** This thread parses and writes what the workers decode: one fewer worker than threads. */
+  readonly workers: number;
+  readonly limit: number;
+  pool: WorkerPool | null = null;
+  readonly jobs: Promise<Uint8Array>[] = [];
+  /** Outputs the consumer may still be reading. */
+  readonly held: Uint8Array[] = [];
+  decodeFailed = false;
+  pending: Uint8Array | null = null;
+  /** Frames seen, skippable ones included. */
+  frames = 0;
+  dataFrames = 0;
+
+  constructor(source: AsyncIterable<Uint8Array>, options: UnzstdOptions) {
+    this.src = new ByteSource(source);
+    this.workers = this.handle ? (options.threads ?? 1) - 1 : 0;
+    this.limit = options.frameLimit ?? BLOCK_SIZE.zstd;
+  }
+
+  /** The next frame's first four bytes, or null at the end of the stream. */
+  async magic(): Promise<Uint8Array | null> {
+    // looked at in place: a stream of tiny frames must not copy the rest of its chunk
+    // once per frame
+    const m: Uint8Array = this.pending && this.pending.length >= 4
+      ? this.pending
+      : (await take(this.src, this.pending, 4)).bytes;
+    if (m.length === 0) {
+      if (this.frames === 0) throw new ZstdFormatError("empty zstd stream");
+      return null;
+    }
+    if (m.length < 4) throw new ZstdFormatError("zstd stream is truncated");
+    return m;
+  }
+
+  /** Passes over a skippable frame that starts with `m`. */
+  async skipFrame(m: Uint8Array): Promise<void> {
+    const len = await take(this.src, m.subarray(4), 4);
+    if (len.bytes.length < 4) throw new ZstdFormatError("zstd skippable frame is truncated");
+    const n = (len.bytes[0] | (len.bytes[1] << 8) | (len.bytes[2] << 16) | (len.bytes[3] << 24)) >>>
+      0;
+    const skipped = await take(this.src, len.rest, n);
+    if (skipped.bytes.length < n) throw new ZstdFormatError("zstd skippable frame is truncated");
+    this.pending = skipped.rest;
+    this.frames++;
+  }
+
+  /** Decodes a data frame that starts with `head`: here, or queued for a worker. */
+  async *dataFrame(head: Uint8Array): AsyncGenerator<Uint8Array> {
+    this.frames++;
+    this.dataFrames++;
+    if (this.workers < 1 || this.dataFrames === 1) {
+      // the first frame is decoded here: a single-frame stream never starts a worker
+      yield* this.drain();
+      this.pending = yield* _frame(this.src, head, this.handle);
+      return;
+    }
+    // slots: per worker a frame decoding, and the frame being read in; outputs for the
+    // frames decoding and the two the consumer may still hold. While this thread works
+    // through one frame's tar data, the workers decode the next ones.
+    const pool = this.pool ??= new WorkerPool(this.workers, "unzstd", 0, this.limit, {
+      input: outputBound(this.limit),
+      output: this.limit + 1, // a frame that fills the slot may hold more: decoded here
+      outputs: this.workers + 2,
+    });
+    const slot = pool.input();
+    const collected = await _collect(this.src, head, slot);
+    if (!collected.fits) {
+      pool.returnInput(slot);
+      yield* this.drain();
+      this.pending = yield* _frame(this.src, collected.head, this.handle);
+      return;
+    }
+    this.pending = collected.rest;
+    if (collected.frame.length < MIN_WORKER_FRAME) {
+      // a small frame costs a worker more in messages than in decoding: decode it here
+      yield* this.drain();
+      yield* this.#decodeHere(collected.frame);
+      return;
+    }
+    const job = pool.run(collected.frame);
+    job.catch(() => {}); // awaited in order by #emit; this only silences early rejections
+    this.jobs.push(job);
+    while (this.jobs.length > this.workers) yield* this.#emit();
+  }
+
+  /** Yields every queued frame's output, in order. */
+  async *drain(): AsyncGenerator<Uint8Array> {
+    while (this.jobs.length) yield* this.#emit();
+  }
+
+  /** Yields the oldest decoded frame; outputs go back to the pool two yields later. */
+  async *#emit(): AsyncGenerator<Uint8Array> {
     let out: Uint8Array;
     try {
-      out = await jobs.shift()!;
+      out = await this.jobs.shift()!;
     } catch (e) {
       if (!(e instanceof OutputTooLargeError)) {
-        decodeFailed = true;
+        this.decodeFailed = true;
         throw new ZstdFormatError(`corrupt zstd data: ${(e as Error).message}`);
       }
       // more content than a slot holds: decode it here, streaming
-      yield* decodeHere(e.input);
+      yield* this.#decodeHere(e.input);
       return;
     }
-    held.push(out);
-    if (held.length > 2) pool!.release(held.shift()!);
+    this.held.push(out);
+    if (this.held.length > 2) this.pool!.release(this.held.shift()!);
     yield out;
   }
-  async function* drain(): AsyncGenerator<Uint8Array> {
-    while (jobs.length) yield* emit();
+
+  /** Decodes a frame in an input slot on this thread, then gives the slot back. */
+  *#decodeHere(frame: Uint8Array): Generator<Uint8Array> {
+    this.handle!.reset();
+    yield* _run(this.handle!, frame);
+    this.pool!.returnInput(frame);
   }
-  // decodes a frame in an input slot on this thread, then gives the slot back
-  function* decodeHere(frame: Uint8Array): Generator<Uint8Array> {
-    handle!.reset();
-    yield* _run(handle!, frame);
-    pool!.returnInput(frame);
-  }
-  let decodeFailed = false;
-  let pending: Uint8Array | null = null;
-  let frames = 0; // skippable ones included
-  let dataFrames = 0;
-  try {
-    while (true) {
-      // the frame's first bytes, looked at in place: a stream of tiny frames must not copy
-      // the rest of its chunk once per frame
-      const m: Uint8Array = pending && pending.length >= 4
-        ? pending
-        : (await take(src, pending, 4)).bytes;
-      if (m.length === 0) {
-        if (frames === 0) throw new ZstdFormatError("empty zstd stream");
-        break;
-      }
-      if (m.length < 4) throw new ZstdFormatError("zstd stream is truncated");
-      if ((m[0] & 0xf0) === 0x50 && m[1] === 0x2a && m[2] === 0x4d && m[3] === 0x18) {
-        const len = await take(src, m.subarray(4), 4);
-        if (len.bytes.length < 4) throw new ZstdFormatError("zstd skippable frame is truncated");
-        const n =
-          (len.bytes[0] | (len.bytes[1] << 8) | (len.bytes[2] << 16) | (len.bytes[3] << 24)) >>> 0;
-        const skipped = await take(src, len.rest, n);
-        if (skipped.bytes.length < n) {
-          throw new ZstdFormatError("zstd skippable frame is truncated");
-        }
-        pending = skipped.rest;
-        frames++;
-        continue;
-      }
-      if (!(m[0] === 0x28 && m[1] === 0xb5 && m[2] === 0x2f && m[3] === 0xfd)) {
-        throw new ZstdFormatError(
-          frames ? "unknown data after the last zstd frame" : "not a zstd stream",
-        );
-      }
-      frames++;
-      dataFrames++;
-      const head = m;
-      if (workers < 1 || dataFrames === 1) {
-        // the first frame is decoded here: a single-frame stream never starts a worker
-        yield* drain();
-        pending = yield* _frame(src, head, handle);
-        continue;
-      }
-      // slots: per worker a frame decoding, and the frame being read in; outputs for the
-      // frames decoding and the two the consumer may still hold. While this thread works
-      // through one frame's tar data, the workers decode the next ones.
-      pool ??= new WorkerPool(workers, "unzstd", 0, limit, {
-        input: outputBound(limit),
-        output: limit + 1, // a frame that fills the slot may hold more: decoded here
-        outputs: workers + 2,
-      });
-      const slot = pool.input();
-      const collected = await _collect(src, head, slot);
-      if (!collected.fits) {
-        pool.returnInput(slot);
-        yield* drain();
-        pending = yield* _frame(src, collected.head, handle);
-        continue;
-      }
-      if (collected.frame.length < MIN_WORKER_FRAME) {
-        // a small frame costs a worker more in messages than in decoding: decode it here
-        yield* drain();
-        yield* decodeHere(collected.frame);
-        pending = collected.rest;
-        continue;
-      }
-      const job = pool.run(collected.frame);
-      job.catch(() => {}); // awaited in order by emit; this only silences early rejections
-      jobs.push(job);
-      pending = collected.rest;
-      while (jobs.length > workers) yield* emit();
-    }
-    yield* drain();
-  } catch (e) {
-    // damage found further on: the frames before it are still delivered, in order
-    if (!decodeFailed) yield* drain();
-    throw e;
-  } finally {
-    pool?.close();
-    await src.cancel();
+
+  async close(): Promise<void> {
+    this.pool?.close();
+    await this.src.cancel();
   }
 }
 
