@@ -98,7 +98,8 @@ for (const [shell, argv, available] of SHELLS) {
         const tab = async (typed: string, want: RegExp) => {
           await keys(session, "-l", typed);
           await keys(session, "Tab");
-          const got = await waitFor(session, want);
+          // the job names start tarz once: under a full parallel test run, that takes a while
+          const got = await waitFor(session, want, 60_000);
           await keys(session, "C-u"); // clear the line for the next one
           if (shell === "fish") await keys(session, "C-c");
           return got;

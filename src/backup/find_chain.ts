@@ -41,9 +41,7 @@ export function parseRecord(text: string, archive: string): IncrementalRecord {
       `${archive} has a damaged deletion record: it is not JSON`,
       undefined,
       _HINT,
-      {
-        cause: e,
-      },
+      { cause: e, remedy: "restore-earlier" },
     );
   }
   const parsed = _record.safeParse(data);
@@ -55,12 +53,13 @@ export function parseRecord(text: string, archive: string): IncrementalRecord {
       }`,
       undefined,
       _HINT,
+      { remedy: "restore-earlier" },
     );
   }
   return parsed.data;
 }
 
-const _HINT = "restore an earlier --at, or run tarz backup to start a new full archive";
+const _HINT = "restore an earlier point in time, or back up again to start a new full archive";
 
 /**
  * A deletion as the parts of a path inside the destination, or why it is refused: it must
@@ -114,7 +113,8 @@ export async function findChain(
       throw new TarzError(
         `Cannot restore: ${current.path} builds on ${record.base}, which is missing`,
         undefined,
-        "put the missing archive back, or restore an earlier --at",
+        "put the missing archive back, or restore an earlier point in time",
+        { remedy: "restore-earlier" },
       );
     }
     current = base;

@@ -69,7 +69,8 @@ export async function restoreJob(
   if (chain.length === 0) {
     throw new UsageError(
       `Job "${name}" has no archive made at or before ${at.toISOString()}`,
-      "run tarz backup first, or pick a later --at",
+      "back up first, or restore a later point in time",
+      { remedy: "restore-later" },
     );
   }
   return await applyChain(chain, options);
@@ -182,7 +183,10 @@ async function _record(
   } catch (e) {
     // one archive of several: the message names which
     if (!(e instanceof TarzError) || e.message.includes(archive)) throw e;
-    throw new TarzError(`${archive}: ${e.message}`, e.exitCode, e.hint, { cause: e });
+    throw new TarzError(`${archive}: ${e.message}`, e.exitCode, e.hint, {
+      cause: e,
+      remedy: e.remedy,
+    });
   }
 }
 

@@ -24,6 +24,7 @@ import { addVerifyCommand } from "./commands/verify.ts";
 import { colorState, fail, print, say } from "./output.ts";
 import { translateBundle } from "./gnu_bundle.ts";
 import { environmentError } from "../util/fs_errors.ts";
+import { cliHint } from "./hints.ts";
 
 /** Builds the commander program; `setExit` receives each command's exit code. */
 export function buildProgram(setExit: (code: number) => void): Command {
@@ -133,7 +134,7 @@ export async function main(args: string[]): Promise<number> {
       return ExitCode.interrupted;
     }
     if (e instanceof TarzError) {
-      fail(e.message, e.hint);
+      fail(e.message, cliHint(e));
       if (debug) say(e.stack ?? "");
       return e.exitCode;
     }

@@ -116,7 +116,7 @@ export function isTarStart(head: Uint8Array): boolean {
 
 /** Validates a level for a format; returns an error message naming the range, or null. */
 export function checkLevel(format: Format, level: number): string | null {
-  if (format === "tar") return "plain .tar has no compression level; drop --level";
+  if (format === "tar") return "plain .tar has no compression level";
   const r = LEVELS[format];
   if (!Number.isInteger(level) || level < r.min || level > r.max) {
     return `${format} level must be an integer from ${r.min} to ${r.max}, got ${level}`;

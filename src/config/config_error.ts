@@ -3,7 +3,7 @@
  * config problems does not load the validator (and zod with it).
  * @module
  */
-import { ExitCode, TarzError } from "../errors.ts";
+import { ExitCode, TarzError, type TarzErrorOptions } from "../errors.ts";
 
 /**
  * The config is invalid (exit 2). The message lists every problem.
@@ -20,7 +20,7 @@ export class ConfigError extends TarzError {
   /** Always "ConfigError". */
   override name = "ConfigError";
   /** Creates the error (exit code 2) with an optional hint. */
-  constructor(message: string, hint?: string) {
-    super(message, ExitCode.usage, hint);
+  constructor(message: string, hint?: string, options?: TarzErrorOptions) {
+    super(message, ExitCode.usage, hint, options);
   }
 }

@@ -29,7 +29,8 @@ export function findConfig(explicit?: string, cwd = Deno.cwd()): string {
   } catch { /* reported below */ }
   throw new UsageError(
     explicit ? `Cannot read config ${explicit}: no such file` : `No ${CONFIG_NAME} in ${cwd}`,
-    explicit ? "check the --config path" : "run `tarz init` to write one, or pass --config",
+    explicit ? "check the config's path" : "write one, or name another config",
+    { remedy: explicit ? "config-path" : "config-init" },
   );
 }
 
@@ -75,7 +76,8 @@ export function pickJob(loaded: LoadedConfig, name?: string): [string, JobConfig
     if (names.length === 1) return [names[0], loaded.config.jobs[names[0]]];
     throw new UsageError(
       `${loaded.file} has ${names.length} jobs; say which`,
-      `pass --job ${names.join("|") || "NAME"}`,
+      `its jobs: ${names.join(", ") || "(none)"}`,
+      { remedy: "job-name" },
     );
   }
   const job = loaded.config.jobs[name];

@@ -19,7 +19,8 @@ Deno.test("findConfig uses --config, else ./tarz.config.ts, else says how to mak
   assert.throws(() => findConfig(undefined, empty), (e) => {
     assert.ok(e instanceof UsageError);
     assert.equal(e.message, `No tarz.config.ts in ${empty}`);
-    assert.match(e.hint!, /tarz init/);
+    // the library names the remedy; the CLI words it (src/cli/hints.ts)
+    assert.equal(e.remedy, "config-init");
     return true;
   });
   assert.throws(() => findConfig("nope.ts", empty), /Cannot read config nope\.ts: no such file/);
@@ -53,5 +54,8 @@ Deno.test("pickJob takes the only job, or the named one, and lists the jobs othe
     }/tarz.config.ts`,
     builtins,
   );
-  assert.throws(() => pickJob(two), (e) => e instanceof UsageError && e.hint === "pass --job a|b");
+  assert.throws(
+    () => pickJob(two),
+    (e) => e instanceof UsageError && e.remedy === "job-name" && e.hint === "its jobs: a, b",
+  );
 });

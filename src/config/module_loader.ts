@@ -82,7 +82,8 @@ function _load(file: string, builtins: Builtins, cache: Map<string, _Module>): _
       `${_thrownAt(e, cache) ?? file}: the config threw: ${
         e instanceof Error ? e.message : String(e)
       }`,
-      "fix the code at that line; run with --debug for the stack",
+      "fix the code at that line",
+      { cause: e, remedy: "config-code" },
     );
   }
   return module;

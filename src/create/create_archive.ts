@@ -293,7 +293,9 @@ function _emptySummary(options: CreateOptions): CreateSummary {
 function _checkOptions(options: CreateOptions, format: Format): void {
   if (options.level !== undefined && !options.compressProgram) {
     const problem = checkLevel(format, options.level);
-    if (problem) throw new UsageError(problem);
+    if (problem) {
+      throw new UsageError(problem, undefined, format === "tar" ? { remedy: "level" } : undefined);
+    }
   }
   if (options.recipients?.length) {
     checkRecipients(options.recipients);
@@ -314,7 +316,9 @@ function _checkOptions(options: CreateOptions, format: Format): void {
   try {
     if (!Deno.statSync(cwd).isDirectory) throw new Error();
   } catch {
-    throw new UsageError(`Cannot change to ${cwd}: not a directory`, "check the -C argument");
+    throw new UsageError(`Cannot change to ${cwd}: not a directory`, "check the base directory", {
+      remedy: "base-directory",
+    });
   }
 }
 
@@ -329,7 +333,9 @@ function _excludes(options: CreateOptions): ReturnType<typeof compileExcludes> {
     try {
       text = Deno.readTextFileSync(file);
     } catch {
-      throw new UsageError(`Cannot read exclude file ${file}`, "check the --exclude-from path");
+      throw new UsageError(`Cannot read exclude file ${file}`, "check the exclude file's path", {
+        remedy: "exclude-file",
+      });
     }
     rules.push(...parseExcludeFile(text, file));
   }
@@ -381,7 +387,10 @@ function _walk(
     });
   } catch (e) {
     if (e instanceof SourceNotFoundError) {
-      throw new UsageError(e.message, "check the path, or pass -C to change the base directory");
+      throw new UsageError(e.message, "check the path, and the base directory it is read from", {
+        cause: e,
+        remedy: "source-path",
+      });
     }
     throw e;
   }
@@ -572,7 +581,8 @@ export function resolveFormat(output: string, format?: Format, program?: string)
     if (program) return "tar";
     throw new UsageError(
       "Cannot tell the format when writing to standard output",
-      `pass --format (${FORMATS.join(", ")})`,
+      `choose one: ${FORMATS.join(", ")}`,
+      { remedy: "format-stdout" },
     );
   }
   const f = formatFromName(output);
@@ -580,7 +590,8 @@ export function resolveFormat(output: string, format?: Format, program?: string)
   if (program) return "tar";
   throw new UsageError(
     `Cannot tell the format of ${output} from its name`,
-    "end it in .tar, .tar.gz, .tar.zst, .tar.br, .tar.xz or .tar.bz2, or pass --format",
+    "end it in .tar, .tar.gz, .tar.zst, .tar.br, .tar.xz or .tar.bz2, or choose the format",
+    { remedy: "format" },
   );
 }
 

@@ -51,7 +51,9 @@ export function readIdentities(path: string): string[] {
   try {
     text = Deno.readTextFileSync(path);
   } catch {
-    throw new UsageError(`Cannot read identity file ${path}`, "check the --identity path");
+    throw new UsageError(`Cannot read identity file ${path}`, "check the identity file's path", {
+      remedy: "identity-file",
+    });
   }
   const keys: string[] = [];
   for (const [i, raw] of text.split("\n").entries()) {
@@ -94,7 +96,8 @@ export async function* decryptStream(
       // the library's message holds the key itself
       throw new UsageError(
         `Identity ${i + 1} given is not an age identity`,
-        "check the --identity file",
+        "check the identity file",
+        { remedy: "identity-file" },
       );
     }
   }
@@ -108,7 +111,8 @@ export async function* decryptStream(
         ? `Cannot decrypt ${name}: none of the given identities is one of its recipients`
         : `Cannot decrypt ${name}: ${msg}`,
       1,
-      "pass the --identity file whose public key the archive was encrypted to",
+      "give the identity whose public key the archive was encrypted to",
+      { cause: e, remedy: "other-identity" },
     );
   }
   try {

@@ -27,7 +27,7 @@ import { environmentError, shortName } from "../util/fs_errors.ts";
 /** What to do when a file already exists in the destination. */
 export type OverwritePolicy = "never" | "newer" | "always";
 
-/** Thrown when the archive goes over --max-bytes or --max-entries. */
+/** Thrown when the archive goes over the `maxBytes` or `maxEntries` limit. */
 export class LimitError extends TarzError {
   override name = "LimitError";
 }
@@ -174,13 +174,19 @@ export class Extractor {
     const e = member.entry;
     if (++this.#entries > this.#o.maxEntries) {
       throw new LimitError(
-        `Cannot extract: the archive has more than ${this.#o.maxEntries} members (--max-entries)`,
+        `Cannot extract: the archive has more than ${this.#o.maxEntries} members, the limit`,
+        undefined,
+        undefined,
+        { remedy: "max-entries" },
       );
     }
     const logical = e.type === "file" ? e.size : 0;
     if (this.#bytes + logical > this.#o.maxBytes) {
       throw new LimitError(
-        `Cannot extract ${e.path}: the archive holds more than ${this.#o.maxBytes} bytes (--max-bytes)`,
+        `Cannot extract ${e.path}: the archive holds more than ${this.#o.maxBytes} bytes, the limit`,
+        undefined,
+        undefined,
+        { remedy: "max-bytes" },
       );
     }
     this.#bytes += logical;

@@ -61,7 +61,9 @@ export async function readManifest(path: string, identities?: string[]): Promise
   }
   if (isAge(bytes)) {
     if (!identities?.length) {
-      throw new UsageError(`The manifest ${path} is encrypted`, "pass --identity");
+      throw new UsageError(`The manifest ${path} is encrypted`, "give an age identity to read it", {
+        remedy: "identity",
+      });
     }
     bytes = await _collect(decryptStream(ReadableStream.from([bytes]), identities, path));
   }

@@ -91,7 +91,9 @@ export async function openArchive(
   const encrypted = !program && isAge(first);
   if (encrypted) {
     if (!identities?.length) {
-      throw new UsageError(`${path} is encrypted with age`, "pass --identity FILE to read it");
+      throw new UsageError(`${path} is encrypted with age`, "give an age identity to read it", {
+        remedy: "identity",
+      });
     }
     [first, rest] = await _peek(decryptStream(_replay(first, rest), identities, path));
   }

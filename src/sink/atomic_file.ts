@@ -22,7 +22,9 @@ export class OutputError extends TarzError {
 export class OutputExistsError extends UsageError {
   override name = "OutputExistsError";
   constructor(readonly path: string) {
-    super(`Cannot write ${path}: it already exists`, "pass --force to overwrite it");
+    super(`Cannot write ${path}: it already exists`, "choose another name, or allow overwriting", {
+      remedy: "overwrite",
+    });
   }
 }
 

@@ -34,7 +34,7 @@ const _ENVIRONMENT: Record<string, { what: string; hint: string }> = {
   EDQUOT: { what: "the disk quota is exceeded", hint: "free some space within your quota" },
   ENAMETOOLONG: {
     what: "a name is too long for the file system",
-    hint: "extract with --strip-components, or into a file system with longer names",
+    hint: "strip leading path components, or use a file system that takes longer names",
   },
   ELOOP: {
     what: "too many levels of symbolic links",
