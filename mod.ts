@@ -21,7 +21,13 @@ export type { StalePartial } from "./src/sink/stale_partials.ts";
 export { type Format, FORMATS } from "./src/compress/format.ts";
 export { type ProgressSnapshot, ProgressState } from "./src/progress/progress_state.ts";
 export { CancelledError, RunControl } from "./src/util/run_control.ts";
-export { ExitCode, TarzError, UsageError } from "./src/errors.ts";
+export {
+  ExitCode,
+  type Remedy,
+  TarzError,
+  type TarzErrorOptions,
+  UsageError,
+} from "./src/errors.ts";
 export type { EntryType, SparseRegion, TarEntry } from "./src/tar/entry.ts";
 export { listArchive, type ListSummary } from "./src/read/list_archive.ts";
 export {

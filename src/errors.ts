@@ -73,6 +73,7 @@ export type Remedy =
 
 /** Options of a {@linkcode TarzError}: the cause, and what can be done about it. */
 export interface TarzErrorOptions extends ErrorOptions {
+  /** What can be done about the error, for a front end to say in its own terms. */
   remedy?: Remedy;
 }
 
