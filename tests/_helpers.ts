@@ -122,3 +122,31 @@ export function snapshot(root: string): string[] {
 export function tempDir(): string {
   return Deno.makeTempDirSync({ prefix: "tarz-test-" });
 }
+
+/**
+ * Waits until `path` exists, the sign a subprocess gives that it got somewhere: watched with
+ * Deno.watchFs on its directory, checked once more after each event.
+ */
+export async function fileAppears(path: string, ms = 60_000): Promise<void> {
+  const dir = path.slice(0, path.lastIndexOf("/")) || ".";
+  const exists = () => {
+    try {
+      Deno.lstatSync(path);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (exists()) return;
+  const watcher = Deno.watchFs(dir, { recursive: false });
+  const timer = setTimeout(() => watcher.close(), ms);
+  try {
+    for await (const _ of watcher) if (exists()) return;
+  } finally {
+    clearTimeout(timer);
+    try {
+      watcher.close();
+    } catch { /* closed by the timer */ }
+  }
+  if (!exists()) throw new Error(`${path} did not appear within ${ms} ms`);
+}

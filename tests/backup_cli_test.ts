@@ -4,7 +4,7 @@
  * between two processes, stale locks, --verify, verify --job, and every exit code.
  */
 import assert from "node:assert/strict";
-import { run, tarz, tempDir } from "./_helpers.ts";
+import { fileAppears, run, tarz, tempDir } from "./_helpers.ts";
 
 function project(config: string): string {
   const d = tempDir();
@@ -139,11 +139,14 @@ Deno.test("prune names the archives a changed template leaves out, and stray fil
 Deno.test("a second run of the same job exits 1 while the first holds the lock", async () => {
   const d = project(`import { command, defineConfig } from "tarz";
 export default defineConfig({
-  jobs: { slow: { sources: ["data"], output: "b/{job}-{time}.tar", plugins: [command({ before: "sleep 3" })] } },
+  jobs: { slow: { sources: ["data"], output: "b/{job}-{time}.tar", plugins: [command({ before: "touch running; read x < go" })] } },
 });`);
+  // the first run holds the lock inside its hook until the test writes to the FIFO
+  await run(["mkfifo", `${d}/go`]);
   const first = tarz(["backup"], { cwd: d });
-  await new Promise((r) => setTimeout(r, 1500));
+  await fileAppears(`${d}/running`);
   const second = await tarz(["backup"], { cwd: d });
+  await Deno.writeTextFile(`${d}/go`, "go\n");
   assert.equal(second.code, 1);
   assert.match(second.stderr, /^slow: failed: Job "slow" is already running \(pid \d+ on /);
   assert.equal((await first).code, 0);
@@ -270,16 +273,18 @@ Deno.test("schedule install quotes a hostile config path, so cron runs the job a
 Deno.test("SIGTERM stops a backup with exit 130, no partial archive and no lock left", async () => {
   const d = project(`import { command, defineConfig } from "tarz";
 export default defineConfig({
-  jobs: { slow: { sources: ["data"], output: "b/{job}.tar", plugins: [command({ before: "sleep 2" })] } },
+  jobs: { slow: { sources: ["data"], output: "b/{job}.tar", plugins: [command({ before: "touch running; read x < go" })] } },
 });`);
+  await run(["mkfifo", `${d}/go`]);
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", new URL("../main.ts", import.meta.url).pathname, "backup"],
     cwd: d,
     stdout: "null",
     stderr: "piped",
   }).spawn();
-  await new Promise((r) => setTimeout(r, 1000));
+  await fileAppears(`${d}/running`); // the job holds its lock, inside its hook
   child.kill("SIGTERM");
+  await Deno.writeTextFile(`${d}/go`, "go\n");
   const out = await child.output();
   assert.equal(out.code, 130, new TextDecoder().decode(out.stderr));
   assert.deepEqual([...Deno.readDirSync(`${d}/b`)], []);
