@@ -6,6 +6,7 @@
  * @module
  */
 import { BLOCK_WORKER_SOURCE } from "./_block_worker.ts";
+import { spawnWorker } from "../workers/spawn.ts";
 
 /** The formats a block worker can produce. */
 export type BlockFormat = "gzip" | "zstd";
@@ -34,15 +35,6 @@ interface _Job {
 interface _Running {
   job: _Job;
   output: SharedArrayBuffer;
-}
-
-let _workerUrl: string | undefined;
-
-function _url(): string {
-  _workerUrl ??= URL.createObjectURL(
-    new Blob([BLOCK_WORKER_SOURCE], { type: "text/javascript" }),
-  );
-  return _workerUrl;
 }
 
 /** The most a block of `size` bytes can grow to (zlib's and zstd's bounds, rounded up). */
@@ -83,7 +75,7 @@ export class WorkerPool {
       this.#freeOutputs.push(new SharedArrayBuffer(slots.output ?? outputBound(blockSize)));
     }
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(_url(), { type: "module" });
+      const worker = spawnWorker(BLOCK_WORKER_SOURCE);
       worker.onmessage = (event) => this.#done(worker, event.data);
       worker.onerror = (event) => {
         event.preventDefault();

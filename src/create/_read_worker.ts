@@ -1,7 +1,6 @@
 /**
- * The source of the Worker that reads small files ahead of the tar encoder, kept as text
- * and started from a `blob:` URL so that it also runs in `dist/tarz.js` and in a compiled
- * binary (see `compress/_block_worker.ts` for why).
+ * The Worker that reads small files ahead of the tar encoder: typed functions, shipped to
+ * the Worker as source by src/workers/worker_source.ts.
  *
  * The files to read are shared with the encoder: each side claims the next unclaimed file
  * with an atomic counter, so the encoder reads files itself whenever the worker has not got
@@ -14,6 +13,7 @@
  * length -1: the encoder then reads it itself, to report the real error.
  * @module
  */
+import { type WorkerScope, workerSource } from "../workers/worker_source.ts";
 
 /** The files listed for reading, from index `base` on. */
 export interface FileList {
@@ -37,63 +37,103 @@ export function dropTaken(list: FileList, taken: number): void {
   list.base += n;
 }
 
+/** What the encoder posts: first the shared arrays and sizes, then each batch of files. */
+interface _ReadMessage {
+  ctrl?: SharedArrayBuffer;
+  ready?: SharedArrayBuffer;
+  lengths?: SharedArrayBuffer;
+  data?: SharedArrayBuffer;
+  slots?: number;
+  slotSize?: number;
+  paths: string[];
+  sizes: number[];
+}
+
+/** The helpers the read worker gets with its source. */
+export interface ReadWorkerHelpers {
+  dropTaken: typeof dropTaken;
+  readInto: typeof readInto;
+}
+
+/**
+ * Reads the file at `path` into `buffer`, asking for one byte more than `expected` so that
+ * the usual case takes one read call (a short read of a regular file is its end); returns
+ * the bytes read, `buffer.length` when the file is at least that long now. Both the encoder
+ * and the worker read with it.
+ */
+export function readInto(path: string, buffer: Uint8Array, expected: number): number {
+  const file = Deno.openSync(path, { read: true });
+  try {
+    let got = 0;
+    let want = Math.min(expected + 1, buffer.length);
+    while (got < buffer.length) {
+      const n = file.readSync(buffer.subarray(got, want));
+      if (n === null || n === 0) break;
+      got += n;
+      if (got < want) break;
+      want = buffer.length; // it grew since the walk: read on to the end of the buffer
+    }
+    return got;
+  } finally {
+    file.close();
+  }
+}
+
 /**
  * The first message: `{ ctrl, ready, lengths, data, slots, slotSize, paths, sizes }`;
  * each later one: `{ paths, sizes }`, the next batch of the list. `ctrl` holds [next file
  * to claim, files consumed], both -1 once closed; `ready[slot]` is the index + 1 of the
  * file in that slot; all four arrays are SharedArrayBuffers.
  */
-export const READ_WORKER_SOURCE = `
-const dropTaken = ${dropTaken.toString()};
-let state;
-self.onmessage = (event) => {
-  if (!state) {
+export function readWorkerMain(self: WorkerScope, h: ReadWorkerHelpers): void {
+  let state: {
+    list: FileList;
+    slots: number;
+    slotSize: number;
+    ctrl: Int32Array;
+    ready: Int32Array;
+    lengths: Int32Array;
+    data: Uint8Array;
+  } | undefined;
+  self.onmessage = (event: MessageEvent<_ReadMessage>) => {
     const d = event.data;
-    state = {
-      list: { paths: [], sizes: [], base: 0 }, slots: d.slots, slotSize: d.slotSize,
-      ctrl: new Int32Array(d.ctrl), ready: new Int32Array(d.ready),
-      lengths: new Int32Array(d.lengths), data: new Uint8Array(d.data),
+    state ??= {
+      list: { paths: [], sizes: [], base: 0 },
+      slots: d.slots!,
+      slotSize: d.slotSize!,
+      ctrl: new Int32Array(d.ctrl!),
+      ready: new Int32Array(d.ready!),
+      lengths: new Int32Array(d.lengths!),
+      data: new Uint8Array(d.data!),
     };
-  }
-  const { list, slots, slotSize, ctrl, ready, lengths, data } = state;
-  const consumed = Atomics.load(ctrl, 1);
-  if (consumed >= 0) dropTaken(list, consumed);
-  const { paths, sizes, base } = list;
-  for (const p of event.data.paths) paths.push(p);
-  for (const n of event.data.sizes) sizes.push(n);
-  for (;;) {
-    const i = Atomics.load(ctrl, 0);
-    if (i < 0 || i >= base + paths.length) return; // closed, or the rest is not listed yet
-    if (Atomics.compareExchange(ctrl, 0, i, i + 1) !== i) continue;
+    const { list, slots, slotSize, ctrl, ready, lengths, data } = state;
+    const consumed = Atomics.load(ctrl, 1);
+    if (consumed >= 0) h.dropTaken(list, consumed);
+    for (const p of d.paths) list.paths.push(p);
+    for (const n of d.sizes) list.sizes.push(n);
     for (;;) {
-      const consumed = Atomics.load(ctrl, 1);
-      if (i - consumed < slots) break;
-      Atomics.wait(ctrl, 1, consumed);
-      if (Atomics.load(ctrl, 0) < 0) return;
-    }
-    const slot = i % slots;
-    const view = data.subarray(slot * slotSize, (slot + 1) * slotSize);
-    let got = 0;
-    try {
-      const file = Deno.openSync(paths[i - base], { read: true });
-      try {
-        let want = Math.min(sizes[i - base] + 1, slotSize);
-        while (got < slotSize) {
-          const n = file.readSync(view.subarray(got, want));
-          if (n === null || n === 0) break;
-          got += n;
-          if (got < want) break; // a short read of a regular file: its end
-          want = slotSize;
-        }
-      } finally {
-        file.close();
+      const i = Atomics.load(ctrl, 0);
+      // closed, or the rest is not listed yet
+      if (i < 0 || i >= list.base + list.paths.length) return;
+      if (Atomics.compareExchange(ctrl, 0, i, i + 1) !== i) continue;
+      for (;;) {
+        const consumed = Atomics.load(ctrl, 1);
+        if (i - consumed < slots) break;
+        Atomics.wait(ctrl, 1, consumed);
+        if (Atomics.load(ctrl, 0) < 0) return;
       }
-      lengths[slot] = got;
-    } catch {
-      lengths[slot] = -1;
+      const slot = i % slots;
+      const view = data.subarray(slot * slotSize, (slot + 1) * slotSize);
+      try {
+        lengths[slot] = h.readInto(list.paths[i - list.base], view, list.sizes[i - list.base]);
+      } catch {
+        lengths[slot] = -1; // the encoder reads it itself, to report why
+      }
+      Atomics.store(ready, slot, i + 1);
+      Atomics.notify(ready, slot);
     }
-    Atomics.store(ready, slot, i + 1);
-    Atomics.notify(ready, slot);
-  }
-};
-`;
+  };
+}
+
+/** The read worker's source text, for {@linkcode spawnWorker}. */
+export const READ_WORKER_SOURCE: string = workerSource(readWorkerMain, { dropTaken, readInto });

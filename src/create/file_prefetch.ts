@@ -10,28 +10,10 @@
  * encoder never waits for a file nobody is reading, and the order stays the plan's.
  * @module
  */
-import { dropTaken, type FileList, READ_WORKER_SOURCE } from "./_read_worker.ts";
+import { dropTaken, type FileList, READ_WORKER_SOURCE, readInto } from "./_read_worker.ts";
+import { spawnWorker, waitOrGiveUp } from "../workers/spawn.ts";
 
-let _workerUrl: string | undefined;
-
-/**
- * Reads the file at `path` into `buffer`, asking for one byte more than `expected` so that
- * the usual case takes one read call (a short read of a regular file is its end); returns
- * the bytes read, `buffer.length` when the file is at least that long now.
- */
-export function readInto(path: string, buffer: Uint8Array, expected: number): number {
-  using file = Deno.openSync(path, { read: true });
-  let got = 0;
-  let want = Math.min(expected + 1, buffer.length);
-  while (got < buffer.length) {
-    const n = file.readSync(buffer.subarray(got, want));
-    if (n === null || n === 0) break;
-    got += n;
-    if (got < want) break;
-    want = buffer.length; // it grew since the walk: read on to the end of the buffer
-  }
-  return got;
-}
+export { readInto };
 
 /** Reads a list of small files ahead, in a Worker. Call {@linkcode FilePrefetcher.close}. */
 export class FilePrefetcher {
@@ -63,10 +45,7 @@ export class FilePrefetcher {
     this.#ready = new Int32Array(ready);
     this.#lengths = new Int32Array(lengths);
     this.#data = new Uint8Array(data);
-    _workerUrl ??= URL.createObjectURL(
-      new Blob([READ_WORKER_SOURCE], { type: "text/javascript" }),
-    );
-    this.#worker = new Worker(_workerUrl, { type: "module" });
+    this.#worker = spawnWorker(READ_WORKER_SOURCE);
     this.#worker.postMessage({ ctrl, ready, lengths, data, slots, slotSize, paths, sizes });
   }
 
@@ -102,7 +81,7 @@ export class FilePrefetcher {
     const slot = i % this.#slots;
     // the worker claimed it: it is being read, or already in its slot. Meanwhile, read
     // files further on that nobody has claimed (as far as the free slots reach).
-    for (let waits = 0;;) {
+    for (const idle = { steps: 0 };;) {
       const seen = Atomics.load(this.#ready, slot);
       if (seen === i + 1) break;
       const next = Atomics.load(this.#ctrl, 0);
@@ -113,9 +92,7 @@ export class FilePrefetcher {
         this.#readIntoSlot(next);
         continue;
       }
-      if (Atomics.wait(this.#ready, slot, seen, 1000) === "timed-out" && ++waits >= 60) {
-        throw new Error("the file reading thread stopped responding");
-      }
+      waitOrGiveUp(this.#ready, slot, seen, "the file reading thread", idle);
     }
     const length = this.#lengths[slot];
     if (length < 0) return readHere();

@@ -12,6 +12,7 @@
  * @module
  */
 import { WRITE_WORKER_SOURCE } from "./_write_worker.ts";
+import { spawnWorker, waitOrGiveUp } from "../workers/spawn.ts";
 
 /** How a file handed to the writer ended: written, or its name was taken meanwhile. */
 export type WriteOutcome = "written" | "exists";
@@ -53,8 +54,6 @@ const OP_CLOSE = 4;
 const OP_ABANDON = 5;
 const OUTCOMES = ["written", "exists"] as const;
 
-let _workerUrl: string | undefined;
-
 /** Writes files on a Worker, in order. Call {@linkcode FileWriter.close}. */
 export class FileWriter {
   readonly #o: FileWriterOptions;
@@ -89,10 +88,7 @@ export class FileWriter {
     this.#data = new Uint8Array(data);
     this.#errText = new Uint8Array(errText);
     this.#held = new Float64Array(this.#slots);
-    _workerUrl ??= URL.createObjectURL(
-      new Blob([WRITE_WORKER_SOURCE], { type: "text/javascript" }),
-    );
-    this.#worker = new Worker(_workerUrl, { type: "module" });
+    this.#worker = spawnWorker(WRITE_WORKER_SOURCE);
     this.#worker.postMessage({
       ctrl,
       cmds,
@@ -193,16 +189,14 @@ export class FileWriter {
 
   /** Waits until at least `count` commands are done and `bytes` of the ring are free. */
   #waitFor(count: number, bytes = 0): void {
-    for (let idle = 0, last = -1;;) {
+    for (let idle = { steps: 0 }, last = -1;;) {
       const done = Atomics.load(this.#ctrl, 1);
-      if (done !== last) idle = 0;
+      if (done !== last) idle = { steps: 0 };
       last = done;
       this.#collect(done);
       if (done >= count && this.#data.length - this.#inUse >= bytes) return;
       // one command taking a minute: the worker is gone (a write stuck that long is too)
-      if (Atomics.wait(this.#ctrl, 1, done, 1000) === "timed-out" && ++idle >= 60) {
-        throw new Error("the file writing thread stopped responding");
-      }
+      waitOrGiveUp(this.#ctrl, 1, done, "the file writing thread", idle);
     }
   }
 
