@@ -2,6 +2,7 @@
  * `createArchive`: the whole create pipeline — walk, plan, tar encode, compress, atomic sink.
  * @module
  */
+import { compressorTraits } from "../compress/traits.ts";
 import { backendOf, compress } from "../compress/codec.ts";
 import { checkLevel, type Format, formatFromName, FORMATS, LEVELS } from "../compress/format.ts";
 import { UsageError } from "../errors.ts";
@@ -411,10 +412,11 @@ async function _entries(
     mtimeClamp: options.mtime,
     specialFiles: options.specialFiles,
   };
-  if (!_needsWholePlan(options, format)) {
+  if (planMode(options, format) === "stream") {
     // the plan streams into the encoder as the walk goes on; the totals grow with it
     const planned = planLazily(items, planOptions, totals, warn);
-    return countedAhead(planned, progress, options.scanAhead ?? 0);
+    const counted = countedAhead(planned, progress, options.scanAhead ?? 0);
+    return options.onEntry ? _listed(counted, options.onEntry) : counted;
   }
   const plan = await _planAll(items, planOptions, totals, warn);
   options.adjustPlan?.(plan);
@@ -437,16 +439,15 @@ async function* _tar(
   count: { tarBytes: number },
   digests?: Map<string, string>,
 ): AsyncGenerator<Uint8Array> {
+  const traits = compressorTraits(format, options.compressProgram, options.threads);
   for await (
     const c of encodeEntries(entries, {
       progress,
       control: options.control,
       onWarning: warn,
       digests,
-      // the sink, the block compressors and compress programs finish with each chunk
-      // before pulling the next; a single-stream node:zlib codec keeps references
-      reuseBuffers: _consumesChunkByChunk(format, options.compressProgram, options.threads),
-      readAhead: !_usesEveryCore(format, options.compressProgram, options.threads),
+      reuseBuffers: traits.releasesChunks,
+      readAhead: !traits.usesEveryCore,
       // the summary counts what is in the archive, not what was planned
       onSkipped: (e) => {
         totals.files--;
@@ -544,13 +545,34 @@ async function _create(
 }
 
 /**
- * Whether the whole plan must exist before the first byte is read: for a plugin or a
- * backup that looks at (or changes) it, for --dry-run, and for brotli, whose encoder is
- * told the input size. Otherwise the walk streams into the encoder.
+ * How a create holds its plan: `"stream"`, the walk feeding the encoder with a bounded
+ * lookahead, so memory does not grow with the tree; or `"whole"`, every entry planned before
+ * the first byte is read.
  */
-function _needsWholePlan(options: CreateOptions, format: Format): boolean {
-  return !!(options.adjustPlan || options.onEntry || options.dryRun ||
-    options.plugins?.has("transformEntry") || format === "brotli");
+export type PlanMode = "stream" | "whole";
+
+/**
+ * The plan mode of a create: whole for a plugin or a backup that looks at (or changes) the
+ * plan, for a dry run, and for a compressor that wants the input size first (brotli);
+ * streaming otherwise. Listing entries (`onEntry`, `-v`) streams: each is listed as it is
+ * pulled into the encoder.
+ */
+export function planMode(options: CreateOptions, format: Format): PlanMode {
+  const traits = compressorTraits(format, options.compressProgram, options.threads);
+  const whole = options.adjustPlan || options.dryRun || options.plugins?.has("transformEntry") ||
+    traits.wantsSize;
+  return whole ? "whole" : "stream";
+}
+
+/** `entries`, each passed to `onEntry` as it is pulled. */
+function* _listed(
+  entries: Iterable<PlannedEntry>,
+  onEntry: (e: PlannedEntry["entry"]) => void,
+): Generator<PlannedEntry> {
+  for (const p of entries) {
+    onEntry(p.entry);
+    yield p;
+  }
 }
 
 /** The whole plan, walked with event-loop turns between items so progress stays live. */
@@ -593,18 +615,6 @@ export function resolveFormat(output: string, format?: Format, program?: string)
     "end it in .tar, .tar.gz, .tar.zst, .tar.br, .tar.xz or .tar.bz2, or choose the format",
     { remedy: "format" },
   );
-}
-
-function _consumesChunkByChunk(format: Format, program?: string, threads = 1): boolean {
-  if (program || format === "tar" || format === "xz" || format === "bzip2") return true;
-  return threads > 1 && (format === "gzip" || format === "zstd");
-}
-
-/** Whether compression alone keeps every core busy (parallel gzip/zstd, or xz -T0). */
-function _usesEveryCore(format: Format, program?: string, threads = 1): boolean {
-  if (program) return false;
-  return format === "xz" ||
-    (threads >= (navigator.hardwareConcurrency || 1) && (format === "gzip" || format === "zstd"));
 }
 
 async function _writeStdout(

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { HookRunner } from "../plugin/hook_runner.ts";
 import { ProgressState } from "../progress/progress_state.ts";
 import { listArchive } from "../read/list_archive.ts";
-import { createArchive, resolveFormat } from "./create_archive.ts";
+import { createArchive, planMode, resolveFormat } from "./create_archive.ts";
 
 function tree(): string {
   const d = Deno.makeTempDirSync();
@@ -148,4 +148,13 @@ Deno.test("createArchive counts what is in the archive: a file that vanished is 
   assert.equal(s.files, listed);
   assert.equal(s.files, 1);
   assert.equal(s.bytesIn, 1);
+});
+
+Deno.test("planMode streams a listing (-v) and holds the whole plan only when it must", () => {
+  const base = { sources: ["."], output: "x.tar.gz" };
+  assert.equal(planMode({ ...base, onEntry: () => {} }, "gzip"), "stream");
+  assert.equal(planMode(base, "zstd"), "stream");
+  assert.equal(planMode({ ...base, dryRun: true }, "gzip"), "whole");
+  assert.equal(planMode({ ...base, adjustPlan: () => {} }, "gzip"), "whole");
+  assert.equal(planMode(base, "brotli"), "whole", "brotli is told the input size");
 });
