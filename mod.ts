@@ -1,6 +1,13 @@
 /**
  * tarz as a library: create, list, extract and verify tar archives in every common format.
  *
+ * Each call takes an options object whose defaults are documented on its fields. A run can
+ * be cancelled with an `AbortSignal` (`signal`); plugins are passed as plugin objects.
+ * Errors are {@linkcode TarzError}s that say what failed, keep their `cause`, and name a
+ * {@linkcode Remedy}. Most of the file work is synchronous I/O done in slices of about
+ * 200 ms, between which the event loop runs timers and signal handlers, so a caller's own
+ * timers may wait that long.
+ *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -29,13 +36,18 @@ export {
   UsageError,
 } from "./src/errors.ts";
 export type { EntryType, SparseRegion, TarEntry } from "./src/tar/entry.ts";
-export { listArchive, type ListSummary } from "./src/read/list_archive.ts";
+export { listArchive, type ListOptions, type ListSummary } from "./src/read/list_archive.ts";
 export {
   extractArchive,
   type ExtractOptions,
   type ExtractSummary,
 } from "./src/extract/extract_archive.ts";
-export { type Difference, verifyArchive, type VerifySummary } from "./src/read/verify_archive.ts";
+export {
+  type Difference,
+  verifyArchive,
+  type VerifyOptions,
+  type VerifySummary,
+} from "./src/read/verify_archive.ts";
 export { defineConfig } from "./src/config/define_config.ts";
 export type { ConfigDefaults, JobConfig, TarzConfig } from "./src/config/types.ts";
 export { ConfigError } from "./src/config/config_error.ts";

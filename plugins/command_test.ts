@@ -20,7 +20,7 @@ Deno.test("command() runs before (into the sources) and after, with the run in e
     ], () => {}),
   });
   const names: string[] = [];
-  await listArchive(`${d}/out.tar`, (e) => names.push(e.path));
+  await listArchive(`${d}/out.tar`, { onEntry: (e) => names.push(e.path) });
   assert.deepEqual(names, ["src", "src/dump.sql"]);
   assert.equal(Deno.readTextFileSync(`${d}/src/dump.sql`), "dump of db\n");
   assert.equal(Deno.readTextFileSync(`${d}/after.txt`), "1 out.tar\n");

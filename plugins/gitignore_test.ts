@@ -28,7 +28,7 @@ Deno.test("gitignore() honours nested .gitignore files as git does", async () =>
     plugins: new HookRunner([gitignore()], () => {}),
     onExcluded: (p, r) => excluded.push(`${p}: ${r.pattern}`),
   });
-  await listArchive(`${d}/out.tar`, (e) => names.push(e.path));
+  await listArchive(`${d}/out.tar`, { onEntry: (e) => names.push(e.path) });
   assert.deepEqual(names, [
     "repo",
     "repo/.gitignore",

@@ -118,9 +118,25 @@ export function snapshot(root: string): string[] {
   return out;
 }
 
-/** A fresh temporary directory. */
+const _made: string[] = [];
+
+/**
+ * A fresh temporary directory, removed when the test module ends: the end-to-end tests
+ * write hundreds of MiB each, which would fill a developer's disk over a day of runs.
+ */
 export function tempDir(): string {
-  return Deno.makeTempDirSync({ prefix: "tarz-test-" });
+  const dir = Deno.makeTempDirSync({ prefix: "tarz-test-" });
+  if (_made.length === 0) globalThis.addEventListener("unload", _removeMade);
+  _made.push(dir);
+  return dir;
+}
+
+function _removeMade(): void {
+  for (const dir of _made.splice(0)) {
+    try {
+      Deno.removeSync(dir, { recursive: true });
+    } catch { /* gone already, or still in use by a process that outlived its test */ }
+  }
 }
 
 /**

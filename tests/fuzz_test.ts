@@ -205,7 +205,7 @@ Deno.test("mutated archives list and extract cleanly, in bounded time, inside th
         const archive = `${dir}/in.tar`;
         Deno.writeFileSync(archive, mutations.reduce(apply, seeds[which]));
 
-        await cleanly("list", listArchive(archive, () => {}));
+        await cleanly("list", listArchive(archive));
         await cleanly(
           "extract",
           extractArchive({ archive, dest: `${dir}/dest`, maxBytes: 64 << 20, onWarning: () => {} }),

@@ -62,3 +62,32 @@ Deno.test("a library process exits after extractArchive wrote files on its secon
   assert.equal(r.code, 0, r.stdout);
   assert.match(r.stdout, /^extracted 300$/m);
 });
+
+Deno.test("an AbortSignal cancels createArchive, and plugins are passed as plugin objects", async () => {
+  const r = await runScript(`
+    import { CancelledError, createArchive, listArchive, ProgressState } from "${ROOT}mod.ts";
+    const src = Deno.makeTempDirSync();
+    for (let f = 0; f < 2000; f++) Deno.writeTextFileSync(src + "/f" + f, "x".repeat(1000));
+    const abort = new AbortController();
+    const progress = new ProgressState();
+    let chunks = 0;
+    Object.defineProperty(progress, "bytesOut", {
+      get: () => 0,
+      set: () => { if (++chunks === 2) abort.abort("enough"); },
+    });
+    try {
+      await createArchive({ sources: ["."], cwd: src, output: src + ".a.tar", progress, signal: abort.signal });
+      console.log("not cancelled");
+    } catch (e) {
+      console.log(e instanceof CancelledError ? "cancelled: " + e.message : String(e));
+    }
+    const upper = { name: "upper", transformEntry: (e) => ({ ...e, content: new TextEncoder().encode("X") }) };
+    const out = Deno.makeTempDirSync();
+    await createArchive({ sources: ["f1"], cwd: src, output: out + "/b.tar", plugins: [upper] });
+    const { bytes } = await listArchive(out + "/b.tar");
+    console.log("transformed to", bytes, "byte");
+  `);
+  assert.equal(r.code, 0, r.stdout);
+  assert.match(r.stdout, /^cancelled: enough$/m);
+  assert.match(r.stdout, /^transformed to 1 byte$/m);
+});

@@ -65,7 +65,7 @@ export function jobOptions(
   overrides: Partial<CreateOptions>,
   warn: (message: string) => void,
   now = new Date(),
-): CreateOptions {
+): CreateOptions & { plugins: HookRunner } {
   const defaults = loaded.config.defaults ?? {};
   const cwd = jobCwd(loaded, job);
   const output = overrides.output ?? jobOutput(loaded, name, job, now);

@@ -7,7 +7,8 @@ import { backendOf, compress } from "../compress/codec.ts";
 import { checkLevel, type Format, formatFromName, FORMATS, LEVELS } from "../compress/format.ts";
 import { UsageError } from "../errors.ts";
 import { checkRecipients, encryptStream } from "../crypto/age_stream.ts";
-import { type HookRunner, RunSkipped } from "../plugin/hook_runner.ts";
+import { flattenPlugins, HookRunner, RunSkipped } from "../plugin/hook_runner.ts";
+import type { PluginOption } from "../plugin/plugin.ts";
 import type { RuleSet } from "../rules/rule_set.ts";
 import { ProgressState } from "../progress/progress_state.ts";
 import {
@@ -20,7 +21,7 @@ import {
 import { AtomicFile } from "../sink/atomic_file.ts";
 import type { StalePartial } from "../sink/stale_partials.ts";
 import type { TarEntry } from "../tar/entry.ts";
-import type { RunControl } from "../util/run_control.ts";
+import { controlFor, type RunControl } from "../util/run_control.ts";
 import { EventLoopTurns } from "../util/event_loop_turns.ts";
 import { systemOwnerNames } from "../walk/owner_names.ts";
 import { SourceNotFoundError, type WalkItem, walkLazily } from "../walk/walker.ts";
@@ -103,8 +104,10 @@ export interface CreateOptions {
    * @default {0}
    */
   scanAhead?: number;
-  /** Pause and cancel. */
+  /** Pause and cancel (the CLI's Ctrl-C prompt uses it). */
   control?: RunControl;
+  /** Cancels the run when aborted: it stops at the next checkpoint and leaves nothing. */
+  signal?: AbortSignal;
   /** Per-file problems; each also ends up in the summary. */
   onWarning?: (message: string) => void;
   /** Informational notes (e.g. a stripped leading "/"). */
@@ -122,8 +125,11 @@ export interface CreateOptions {
    * @default {false}
    */
   excludeCaches?: boolean;
-  /** Plugins, run through their hooks around and during the run. */
-  plugins?: HookRunner;
+  /**
+   * Plugins, run through their hooks around and during the run: plugin objects (as a
+   * config's `plugins` holds them), or a runner already made from them.
+   */
+  plugins?: PluginOption[] | HookRunner;
   /** The job's name, for plugins. */
   job?: string;
   /** Sees (and may change) the plan before anything is read: incremental backups use it. */
@@ -190,8 +196,15 @@ export interface CreateSummary {
  * assert.ok(summary.files === 1 && summary.format === "gzip");
  * ```
  */
-export async function createArchive(options: CreateOptions): Promise<CreateSummary> {
-  const plugins = options.plugins;
+export async function createArchive(given: CreateOptions): Promise<CreateSummary> {
+  const plugins = Array.isArray(given.plugins)
+    ? new HookRunner(given.plugins, (m) => given.onWarning?.(m))
+    : given.plugins;
+  const options: _Resolved = {
+    ...given,
+    plugins,
+    control: controlFor(given.control, given.signal),
+  };
   if (!plugins?.plugins.length) return await _create(options);
   // plugin warnings go to the summary's list once there is one, before that here
   const early: string[] = [];
@@ -240,6 +253,9 @@ export async function createArchive(options: CreateOptions): Promise<CreateSumma
     await plugins.finally();
   }
 }
+
+/** The options once plugins are a runner and a signal is a control. */
+type _Resolved = Omit<CreateOptions, "plugins"> & { plugins?: HookRunner };
 
 /** Runs the transformEntry chain over every planned entry, keeping the totals right. */
 async function _transform(plan: Plan, plugins: HookRunner): Promise<void> {
@@ -355,7 +371,7 @@ function _excludes(options: CreateOptions): ReturnType<typeof compileExcludes> {
 
 /** The walk of the sources, leaving out the archive being written (and the one it replaces). */
 function _walk(
-  options: CreateOptions,
+  options: _Resolved,
   exclude: ReturnType<typeof compileExcludes>,
   sink: AtomicFile | null,
   warn: (m: string) => void,
@@ -400,7 +416,7 @@ function _walk(
 /** What the encoder is fed: the whole plan, made first, or the plan as the walk goes. */
 async function _entries(
   items: Iterable<WalkItem>,
-  options: CreateOptions,
+  options: _Resolved,
   format: Format,
   totals: Plan["totals"],
   progress: ProgressState,
@@ -431,7 +447,7 @@ async function _entries(
 /** The tar stream of `entries`, counting its bytes in `count.tarBytes`. */
 async function* _tar(
   entries: Iterable<PlannedEntry>,
-  options: CreateOptions,
+  options: _Resolved,
   format: Format,
   totals: Plan["totals"],
   progress: ProgressState,
@@ -461,7 +477,7 @@ async function* _tar(
 }
 
 async function _create(
-  options: CreateOptions,
+  options: _Resolved,
   digests?: Map<string, string>,
 ): Promise<CreateSummary> {
   const format = resolveFormat(options.output, options.format, options.compressProgram);
@@ -559,8 +575,11 @@ export type PlanMode = "stream" | "whole";
  */
 export function planMode(options: CreateOptions, format: Format): PlanMode {
   const traits = compressorTraits(format, options.compressProgram, options.threads);
-  const whole = options.adjustPlan || options.dryRun || options.plugins?.has("transformEntry") ||
-    traits.wantsSize;
+  const p = options.plugins;
+  const transforms = Array.isArray(p)
+    ? flattenPlugins(p).some((x) => x.transformEntry)
+    : p?.has("transformEntry");
+  const whole = options.adjustPlan || options.dryRun || transforms || traits.wantsSize;
   return whole ? "whole" : "stream";
 }
 

@@ -78,7 +78,9 @@ Deno.test("createArchive applies transformEntry metadata but never the name", as
     }], () => {}),
   });
   const got: string[] = [];
-  await listArchive(`${d}/out.tar`, (e) => got.push(`${e.path} ${e.mode.toString(8)} ${e.uid}`));
+  await listArchive(`${d}/out.tar`, {
+    onEntry: (e) => got.push(`${e.path} ${e.mode.toString(8)} ${e.uid}`),
+  });
   assert.deepEqual(got, ["src 600 42", "src/a.txt 600 42"]);
 });
 
@@ -105,7 +107,7 @@ Deno.test("createArchive writes while the walk still goes on, and ends with full
   assert.deepEqual([progress.entriesTotal, progress.bytesTotal], [6007, 6000 * 300]);
   assert.equal(progress.entriesDone, 6007);
   const names: string[] = [];
-  await listArchive(`${d}/out.tar`, (e) => names.push(e.path));
+  await listArchive(`${d}/out.tar`, { onEntry: (e) => names.push(e.path) });
   assert.equal(names.length, 6007);
   assert.deepEqual(names.slice(0, 3), ["src", "src/d0", "src/d0/f0"]);
 });
@@ -144,7 +146,7 @@ Deno.test("createArchive counts what is in the archive: a file that vanished is 
   });
   assert.equal(warnings.length, 2, warnings.join("\n"));
   let listed = 0;
-  await listArchive(`${d}/out.tar`, (e) => void (e.type === "file" && listed++));
+  await listArchive(`${d}/out.tar`, { onEntry: (e) => void (e.type === "file" && listed++) });
   assert.equal(s.files, listed);
   assert.equal(s.files, 1);
   assert.equal(s.bytesIn, 1);

@@ -2,12 +2,13 @@
  * `extractArchive`: open, decompress, decode and extract safely, with limits and progress.
  * @module
  */
+import type { Format } from "../compress/format.ts";
 import type { ProgressState } from "../progress/progress_state.ts";
 import { openArchive } from "../read/open_archive.ts";
 import { readMembers } from "../read/read_members.ts";
 import { memberFilter } from "../rules/member_filter.ts";
 import type { TarEntry } from "../tar/entry.ts";
-import { CancelledError, type RunControl } from "../util/run_control.ts";
+import { CancelledError, controlFor, type RunControl } from "../util/run_control.ts";
 import { Extractor, type OverwritePolicy } from "./extractor.ts";
 
 /** Options for {@linkcode extractArchive}. */
@@ -69,8 +70,10 @@ export interface ExtractOptions {
   program?: string;
   /** Progress counters, updated as the run goes. */
   progress?: ProgressState;
-  /** Pause and cancel. */
+  /** Pause and cancel (the CLI's Ctrl-C prompt uses it). */
   control?: RunControl;
+  /** Cancels the run when aborted: it stops at the next member, keeping what it wrote. */
+  signal?: AbortSignal;
   /** Refused members, kept files and other problems. */
   onWarning?: (message: string) => void;
   /** Called for every member written, with its path under dest. */
@@ -83,8 +86,8 @@ export interface ExtractSummary {
   archive: string;
   /** Where it was extracted. */
   dest: string;
-  /** The compression detected. */
-  format: string;
+  /** The compression detected; "compress" when a program (`program`) decompressed it. */
+  format: Format | "compress";
   /** Regular files written. */
   files: number;
   /** Directories created. */
@@ -126,7 +129,8 @@ export interface ExtractSummary {
  * assert.ok(s.files === 1);
  * ```
  */
-export async function extractArchive(options: ExtractOptions): Promise<ExtractSummary> {
+export async function extractArchive(given: ExtractOptions): Promise<ExtractSummary> {
+  const options = { ...given, control: controlFor(given.control, given.signal) };
   const started = performance.now();
   const warnings: string[] = [];
   const warn = (m: string) => {

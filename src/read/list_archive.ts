@@ -2,18 +2,29 @@
  * `listArchive`: reads every member (and so every checksum) and reports each one.
  * @module
  */
+import type { Format } from "../compress/format.ts";
 import type { TarEntry } from "../tar/entry.ts";
 import { openArchive } from "./open_archive.ts";
 import { visitMembers } from "./read_members.ts";
 
 /** What a listing found. */
 export interface ListSummary {
-  /** The compression detected. */
-  format: string;
+  /** The compression detected; "compress" when a program (`program`) decompressed it. */
+  format: Format | "compress";
   /** Members listed. */
   entries: number;
   /** Sum of member sizes. */
   bytes: number;
+}
+
+/** Options for {@linkcode listArchive}. */
+export interface ListOptions {
+  /** Called for each member, in archive order. */
+  onEntry?: (entry: TarEntry) => void;
+  /** Decompress through this program (tar's -I), run with -d. */
+  program?: string;
+  /** age identities (secret keys) for an encrypted archive. */
+  identities?: string[];
 }
 
 /**
@@ -28,15 +39,13 @@ export interface ListSummary {
  * Deno.writeTextFileSync(`${dir}/a.txt`, "hi");
  * await createArchive({ sources: ["a.txt"], cwd: dir, output: `${dir}/a.tar` });
  * const names: string[] = [];
- * await listArchive(`${dir}/a.tar`, (e) => names.push(e.path));
+ * await listArchive(`${dir}/a.tar`, { onEntry: (e) => names.push(e.path) });
  * assert.ok(names[0] === "a.txt");
  * ```
  */
 export async function listArchive(
   archive: string,
-  onEntry: (entry: TarEntry) => void,
-  program?: string,
-  identities?: string[],
+  { onEntry, program, identities }: ListOptions = {},
 ): Promise<ListSummary> {
   const opened = await openArchive(archive, program, identities);
   let entries = 0;
@@ -44,7 +53,7 @@ export async function listArchive(
   await visitMembers(opened, archive, (m) => {
     entries++;
     bytes += m.entry.size;
-    onEntry(m.entry);
+    onEntry?.(m.entry);
   });
   return { format: opened.format, entries, bytes };
 }

@@ -3,6 +3,7 @@
  * checksums to the end of the stream — and optionally compares it with a directory.
  * @module
  */
+import type { Format } from "../compress/format.ts";
 import { openablePath, readLinkName, statName } from "../walk/fs_names.ts";
 import type { RawFileInfo } from "../util/libc.ts";
 import { createHash } from "node:crypto";
@@ -20,14 +21,26 @@ export interface Difference {
 
 /** What verification found. */
 export interface VerifySummary {
-  /** The compression detected. */
-  format: string;
+  /** The compression detected; "compress" when a program (`program`) decompressed it. */
+  format: Format | "compress";
   /** Members decoded. */
   entries: number;
   /** Member data decoded. */
   bytes: number;
   /** Everything that did not match; empty when all is well. */
   differences: Difference[];
+}
+
+/** Options for {@linkcode verifyArchive}. */
+export interface VerifyOptions {
+  /** A directory to compare every member with (`verify --against`). */
+  against?: string;
+  /** Decompress through this program (tar's -I), run with -d. */
+  program?: string;
+  /** sha256 by archive path (a manifest's `files`) to check every regular file against. */
+  manifest?: Record<string, string>;
+  /** age identities (secret keys) for an encrypted archive. */
+  identities?: string[];
 }
 
 /**
@@ -48,14 +61,7 @@ export interface VerifySummary {
  */
 export async function verifyArchive(
   archive: string,
-  options: {
-    against?: string;
-    program?: string;
-    /** sha256 by archive path (a manifest's `files`) to check every regular file against. */
-    manifest?: Record<string, string>;
-    /** age identities (secret keys) for an encrypted archive. */
-    identities?: string[];
-  } = {},
+  options: VerifyOptions = {},
 ): Promise<VerifySummary> {
   const opened = await openArchive(archive, options.program, options.identities);
   const differences: Difference[] = [];

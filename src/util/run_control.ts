@@ -84,3 +84,16 @@ export class RunControl {
     if (this.#cancelled !== null) throw new CancelledError(this.#cancelled);
   }
 }
+
+/**
+ * `control`, or a new one cancelled when `signal` aborts (with its reason, if a string);
+ * undefined when neither is given.
+ */
+export function controlFor(control?: RunControl, signal?: AbortSignal): RunControl | undefined {
+  if (!signal) return control;
+  const c = control ?? new RunControl();
+  const abort = () => c.cancel(typeof signal.reason === "string" ? signal.reason : "aborted");
+  if (signal.aborted) abort();
+  else signal.addEventListener("abort", abort, { once: true });
+  return c;
+}

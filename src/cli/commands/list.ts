@@ -43,9 +43,8 @@ Examples:
         if (lines.length) print(lines.join("\n"));
         lines.length = 0;
       };
-      await listArchive(
-        archive,
-        (e) => {
+      await listArchive(archive, {
+        onEntry: (e) => {
           if (selected && !selected.matches(e.path.replace(/^\/+/, ""))) return;
           lines.push(
             opts.json
@@ -56,9 +55,9 @@ Examples:
           );
           if (lines.length >= 512) flush();
         },
-        opts.useCompressProgram,
-        identitiesFrom(opts.identity),
-      ).finally(flush);
+        program: opts.useCompressProgram,
+        identities: identitiesFrom(opts.identity),
+      }).finally(flush);
       for (const m of selected?.unmatched() ?? []) warn(`${m}: not found in the archive`);
       setExit(selected?.unmatched().length ? ExitCode.partial : ExitCode.ok);
     });
