@@ -7,6 +7,7 @@
  */
 import { BLOCK_WORKER_SOURCE } from "./_block_worker.ts";
 import { spawnWorker } from "../workers/spawn.ts";
+import { poison } from "../util/buffer_poison.ts";
 
 /** The formats a block worker can produce. */
 export type BlockFormat = "gzip" | "zstd";
@@ -116,6 +117,7 @@ export class WorkerPool {
   /** Returns an output slot that {@linkcode WorkerPool.run} handed out. */
   release(output: Uint8Array): void {
     if (output.buffer instanceof SharedArrayBuffer) {
+      poison(new Uint8Array(output.buffer)); // in tests: a use after release reads garbage
       this.#freeOutputs.push(output.buffer);
       this.#dispatch();
     }

@@ -18,6 +18,7 @@ import { describeReadError } from "../util/fs_errors.ts";
 import { EventLoopTurns } from "../util/event_loop_turns.ts";
 import type { PlannedEntry } from "./plan.ts";
 import { FilePrefetcher, readInto } from "./file_prefetch.ts";
+import { poison, POISON_BUFFERS } from "../util/buffer_poison.ts";
 
 const OUT_CHUNK = 1 << 20;
 const SMALL_FILE = 1 << 18;
@@ -175,10 +176,20 @@ class _Lookahead {
 class _Out {
   buf = new Uint8Array(OUT_CHUNK);
   used = 0;
+  /** In tests: the buffer was handed out and is now being reused: poison it first. */
+  #handedOut = false;
   constructor(readonly reuse: boolean) {}
+
+  /** In tests, poisons a handed-out buffer before it is written again (buffer_poison.ts). */
+  #reclaim(): void {
+    if (!this.#handedOut) return;
+    this.#handedOut = false;
+    poison(this.buf);
+  }
 
   /** Copies `bytes` in; false, and nothing written, when they don't fit. */
   put(bytes: Uint8Array): boolean {
+    if (POISON_BUFFERS) this.#reclaim();
     if (this.used + bytes.length > this.buf.length) return false;
     this.buf.set(bytes, this.used);
     this.used += bytes.length;
@@ -187,6 +198,7 @@ class _Out {
 
   /** Writes `entry`'s header in place when it and `room` bytes after it fit; its length. */
   putHeader(entry: PlannedEntry["entry"], room = 0): number {
+    if (POISON_BUFFERS) this.#reclaim();
     const length = encodeHeaderInto(entry, this.buf, this.used, room);
     this.used += length;
     return length;
@@ -221,6 +233,7 @@ class _Out {
     if (this.used === 0) return null;
     const full = this.buf.subarray(0, this.used);
     if (!this.reuse || this.buf.length !== OUT_CHUNK) this.buf = new Uint8Array(OUT_CHUNK);
+    else this.#handedOut = POISON_BUFFERS;
     this.used = 0;
     return full;
   }
@@ -303,7 +316,7 @@ function _readSmall(
   let data: Uint8Array;
   try {
     const readHere = () => scratch.subarray(0, readInto(planned.fsPath, scratch, entry.size));
-    data = planned.content ?? (prefetch ? prefetch.take(readHere) : readHere());
+    data = planned.content ?? (prefetch ? prefetch.take(planned.fsPath, readHere) : readHere());
     // it grew past the small-file limit since the walk: read all of it, as it is now
     if (!planned.content && data.length === scratch.length) {
       data = Deno.readFileSync(planned.fsPath);
@@ -344,6 +357,7 @@ class _LargeReader {
   #piece(left: number): Uint8Array {
     const n = Math.min(LARGE_READ, left);
     if (!this.options.reuseBuffers) return new Uint8Array(n);
+    if (this.#buf) poison(this.#buf); // in tests: the piece handed out last is taken back
     return (this.#buf ??= new Uint8Array(LARGE_READ)).subarray(0, n);
   }
 

@@ -12,6 +12,7 @@
  */
 import { dropTaken, type FileList, READ_WORKER_SOURCE, readInto } from "./_read_worker.ts";
 import { spawnWorker, waitOrGiveUp } from "../workers/spawn.ts";
+import { poison, POISON_BUFFERS } from "../util/buffer_poison.ts";
 
 export { readInto };
 
@@ -67,14 +68,21 @@ export class FilePrefetcher {
   }
 
   /**
-   * The next file's bytes, in list order: a view of its slot, valid until the next call.
-   * `readHere` reads the file on this thread instead (into the caller's buffer); it is
-   * used when the worker has not claimed the file yet, and when it could not read it, so
-   * that the caller sees the real error.
+   * The bytes of the next file in list order, which must be `path`: a view of its slot,
+   * valid until the next call. `readHere` reads the file on this thread instead (into the
+   * caller's buffer); it is used when the worker has not claimed the file yet, and when it
+   * could not read it, so that the caller sees the real error. A `path` that is not the
+   * next listed file throws: the encoder and the list disagree, and storing these bytes
+   * would put one file's data under another's header.
    */
-  take(readHere: () => Uint8Array): Uint8Array {
+  take(path: string, readHere: () => Uint8Array): Uint8Array {
     const i = this.#next++;
+    const listed = this.#list.paths[i - this.#list.base];
+    if (listed !== path) {
+      throw new Error(`read-ahead out of step: file ${i} is ${listed}, the encoder wants ${path}`);
+    }
     // the previous file's slot is free again
+    if (i > 0) this.#poisonSlot(i - 1);
     Atomics.store(this.#ctrl, 1, i);
     Atomics.notify(this.#ctrl, 1);
     if (Atomics.compareExchange(this.#ctrl, 0, i, i + 1) === i) return readHere();
@@ -98,6 +106,13 @@ export class FilePrefetcher {
     if (length < 0) return readHere();
     const start = slot * this.#slotSize;
     return this.#data.subarray(start, start + length);
+  }
+
+  /** In tests: fills file `i`'s slot with poison as it is released (see buffer_poison.ts). */
+  #poisonSlot(i: number): void {
+    if (!POISON_BUFFERS) return;
+    const slot = i % this.#slots;
+    poison(this.#data.subarray(slot * this.#slotSize, (slot + 1) * this.#slotSize));
   }
 
   /** Reads file `i` into its slot, as the worker does. */
