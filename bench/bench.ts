@@ -1,6 +1,6 @@
 /**
  * `deno task bench [--small N] [--large-mib M] [--runs R] [--threads N] [--only RE]
- * [--extract-to DIR] [--out-dir DIR]`: tarz beside GNU tar on the shared benchmark corpus,
+ * [--extract-to DIR] [--out-dir DIR]`: tarz beside GNU tar on the benchmark corpus (bench/make_corpus.py),
  * in one run. Prints a table (median wall time, ratio, peak RSS,
  * output size) and writes .bench/results.json. Never part of the tests.
  */
@@ -91,7 +91,7 @@ try {
     Deno.removeSync(base, { recursive: true });
   } catch { /* nothing to remove */ }
   console.log(`generating corpus ${params} in ${base} ...`);
-  const gen = new URL("../../shared/bench/make-corpus.py", import.meta.url).pathname;
+  const gen = new URL("./make_corpus.py", import.meta.url).pathname;
   const r = await new Deno.Command("python3", {
     args: [gen, corpus, "--small", values.small!, "--large-mib", values["large-mib"]!],
   }).output();
