@@ -2,6 +2,7 @@
  * `createArchive`: the whole create pipeline — walk, plan, tar encode, compress, atomic sink.
  * @module
  */
+import { describeReadError } from "../util/fs_errors.ts";
 import { compressorTraits } from "../compress/traits.ts";
 import { backendOf, compress } from "../compress/codec.ts";
 import { checkLevel, type Format, formatFromName, FORMATS, LEVELS } from "../compress/format.ts";
@@ -329,14 +330,25 @@ function _checkOptions(options: CreateOptions, format: Format): void {
       "name files or directories to archive",
     );
   }
-  const cwd = options.cwd ?? ".";
+  _checkBaseDirectory(options.cwd ?? ".");
+}
+
+/** Refuses a base directory that is missing, not a directory, or can't be read. */
+function _checkBaseDirectory(cwd: string): void {
+  let why: string | null = null;
+  let cause: unknown;
   try {
-    if (!Deno.statSync(cwd).isDirectory) throw new Error();
-  } catch {
-    throw new UsageError(`Cannot change to ${cwd}: not a directory`, "check the base directory", {
-      remedy: "base-directory",
-    });
+    if (!Deno.statSync(cwd).isDirectory) why = "not a directory";
+    else Deno.readDirSync(cwd)[Symbol.iterator]().next(); // EACCES shows here, not in stat
+  } catch (e) {
+    cause = e;
+    why = e instanceof Deno.errors.NotFound ? "no such directory" : describeReadError(e);
   }
+  if (why === null) return;
+  throw new UsageError(`Cannot change to ${cwd}: ${why}`, "check the base directory", {
+    cause,
+    remedy: "base-directory",
+  });
 }
 
 /** The exclude rules of --exclude, --exclude-from and --exclude-vcs, compiled. */

@@ -160,3 +160,15 @@ Deno.test("planMode streams a listing (-v) and holds the whole plan only when it
   assert.equal(planMode({ ...base, adjustPlan: () => {} }, "gzip"), "whole");
   assert.equal(planMode(base, "brotli"), "whole", "brotli is told the input size");
 });
+
+Deno.test("createArchive says why the base directory can't be used, keeping the cause", async () => {
+  const d = Deno.makeTempDirSync();
+  Deno.writeTextFileSync(`${d}/file`, "x");
+  const attempt = (cwd: string) =>
+    createArchive({ sources: ["."], cwd, output: `${d}/out.tar` }).then(() => null, (e) => e);
+  const missing = await attempt(`${d}/nope`);
+  assert.equal(missing.message, `Cannot change to ${d}/nope: no such directory`);
+  assert.ok(missing.cause instanceof Deno.errors.NotFound);
+  assert.equal(missing.remedy, "base-directory");
+  assert.equal((await attempt(`${d}/file`)).message, `Cannot change to ${d}/file: not a directory`);
+});
