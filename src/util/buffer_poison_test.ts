@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { poison, POISON_BUFFERS, POISON_BYTE } from "./buffer_poison.ts";
 import { encodeEntries } from "../create/encode_stream.ts";
+import { makeEntry } from "../tar/entry.ts";
 
 Deno.test("with TARZ_POISON_BUFFERS=1, a chunk held past its release reads poison", async () => {
   const b = new Uint8Array(4).fill(1);
@@ -17,20 +18,7 @@ Deno.test("with TARZ_POISON_BUFFERS=1, a chunk held past its release reads poiso
       Deno.writeTextFileSync(`${dir}/f${i}`, "x".repeat(1000));
       return {
         fsPath: `${dir}/f${i}`,
-        entry: {
-          path: `f${i}`,
-          type: "file" as const,
-          size: 1000,
-          mode: 0o644,
-          mtime: 0,
-          uid: 0,
-          gid: 0,
-          uname: "",
-          gname: "",
-          linkname: "",
-          devmajor: 0,
-          devminor: 0,
-        },
+        entry: makeEntry({ path: `f${i}`, type: "file", size: 1000 }),
       };
     });
     const kept: Uint8Array[] = [];

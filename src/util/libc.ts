@@ -91,15 +91,22 @@ let _loaded: Libc | null | undefined;
 /** The byte-name calls, or null where they cannot be had. */
 export function libc(): Libc | null {
   if (_loaded !== undefined) return _loaded;
-  _loaded = null;
+  const lib = openLibc(SYMBOLS);
+  _loaded = lib ? _bind(lib) : null;
+  return _loaded;
+}
+
+/** `symbols` of the C library (Linux), or null: another system, or no FFI permission. */
+export function openLibc<S extends Deno.ForeignLibraryInterface>(
+  symbols: S,
+): Deno.DynamicLibrary<S>["symbols"] | null {
   if (Deno.build.os !== "linux") return null;
   for (const name of ["libc.so.6", "libc.so"]) {
     try {
-      _loaded = _bind(Deno.dlopen(name, SYMBOLS).symbols);
-      break;
+      return Deno.dlopen(name, symbols).symbols;
     } catch { /* not this one, or no FFI permission */ }
   }
-  return _loaded;
+  return null;
 }
 
 function _bind(lib: _Lib): Libc {

@@ -5,6 +5,7 @@
  * to Deno's own API.
  * @module
  */
+import { openLibc } from "./libc.ts";
 
 /** A terminal's modes, as tcgetattr(3) fills them (glibc's `struct termios`). */
 export type TermMode = Uint8Array;
@@ -65,14 +66,8 @@ let _loaded: Tty | null | undefined;
 /** Standard input's terminal calls, or null (not Linux, no FFI permission, no terminal). */
 export function tty(): Tty | null {
   if (_loaded !== undefined) return _loaded;
-  _loaded = null;
-  if (Deno.build.os !== "linux" || !Deno.stdin.isTerminal()) return null;
-  for (const name of ["libc.so.6", "libc.so"]) {
-    try {
-      _loaded = _bind(Deno.dlopen(name, SYMBOLS).symbols);
-      break;
-    } catch { /* not this one, or no FFI permission */ }
-  }
+  const lib = Deno.stdin.isTerminal() ? openLibc(SYMBOLS) : null;
+  _loaded = lib ? _bind(lib) : null;
   return _loaded;
 }
 
