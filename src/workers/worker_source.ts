@@ -18,7 +18,10 @@ export interface WorkerScope {
 type _Fn = (...args: any[]) => unknown;
 
 /**
- * The source text of a Worker that runs `entry(self, helpers)`.
+ * The source text of a Worker that runs `entry(self, helpers, modules)`. `modules` names the
+ * modules the Worker imports, by the name the entry gets each one's default export under,
+ * e.g. `{ zlib: "node:zlib" }`: static imports at the top of the source, which a compiled
+ * binary resolves like any other.
  *
  * @example
  * ```ts
@@ -32,9 +35,16 @@ type _Fn = (...args: any[]) => unknown;
  * ```
  */
 export function workerSource<H extends Record<string, _Fn>>(
-  entry: (self: WorkerScope, helpers: H) => void,
+  // deno-lint-ignore no-explicit-any
+  entry: (self: WorkerScope, helpers: H, modules: any) => void,
   helpers: H,
+  modules: Record<string, string> = {},
 ): string {
+  const names = Object.keys(modules);
+  const imports = names.map((n, i) => `import __m${i} from ${JSON.stringify(modules[n])};\n`);
   const props = Object.entries(helpers).map(([name, fn]) => `${JSON.stringify(name)}: ${fn}`);
-  return `(${entry})(self, {\n${props.join(",\n")}\n});\n`;
+  const mods = names.map((n, i) => `${JSON.stringify(n)}: __m${i}`);
+  return `${imports.join("")}(${entry})(self, {\n${props.join(",\n")}\n}, { ${
+    mods.join(", ")
+  } });\n`;
 }
