@@ -9,21 +9,29 @@
  * zero blocks is accepted too.
  * @module
  */
-import { decodeName } from "./name_bytes.ts";
 import { ByteSource } from "./byte_source.ts";
 import { BLOCK_SIZE, padToBlock, TYPEFLAG } from "./constants.ts";
-import type { EntryType, SparseRegion, TarEntry } from "./entry.ts";
-import { NumericFieldError, readNumeric } from "./numeric.ts";
+import type { TarEntry } from "./entry.ts";
 import { parsePaxRecords, PaxFormatError } from "./pax.ts";
 import { concatBytes } from "../util/bytes.ts";
-
-/** Thrown for a damaged or hostile archive; `offset` is the byte position in the tar stream. */
-export class TarFormatError extends Error {
-  override name = "TarFormatError";
-  constructor(message: string, readonly offset: number, readonly member?: string) {
-    super(message);
-  }
-}
+import { TarFormatError } from "./tar_format_error.ts";
+import {
+  checksumOk,
+  cString,
+  HEADER_ONLY,
+  headerOrData,
+  isMetaFlag,
+  isZeroBlock,
+  MAGIC_GNU,
+  magicOf,
+  numField,
+  parseHeader,
+  stripTrailingSlashes,
+  verifyChecksum,
+} from "./header.ts";
+import { applyPax, checkNameSizes, MAX_NAME, paxInt } from "./pax_meta.ts";
+import { checkSparse, paxSparse, readOldGnuSparse, readSparseMapFromData } from "./sparse.ts";
+export { TarFormatError } from "./tar_format_error.ts";
 
 /** Options for {@linkcode readTar}. */
 export interface ReadTarOptions {
@@ -85,8 +93,6 @@ export interface DecodedMember {
    */
   bytes(): Promise<Uint8Array>;
 }
-
-const decoder = new TextDecoder();
 
 /**
  * Reads tar members from a byte stream.
@@ -159,13 +165,6 @@ interface _Meta {
   longLink: string | null;
 }
 
-/** Whether `flag` is a metadata header (PAX, GNU long name or link, Solaris). */
-function _isMetaFlag(flag: number): boolean {
-  return flag === TYPEFLAG.paxLocal || flag === TYPEFLAG.paxGlobal ||
-    flag === TYPEFLAG.gnuLongName || flag === TYPEFLAG.gnuLongLink ||
-    flag === TYPEFLAG.solarisAcl || flag === TYPEFLAG.solarisExtended;
-}
-
 /**
  * The next header when it is a plain member's and already buffered; undefined (and nothing
  * taken) otherwise, for {@linkcode _readHeaders} to handle.
@@ -174,11 +173,11 @@ function _plainHeader(src: ByteSource): _Meta | undefined {
   const headerOffset = src.offset;
   const header = src.takeBuffered(BLOCK_SIZE);
   if (header === null) return undefined;
-  if (_isZero(header) || _isMetaFlag(header[156])) {
+  if (isZeroBlock(header) || isMetaFlag(header[156])) {
     src.unread(header);
     return undefined;
   }
-  _verifyChecksum(header, headerOffset);
+  verifyChecksum(header, headerOffset);
   return { header, headerOffset, pax: null, longName: null, longLink: null };
 }
 
@@ -208,9 +207,9 @@ async function _readHeaders(
         headerOffset,
       );
     }
-    if (_isZero(header)) return null;
-    _verifyChecksum(header, headerOffset);
-    if (!_isMetaFlag(header[156])) return { ...meta, header, headerOffset };
+    if (isZeroBlock(header)) return null;
+    verifyChecksum(header, headerOffset);
+    if (!isMetaFlag(header[156])) return { ...meta, header, headerOffset };
     await _readExtended(src, header, headerOffset, meta, globals, limits);
   }
 }
@@ -225,7 +224,7 @@ async function _readExtended(
   limits: _Limits,
 ): Promise<void> {
   const flag = header[156];
-  const size = _num(header, 124, 12, headerOffset, "size");
+  const size = numField(header, 124, 12, headerOffset, "size");
   if (size > limits.maxMeta) {
     throw new TarFormatError(
       `extended header of ${size} bytes exceeds the ${limits.maxMeta}-byte limit`,
@@ -245,13 +244,13 @@ async function _readExtended(
       headerOffset,
     );
   }
-  if (flag === TYPEFLAG.gnuLongName) meta.longName = _cstring(body);
-  else if (flag === TYPEFLAG.gnuLongLink) meta.longLink = _cstring(body);
+  if (flag === TYPEFLAG.gnuLongName) meta.longName = cString(body);
+  else if (flag === TYPEFLAG.gnuLongLink) meta.longLink = cString(body);
   else {
     let recs: [string, string][];
     try {
       recs = parsePaxRecords(body);
-      _checkNameSizes(recs, limits.maxName, headerOffset);
+      checkNameSizes(recs, limits.maxName, headerOffset);
     } catch (e) {
       if (e instanceof PaxFormatError) {
         throw new TarFormatError(e.message, headerOffset + BLOCK_SIZE);
@@ -275,10 +274,10 @@ async function _readExtended(
 function _plainEntry(meta: _Meta): { entry: TarEntry; dataLeft: number } | null {
   const { header, headerOffset } = meta;
   const flag = header[156];
-  const entry = _parseHeader(header, headerOffset, _magic(header));
-  const storedSize = _num(header, 124, 12, headerOffset, "size");
-  const dataLeft = _HEADER_ONLY.has(flag) ? 0 : storedSize;
-  if (dataLeft > 0 && _headerOrData(entry, flag)) return null;
+  const entry = parseHeader(header, headerOffset, magicOf(header));
+  const storedSize = numField(header, 124, 12, headerOffset, "size");
+  const dataLeft = HEADER_ONLY.has(flag) ? 0 : storedSize;
+  if (dataLeft > 0 && headerOrData(entry, flag)) return null;
   if (entry.type === "file") entry.size = storedSize;
   _normalizePath(entry);
   return { entry, dataLeft };
@@ -295,12 +294,12 @@ async function _resolveEntry(
   limits: _Limits,
 ): Promise<{ entry: TarEntry; dataLeft: number }> {
   const { header, headerOffset, pax } = meta;
-  const magic = _magic(header);
-  const entry = _parseHeader(header, headerOffset, magic);
-  let storedSize = _num(header, 124, 12, headerOffset, "size");
+  const magic = magicOf(header);
+  const entry = parseHeader(header, headerOffset, magic);
+  let storedSize = numField(header, 124, 12, headerOffset, "size");
   const flag = header[156];
   if (flag === TYPEFLAG.gnuSparse && magic === MAGIC_GNU && header[263] === 0x20) {
-    await _readOldGnuSparse(src, header, headerOffset, entry, limits.maxRegions);
+    await readOldGnuSparse(src, header, headerOffset, entry, limits.maxRegions);
   }
   if (meta.longName !== null) entry.path = meta.longName;
   if (meta.longLink !== null) entry.linkname = meta.longLink;
@@ -308,64 +307,36 @@ async function _resolveEntry(
   const attrs = pax !== null || globals.size > 0 ? new Map([...globals, ...(pax ?? [])]) : null;
   const paxSize = attrs?.get("size");
   if (attrs) {
-    _applyPax(entry, attrs, headerOffset);
-    if (paxSize !== undefined) storedSize = _paxInt(paxSize, "size", headerOffset);
+    applyPax(entry, attrs, headerOffset);
+    if (paxSize !== undefined) storedSize = paxInt(paxSize, "size", headerOffset);
   }
   if (entry.type === "file" && !entry.sparse) entry.size = storedSize;
-  const mapInData = attrs ? _paxSparse(entry, attrs, pax, headerOffset, limits.maxRegions) : false;
+  const mapInData = attrs ? paxSparse(entry, attrs, pax, headerOffset, limits.maxRegions) : false;
 
   // links, devices, FIFOs and directories have no data, whatever their size field says
   // (as in GNU tar, bsdtar, Python and Go); reading it as data would swallow the next
   // member. A GNU dump directory ("D") does carry its listing as data.
-  let dataLeft = _HEADER_ONLY.has(flag) ? 0 : storedSize;
-  if (_headerOrData(entry, flag) && dataLeft > 0 && paxSize === undefined) {
+  let dataLeft = HEADER_ONLY.has(flag) ? 0 : storedSize;
+  if (headerOrData(entry, flag) && dataLeft > 0 && paxSize === undefined) {
     // ustar says a hardlink's size is ignored, pax says it is obeyed; like libarchive,
     // look: if a header follows, the link has no data. The same for a v7 directory.
     const next = await src.readExact(BLOCK_SIZE);
     src.unread(next);
-    if (next.length < BLOCK_SIZE || _isZero(next) || _checksumOk(next)) dataLeft = 0;
+    if (next.length < BLOCK_SIZE || isZeroBlock(next) || checksumOk(next)) dataLeft = 0;
   }
   if (mapInData) {
-    const r = await _readSparseMapFromData(src, storedSize, limits.maxRegions, headerOffset);
+    const r = await readSparseMapFromData(src, storedSize, limits.maxRegions, headerOffset);
     entry.sparse = r.regions;
     dataLeft -= r.consumed;
   }
-  if (entry.sparse) _checkSparse(entry, dataLeft, headerOffset);
+  if (entry.sparse) checkSparse(entry, dataLeft, headerOffset);
   _normalizePath(entry);
   return { entry, dataLeft };
 }
 
-/** Old-GNU sparse: the map in the header and in the extension blocks after it. */
-async function _readOldGnuSparse(
-  src: ByteSource,
-  header: Uint8Array,
-  headerOffset: number,
-  entry: TarEntry,
-  maxRegions: number,
-): Promise<void> {
-  const regions: SparseRegion[] = [];
-  _readOldGnuMap(header, 386, 4, regions, headerOffset);
-  let extended = header[482] !== 0;
-  entry.size = _num(header, 483, 12, headerOffset, "realsize");
-  while (extended) {
-    const off = src.offset;
-    const ext = await src.readExact(BLOCK_SIZE);
-    if (ext.length < BLOCK_SIZE) {
-      throw new TarFormatError("archive is truncated inside a sparse map", off);
-    }
-    _readOldGnuMap(ext, 0, 21, regions, off);
-    if (regions.length > maxRegions) {
-      throw new TarFormatError(`sparse map exceeds ${maxRegions} regions`, off);
-    }
-    extended = ext[504] !== 0;
-  }
-  entry.sparse = regions;
-  entry.type = "file";
-}
-
 /** "/" alone is the root, "." as GNU tar has it; an empty name stays empty (refused later). */
 function _normalizePath(entry: TarEntry): void {
-  entry.path = _stripTrailingSlashes(entry.path, entry);
+  entry.path = stripTrailingSlashes(entry.path, entry);
   if (entry.path === "/") entry.path = ".";
 }
 
@@ -474,425 +445,4 @@ class _Member implements DecodedMember {
       name,
     );
   }
-}
-
-const MAGIC_USTAR = 1; // "ustar\0": POSIX
-const MAGIC_GNU = 2; // "ustar ": GNU and old-GNU
-const MAGIC_OTHER = 0; // v7 and anything else
-
-function _magic(h: Uint8Array): number {
-  if (h[257] !== 0x75 || h[258] !== 0x73 || h[259] !== 0x74 || h[260] !== 0x61 || h[261] !== 0x72) {
-    return MAGIC_OTHER;
-  }
-  return h[262] === 0 ? MAGIC_USTAR : h[262] === 0x20 ? MAGIC_GNU : MAGIC_OTHER;
-}
-
-function _parseHeader(h: Uint8Array, off: number, magic: number): TarEntry {
-  let path = _field(h, 0, 100);
-  if (magic === MAGIC_USTAR && h[345] !== 0) path = `${_field(h, 345, 155)}/${path}`;
-  const flag = h[156];
-  const type = _typeOf(flag, path);
-  const hasOwner = magic !== MAGIC_OTHER;
-  return {
-    path,
-    type,
-    size: 0,
-    mode: _num(h, 100, 8, off, "mode"),
-    mtime: _num(h, 136, 12, off, "mtime"),
-    uid: _num(h, 108, 8, off, "uid"),
-    gid: _num(h, 116, 8, off, "gid"),
-    uname: hasOwner ? _field(h, 265, 32) : "",
-    gname: hasOwner ? _field(h, 297, 32) : "",
-    linkname: _field(h, 157, 100),
-    devmajor: hasOwner && (type === "char-device" || type === "block-device")
-      ? _num(h, 329, 8, off, "devmajor")
-      : 0,
-    devminor: hasOwner && (type === "char-device" || type === "block-device")
-      ? _num(h, 337, 8, off, "devminor")
-      : 0,
-  };
-}
-
-function _typeOf(flag: number, path: string): EntryType {
-  switch (flag) {
-    case TYPEFLAG.hardlink:
-      return "hardlink";
-    case TYPEFLAG.symlink:
-      return "symlink";
-    case TYPEFLAG.charDevice:
-      return "char-device";
-    case TYPEFLAG.blockDevice:
-      return "block-device";
-    case TYPEFLAG.directory:
-    case TYPEFLAG.gnuDumpDir:
-      return "directory";
-    case TYPEFLAG.fifo:
-      return "fifo";
-    case TYPEFLAG.fileOld:
-      // v7: a trailing slash marks a directory
-      return path.endsWith("/") ? "directory" : "file";
-    default:
-      // POSIX: unknown type flags are read as regular files
-      return "file";
-  }
-}
-
-/**
- * Applies the PAX sparse formats (0.0, 0.1 and 1.0) to `entry`; returns whether the sparse
- * map is stored at the start of the data (1.0).
- */
-function _paxSparse(
-  entry: TarEntry,
-  attrs: ReadonlyMap<string, string>,
-  pax: [string, string][] | null,
-  off: number,
-  maxRegions: number,
-): boolean {
-  const sparse00: number[] = [];
-  for (const [k, v] of pax ?? []) {
-    if (k === "GNU.sparse.offset" || k === "GNU.sparse.numbytes") {
-      sparse00.push(_paxInt(v, k, off));
-    }
-  }
-  const realSize = attrs.get("GNU.sparse.realsize") ?? attrs.get("GNU.sparse.size");
-  let mapInData = false;
-  if (attrs.get("GNU.sparse.major") === "1") {
-    mapInData = true;
-  } else if (attrs.has("GNU.sparse.map")) {
-    const nums = attrs.get("GNU.sparse.map")!.split(",").map((s) =>
-      _paxInt(s, "GNU.sparse.map", off)
-    );
-    entry.sparse = _pairs(nums, off, maxRegions);
-  } else if (sparse00.length > 0) {
-    entry.sparse = _pairs(sparse00, off, maxRegions);
-  }
-  if (attrs.has("GNU.sparse.name")) entry.path = attrs.get("GNU.sparse.name")!;
-  if (realSize !== undefined && (mapInData || entry.sparse)) {
-    entry.size = _paxInt(realSize, "GNU.sparse.realsize", off);
-  }
-  return mapInData;
-}
-
-function _applyPax(entry: TarEntry, attrs: ReadonlyMap<string, string>, off: number): void {
-  for (const [k, v] of attrs) {
-    switch (k) {
-      // a NUL ends the ustar string fields' PAX forms, as in GNU tar and bsdtar
-      case "path":
-        entry.path = _untilNul(v);
-        break;
-      case "linkpath":
-        entry.linkname = _untilNul(v);
-        break;
-      case "uid":
-        entry.uid = _paxInt(v, k, off);
-        break;
-      case "gid":
-        entry.gid = _paxInt(v, k, off);
-        break;
-      case "uname":
-        entry.uname = _untilNul(v);
-        break;
-      case "gname":
-        entry.gname = _untilNul(v);
-        break;
-      case "mtime": {
-        // lenient like GNU tar: a number prefix counts, anything else keeps the header's
-        const t = _decimal(v, true);
-        if (t !== null) entry.mtime = t;
-        break;
-      }
-    }
-  }
-}
-
-/** Longest name accepted by default (1 MiB): far beyond any real path. */
-const MAX_NAME = 1 << 20;
-const _NAME_KEYS = new Set(["path", "linkpath", "uname", "gname", "GNU.sparse.name"]);
-
-/** Refuses a name record over the limit (a name is copied into every member it applies to). */
-function _checkNameSizes(recs: [string, string][], max: number, off: number): void {
-  for (const [k, v] of recs) {
-    if (v.length > max && _NAME_KEYS.has(k)) {
-      throw new TarFormatError(
-        `PAX ${k} of ${v.length} characters exceeds the ${max}-byte limit`,
-        off,
-      );
-    }
-  }
-}
-
-function _untilNul(v: string): string {
-  const nul = v.indexOf("\0");
-  return nul < 0 ? v : v.slice(0, nul);
-}
-
-/** A PAX decimal: optional spaces, an optional "-", digits (leading zeros allowed). */
-function _paxInt(v: string, key: string, off: number): number {
-  const n = _decimal(v, false);
-  if (n === null) {
-    throw new TarFormatError(`PAX ${key} ${JSON.stringify(v.slice(0, 40))} is not an integer`, off);
-  }
-  if (!Number.isSafeInteger(n)) {
-    throw new TarFormatError(`PAX ${key} ${v.slice(0, 40)} is out of range`, off);
-  }
-  if (key === "size" && n < 0) throw new TarFormatError(`PAX size ${v} is negative`, off);
-  return n;
-}
-
-/**
- * Reads a decimal in one pass (names and values come from the archive: no regex runs on
- * them). With `prefix`, a number at the start is enough, and a fraction is allowed, as GNU
- * tar reads PAX times; otherwise the whole text must be an integer. Null when there is none.
- */
-function _decimal(v: string, prefix: boolean): number | null {
-  let i = 0;
-  let end = v.length;
-  while (i < end && _isSpace(v.charCodeAt(i))) i++;
-  if (!prefix) { while (end > i && _isSpace(v.charCodeAt(end - 1))) end--; }
-  const start = i;
-  if (v.charCodeAt(i) === 0x2d) i++;
-  while (v.charCodeAt(i) === 0x30 && _isDigit(v.charCodeAt(i + 1))) i++; // leading zeros
-  const digits = i;
-  while (i < end && _isDigit(v.charCodeAt(i))) i++;
-  if (i === digits || i - digits > 20) return null;
-  let num = v.slice(digits, i);
-  if (prefix && v.charCodeAt(i) === 0x2e && _isDigit(v.charCodeAt(i + 1))) {
-    const dot = i++;
-    while (i < end && i - dot <= 20 && _isDigit(v.charCodeAt(i))) i++;
-    num += v.slice(dot, i);
-  }
-  if (!prefix && i !== end) return null;
-  return Number((v.charCodeAt(start) === 0x2d ? "-" : "") + num);
-}
-
-function _allDigits(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (!_isDigit(s.charCodeAt(i))) return false;
-  return true;
-}
-
-function _isDigit(c: number): boolean {
-  return c >= 0x30 && c <= 0x39;
-}
-
-function _isSpace(c: number): boolean {
-  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-}
-
-function _num(h: Uint8Array, at: number, width: number, off: number, field: string): number {
-  try {
-    const n = readNumeric(h, at, width);
-    if ((field === "size" || field === "realsize") && n < 0) {
-      throw new TarFormatError(`header ${field} is negative`, off);
-    }
-    return n;
-  } catch (e) {
-    if (e instanceof NumericFieldError) {
-      throw new TarFormatError(`header ${field} field: ${e.message}`, off);
-    }
-    throw e;
-  }
-}
-
-function _checksumOk(h: Uint8Array): boolean {
-  try {
-    _verifyChecksum(h, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function _verifyChecksum(h: Uint8Array, off: number): void {
-  let stored: number;
-  try {
-    stored = readNumeric(h, 148, 8);
-  } catch {
-    throw new TarFormatError("header checksum field is not a number (not a tar archive?)", off);
-  }
-  // the checksum field itself counts as eight spaces
-  const unsigned = 8 * 0x20 + _byteSum(h);
-  if (stored === unsigned) return;
-  // the old signed variant: bytes over 127 count negative
-  let high = 0;
-  for (let i = 0; i < BLOCK_SIZE; i++) if (h[i] > 127 && (i < 148 || i >= 156)) high++;
-  if (stored !== unsigned - 256 * high) {
-    throw new TarFormatError(
-      `header checksum mismatch (stored ${stored}, computed ${unsigned})`,
-      off,
-    );
-  }
-}
-
-let _words: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
-
-/** The sum of a header's bytes outside the checksum field (bytes 148 to 155). */
-function _byteSum(h: Uint8Array): number {
-  if ((h.byteOffset & 3) !== 0) {
-    let sum = 0;
-    for (let i = 0; i < 148; i++) sum += h[i];
-    for (let i = 156; i < BLOCK_SIZE; i++) sum += h[i];
-    return sum;
-  }
-  // four bytes at a time: two 16-bit lanes each add two bytes per word; 126 words of at
-  // most 2 * 255 each stay below 65536, so the lanes never carry into each other
-  if (_words.buffer !== h.buffer) _words = new Uint32Array(h.buffer, 0, h.buffer.byteLength >>> 2);
-  const w = _words;
-  const base = h.byteOffset >>> 2;
-  let lanes = 0;
-  for (let i = base; i < base + 37; i++) {
-    const x = w[i];
-    lanes += (x & 0x00ff00ff) + ((x >>> 8) & 0x00ff00ff);
-  }
-  for (let i = base + 39; i < base + 128; i++) {
-    const x = w[i];
-    lanes += (x & 0x00ff00ff) + ((x >>> 8) & 0x00ff00ff);
-  }
-  return (lanes & 0xffff) + (lanes >>> 16);
-}
-
-function _readOldGnuMap(
-  block: Uint8Array,
-  at: number,
-  count: number,
-  out: SparseRegion[],
-  off: number,
-): void {
-  for (let i = 0; i < count; i++) {
-    const p = at + i * 24;
-    if (block[p] === 0) return;
-    out.push({
-      offset: _num(block, p, 12, off, "sparse offset"),
-      length: _num(block, p + 12, 12, off, "sparse length"),
-    });
-  }
-}
-
-async function _readSparseMapFromData(
-  src: ByteSource,
-  storedSize: number,
-  maxRegions: number,
-  off: number,
-): Promise<{ regions: SparseRegion[]; consumed: number }> {
-  // decimal numbers, one per line: the count, then offset/length pairs; padded to a block.
-  // Each byte is looked at once, and a line is at most 20 digits (or a short comment).
-  let line = "";
-  let consumed = 0;
-  const nums: number[] = [];
-  let want = -1;
-  while (want < 0 || nums.length < 1 + 2 * want) {
-    if (consumed >= storedSize) throw new TarFormatError("sparse map runs past the data", off);
-    const block = await src.readExact(BLOCK_SIZE);
-    if (block.length < BLOCK_SIZE) {
-      throw new TarFormatError("archive is truncated in sparse map", off);
-    }
-    consumed += BLOCK_SIZE;
-    let start = 0;
-    for (let nl = block.indexOf(0x0a); nl >= 0; nl = block.indexOf(0x0a, start)) {
-      line += decoder.decode(block.subarray(start, nl));
-      start = nl + 1;
-      if (!(nums.length === 0 && line.startsWith("#"))) { // star-style comment lines
-        if (line.length === 0 || line.length > 20 || !_allDigits(line)) {
-          throw new TarFormatError("malformed sparse map line", off);
-        }
-        nums.push(Number(line));
-        if (nums.length === 1) {
-          want = nums[0];
-          if (want > maxRegions) {
-            throw new TarFormatError(`sparse map exceeds ${maxRegions} regions`, off);
-          }
-        }
-      }
-      line = "";
-      if (want >= 0 && nums.length === 1 + 2 * want) break;
-    }
-    if (want < 0 || nums.length < 1 + 2 * want) line += decoder.decode(block.subarray(start));
-    if (line.length > _MAX_MAP_LINE) throw new TarFormatError("malformed sparse map line", off);
-  }
-  return { regions: _pairs(nums.slice(1), off, maxRegions), consumed };
-}
-
-/** Longest line of a sparse map: 20 digits, or a comment of up to a block. */
-const _MAX_MAP_LINE = BLOCK_SIZE;
-
-function _pairs(nums: number[], off: number, maxRegions: number): SparseRegion[] {
-  if (nums.length % 2 !== 0) {
-    throw new TarFormatError("sparse map has an odd number of values", off);
-  }
-  if (nums.length / 2 > maxRegions) {
-    throw new TarFormatError(`sparse map exceeds ${maxRegions} regions`, off);
-  }
-  const out: SparseRegion[] = [];
-  for (let i = 0; i < nums.length; i += 2) out.push({ offset: nums[i], length: nums[i + 1] });
-  return out;
-}
-
-function _checkSparse(entry: TarEntry, stored: number, off: number): void {
-  let sum = 0;
-  let end = 0;
-  for (const r of entry.sparse!) {
-    if (r.offset < end || r.length < 0 || r.offset + r.length > entry.size) {
-      throw new TarFormatError(
-        `sparse map of ${entry.path} is out of order or beyond its size`,
-        off,
-        entry.path,
-      );
-    }
-    end = r.offset + r.length;
-    sum += r.length;
-  }
-  if (sum > stored) {
-    throw new TarFormatError(
-      `sparse map of ${entry.path} needs ${sum} bytes but ${stored} are stored`,
-      off,
-      entry.path,
-    );
-  }
-}
-
-/** Strips trailing slashes (keeping a lone "/"), in one pass: never a regex on names. */
-function _stripTrailingSlashes(path: string, entry: TarEntry): string {
-  let end = path.length;
-  while (end > 1 && path.charCodeAt(end - 1) === 0x2f) end--;
-  if (end === path.length) return path;
-  if (entry.type === "file" && entry.size === 0) entry.type = "directory";
-  return path.slice(0, end);
-}
-
-/** Type flags whose members never carry data. */
-const _HEADER_ONLY: ReadonlySet<number> = new Set([
-  TYPEFLAG.symlink,
-  TYPEFLAG.charDevice,
-  TYPEFLAG.blockDevice,
-  TYPEFLAG.directory,
-  TYPEFLAG.fifo,
-]);
-
-/** Members whose size field may or may not describe data: hardlinks and v7 directories. */
-function _headerOrData(entry: TarEntry, flag: number): boolean {
-  return entry.type === "hardlink" || (flag === TYPEFLAG.fileOld && entry.path.endsWith("/"));
-}
-
-function _cstring(b: Uint8Array): string {
-  return _field(b, 0, b.length);
-}
-
-/** The NUL-terminated text in `h[at, at+width)`. */
-function _field(h: Uint8Array, at: number, width: number): string {
-  const max = at + width;
-  let end = at;
-  let ascii = true;
-  for (; end < max; end++) {
-    const c = h[end];
-    if (c === 0) break;
-    if (c > 0x7f) ascii = false;
-  }
-  if (end === at) return "";
-  const s = h.subarray(at, end);
-  // header fields are short and nearly always ASCII: skip the decoder's call overhead
-  return ascii ? String.fromCharCode.apply(null, s as unknown as number[]) : decodeName(s);
-}
-
-function _isZero(b: Uint8Array): boolean {
-  for (let i = 0; i < b.length; i++) if (b[i] !== 0) return false;
-  return true;
 }
