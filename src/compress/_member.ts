@@ -5,7 +5,7 @@
  * @module
  */
 import type { Transform } from "node:stream";
-import type { ByteSource } from "../tar/byte_source.ts";
+import type { ByteSource } from "../io/byte_source.ts";
 import { concatBytes } from "../util/bytes.ts";
 import { waitForDrain } from "./node_stream.ts";
 

@@ -12,7 +12,7 @@
  * @module
  */
 import zlib from "node:zlib";
-import { ByteSource } from "../tar/byte_source.ts";
+import { ByteSource } from "../io/byte_source.ts";
 import { decodeMember, relabelErrors } from "./_member.ts";
 import { syncHandle } from "./zlib_handle.ts";
 

@@ -13,12 +13,12 @@
  * @module
  */
 import zlib from "node:zlib";
-import { ByteSource } from "../tar/byte_source.ts";
+import { ByteSource } from "../io/byte_source.ts";
 import { decodeMember, relabelErrors, take } from "./_member.ts";
 import { ZstdFrameError, ZstdFrameScanner } from "./zstd_frame.ts";
 import { type SyncHandle, syncHandle } from "./zlib_handle.ts";
 import { outputBound, OutputTooLargeError, WorkerPool } from "./worker_pool.ts";
-import { BLOCK_SIZE } from "./parallel.ts";
+import { BLOCK_SIZE } from "./block_size.ts";
 
 const OUT_CHUNK = 1 << 17;
 // frames smaller than this (compressed) are decoded here even when workers run: many tiny

@@ -43,7 +43,10 @@ export function outputBound(size: number): number {
   return size + (size >> 7) + (64 << 10);
 }
 
-/** Compresses independent blocks on Workers. Call {@linkcode WorkerPool.close} when done. */
+/**
+ * Runs block jobs on Workers: compressing a gzip or zstd block, or decoding one zstd frame.
+ * Call {@linkcode WorkerPool.close} when done.
+ */
 export class WorkerPool {
   #idle: Worker[] = [];
   #all: Worker[] = [];

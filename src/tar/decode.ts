@@ -9,7 +9,7 @@
  * zero blocks is accepted too.
  * @module
  */
-import { ByteSource } from "./byte_source.ts";
+import { ByteSource } from "../io/byte_source.ts";
 import { BLOCK_SIZE, padToBlock, TYPEFLAG } from "./constants.ts";
 import type { TarEntry } from "./entry.ts";
 import { parsePaxRecords, PaxFormatError } from "./pax.ts";

@@ -3,7 +3,7 @@
  * and 0.1 maps in attributes, and PAX 1.0 maps at the start of the data.
  * @module
  */
-import type { ByteSource } from "./byte_source.ts";
+import type { ByteSource } from "../io/byte_source.ts";
 import { BLOCK_SIZE } from "./constants.ts";
 import type { SparseRegion, TarEntry } from "./entry.ts";
 import { TarFormatError } from "./tar_format_error.ts";
