@@ -9,6 +9,7 @@
  * See docs/safety.md for the whole model.
  * @module
  */
+import { DestTree } from "./dest_tree.ts";
 import { encodeName, hasRawBytes } from "../tar/name_bytes.ts";
 import { type Libc, libc } from "../util/libc.ts";
 import { RawNames } from "./raw_names.ts";
@@ -97,6 +98,16 @@ function _overPathMax(path: string): boolean {
   return path.length > 1365 && new TextEncoder().encode(path).length >= 4096;
 }
 
+/**
+ * What making room for a member found: the name is free (or made free), a directory merges
+ * into the one there, the overwrite policy keeps what is there, or the member is refused.
+ */
+type _Cleared =
+  | { kind: "free" }
+  | { kind: "merge" }
+  | { kind: "kept" }
+  | { kind: "refused"; reason: string };
+
 /** A member done, to be reported once the files handed to the writer before it are. */
 interface _Done {
   entry: TarEntry;
@@ -110,11 +121,8 @@ export class Extractor {
   readonly #o:
     & Required<Pick<ExtractorOptions, "overwrite" | "maxBytes" | "maxEntries" | "maxDepth">>
     & ExtractorOptions;
-  readonly #dirs = new Set<string>([""]); // verified real directories ("" = dest)
-  readonly #ours = new Map<string, TarEntry["type"]>();
-  readonly #files = new Set<string>(); // regular files we wrote, for hardlinks
-  readonly #fresh = new Set<string>(); // directories this run created (empty at creation)
-  readonly #dirMeta = new Map<string, FileMeta>();
+  /** What this run knows of the destination, and what it created there. */
+  readonly #tree = new DestTree();
   #raw: RawNames | null | undefined; // names that are not UTF-8, once one is met
   /** Owners to give, when root was asked to give them; null: leave them to the process. */
   readonly #owners: OwnerIds | null;
@@ -245,21 +253,21 @@ export class Extractor {
     if (parentProblem) return this.#refuse(e.path, parentProblem);
     const target = `${this.#o.dest}/${key}`;
     const cleared = this.#clearTarget(key, target, e);
-    if (cleared === "kept") {
+    if (cleared.kind === "kept") {
       this.counts.kept++;
       this.#o.onKept?.(key);
       return;
     }
-    if (cleared !== true && cleared !== "merge") return this.#refuse(e.path, cleared);
+    if (cleared.kind === "refused") return this.#refuse(e.path, cleared.reason);
     let created: boolean | "handed over" = true;
     try {
-      created = await this.#create(member, parts, key, target, cleared === "merge");
+      created = await this.#create(member, parts, key, target, cleared.kind === "merge");
       if (!created) return;
     } catch (err) {
       if (!(err instanceof Deno.errors.AlreadyExists)) throw err;
       // something took the name after the check: a name that folds onto an earlier
       // member's on a case-insensitive file system, or another process. Never replaced.
-      if (e.type === "directory" && this.#isRealDir(key)) this.#dirs.add(key);
+      if (e.type === "directory" && this.#isRealDir(key)) this.#tree.markDir(key);
       else {
         return this.#refuse(
           e.path,
@@ -295,8 +303,7 @@ export class Extractor {
     const done = this.#waiting.shift()!;
     if (done.ticket !== ticket) throw new Error(`file ${ticket} reported out of order`);
     if (outcome === "exists") {
-      this.#ours.delete(done.key);
-      this.#files.delete(done.key);
+      this.#tree.forget(done.key);
       this.#refuseNow(
         done.entry.path,
         `${done.key} appeared while extracting (a name colliding with an earlier member?); not replaced`,
@@ -338,14 +345,11 @@ export class Extractor {
     const e = member.entry;
     switch (e.type) {
       case "directory":
-        if (!merge) {
-          Deno.mkdirSync(target, { mode: 0o700 });
-          this.#fresh.add(key);
-        }
-        this.#dirs.add(key);
-        if (!merge || this.#ours.has(key)) {
-          this.#ours.set(key, "directory");
-          this.#dirMeta.set(key, this.#meta(e, true));
+        if (!merge) Deno.mkdirSync(target, { mode: 0o700 });
+        this.#tree.markDir(key);
+        if (!merge || this.#tree.ours(key)) {
+          this.#tree.created(key, "directory", !merge);
+          this.#tree.setDirMeta(key, this.#meta(e, true));
         }
         this.counts.directories++;
         break;
@@ -370,7 +374,7 @@ export class Extractor {
           }
           raw.lib.symlink(encodeName(e.linkname), encodeName(target));
         } else Deno.symlinkSync(e.linkname, target);
-        this.#ours.set(key, "symlink");
+        this.#tree.created(key, "symlink");
         this.counts.symlinks++;
         break;
       }
@@ -379,7 +383,7 @@ export class Extractor {
         const link = sanitizePath(e.linkname, { stripComponents: this.#o.stripComponents });
         if (!link.ok) return this.#refused(e.path, `hardlink target: ${link.reason}`);
         const lk = (this.#raw?.map(link.parts) ?? link.parts).join("/");
-        if (!this.#files.has(lk)) {
+        if (!this.#tree.isOurFile(lk)) {
           return this.#refused(
             e.path,
             `hardlink target ${e.linkname} is not a file extracted before it`,
@@ -390,8 +394,7 @@ export class Extractor {
           return this.#refused(e.path, `hardlink target ${e.linkname} is no longer a file`);
         }
         Deno.linkSync(`${this.#o.dest}/${lk}`, target);
-        this.#ours.set(key, "hardlink");
-        this.#files.add(key);
+        this.#tree.created(key, "hardlink");
         this.counts.hardlinks++;
         break;
       }
@@ -429,11 +432,7 @@ export class Extractor {
   }
 
   #applyDirMeta(): void {
-    const keys = [...this.#dirMeta.keys()].sort((a, b) =>
-      b.split("/").length - a.split("/").length
-    );
-    for (const key of keys) {
-      const meta = this.#dirMeta.get(key)!;
+    for (const [key, meta] of this.#tree.dirsToFinish()) {
       const path = `${this.#o.dest}/${this.#raw?.unmap(key) ?? key}`;
       if (hasRawBytes(path)) {
         _rawDirMeta(this.#raw!.lib, encodeName(path), meta, this.#owners !== null);
@@ -493,10 +492,10 @@ export class Extractor {
   }
 
   #isRealDir(key: string): boolean {
-    if (this.#dirs.has(key)) return true;
+    if (this.#tree.isKnownDir(key)) return true;
     const st = this.#lstat(`${this.#o.dest}/${key}`);
     if (st?.isDirectory) {
-      this.#dirs.add(key);
+      this.#tree.markDir(key);
       return true;
     }
     return false;
@@ -507,7 +506,7 @@ export class Extractor {
     let key = "";
     for (let i = 0; i < parts.length - 1; i++) {
       key = key ? `${key}/${parts[i]}` : parts[i];
-      if (this.#dirs.has(key)) continue;
+      if (this.#tree.isKnownDir(key)) continue;
       const path = `${this.#o.dest}/${key}`;
       const st = this.#lstat(path);
       if (st === null) {
@@ -516,48 +515,43 @@ export class Extractor {
         } catch (e) {
           return `cannot create directory ${key}: ${(e as Error).message}`;
         }
-        this.#ours.set(key, "directory");
-        this.#fresh.add(key);
+        this.#tree.created(key, "directory", true);
       } else if (st.isSymlink) {
         return `${key} is a symlink; tarz never writes through links`;
       } else if (!st.isDirectory) {
         return `${key} is not a directory`;
       }
-      this.#dirs.add(key);
+      this.#tree.markDir(key);
     }
     return null;
   }
 
-  /**
-   * Makes room at `target`. Returns true when it is free, "merge" for a directory onto an
-   * existing directory, "kept" when the policy keeps what is there, or a refusal reason.
-   */
-  #clearTarget(key: string, target: string, e: TarEntry): true | "merge" | "kept" | string {
+  /** Makes room at `target` for `e`, or says why not (see {@linkcode _Cleared}). */
+  #clearTarget(key: string, target: string, e: TarEntry): _Cleared {
     // In a directory this run created (empty then), only what this run put there can
     // exist: no lstat needed. Creation is still exclusive (O_EXCL, mkdir, symlink), so
     // anything that appears there meanwhile makes it fail rather than be written through.
-    const slash = key.lastIndexOf("/");
-    if (slash > 0 && !this.#ours.has(key) && this.#fresh.has(key.slice(0, slash))) return true;
+    if (this.#tree.surelyFree(key)) return { kind: "free" };
     const st = this.#lstat(target);
-    if (st === null) return true;
-    const ours = this.#ours.has(key);
+    if (st === null) return { kind: "free" };
     if (st.isDirectory) {
-      if (e.type === "directory") return "merge";
-      return `${key} exists as a directory and is not replaced`;
+      if (e.type === "directory") return { kind: "merge" };
+      return { kind: "refused", reason: `${key} exists as a directory and is not replaced` };
     }
-    if (!ours) {
+    if (!this.#tree.ours(key)) {
       const policy = this.#o.overwrite;
-      if (policy === "never") return "kept";
-      if (policy === "newer" && !(e.mtime > (st.mtime?.getTime() ?? 0) / 1000)) return "kept";
+      if (policy === "never") return { kind: "kept" };
+      if (policy === "newer" && !(e.mtime > (st.mtime?.getTime() ?? 0) / 1000)) {
+        return { kind: "kept" };
+      }
     }
     try {
       Deno.removeSync(target); // unlinks a link itself, never what it points to
     } catch (err) {
-      return `cannot replace ${key}: ${(err as Error).message}`;
+      return { kind: "refused", reason: `cannot replace ${key}: ${(err as Error).message}` };
     }
-    this.#ours.delete(key);
-    this.#files.delete(key);
-    return true;
+    this.#tree.forget(key);
+    return { kind: "free" };
   }
 
   /** Writes a file here, or hands it to the writer thread ("handed over"). */
@@ -595,8 +589,7 @@ export class Extractor {
         ticket = writer.closeFile(meta);
       }
       // the name is taken from now on: a later member with it waits for the writer
-      this.#ours.set(key, "file");
-      this.#files.add(key);
+      this.#tree.created(key, "file");
       this.#report({ entry: e, key, ticket });
       return "handed over";
     }
@@ -635,8 +628,7 @@ export class Extractor {
       chown: this.#owners !== null,
       created,
     });
-    this.#ours.set(key, "file");
-    this.#files.add(key);
+    this.#tree.created(key, "file");
     this.counts.files++;
     this.counts.bytes += e.size;
     return true;
