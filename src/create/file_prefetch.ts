@@ -67,6 +67,16 @@ export class FilePrefetcher {
     return this.#list.base + this.#list.paths.length;
   }
 
+  /** How many files the reading thread and this one have claimed so far. */
+  get claimed(): number {
+    return Math.max(0, Atomics.load(this.#ctrl, 0));
+  }
+
+  /** How far the reading thread can get ahead: until it fills every slot, or the list ends. */
+  get reach(): number {
+    return Math.min(this.listed, this.#next + this.#slots);
+  }
+
   /**
    * The bytes of the next file in list order, which must be `path`: a view of its slot,
    * valid until the next call. `readHere` reads the file on this thread instead (into the

@@ -23,7 +23,7 @@ Deno.test("FilePrefetcher hands out every file's bytes in list order", async () 
   const { paths, sizes } = tree(500); // many times the slots: the ring wraps often
   const scratch = new Uint8Array(4097);
   const p = new FilePrefetcher(paths, sizes, scratch.length, 8);
-  await _workerStarted();
+  await _workerFilled(p);
   try {
     for (let i = 0; i < paths.length; i++) {
       const data = p.take(
@@ -41,7 +41,7 @@ Deno.test("FilePrefetcher.add lists more files while it runs; all come back in o
   const { paths, sizes } = tree(300);
   const scratch = new Uint8Array(4097);
   const p = new FilePrefetcher(paths.slice(0, 10), sizes.slice(0, 10), scratch.length, 8);
-  await _workerStarted(); // the worker has read its first ten and waits for more
+  await _workerFilled(p); // the worker has read its first ten and waits for more
   try {
     for (let i = 0; i < paths.length; i++) {
       // list the rest in batches, some while the worker is idle, some while it is busy
@@ -49,7 +49,7 @@ Deno.test("FilePrefetcher.add lists more files while it runs; all come back in o
         const end = Math.min(paths.length, p.listed + 35);
         p.add(paths.slice(p.listed, end), sizes.slice(p.listed, end));
       }
-      if (i === 100) await _workerStarted();
+      if (i === 100) await _workerFilled(p);
       const data = p.take(
         paths[i],
         () => scratch.subarray(0, readInto(paths[i], scratch, sizes[i])),
@@ -78,7 +78,7 @@ Deno.test("FilePrefetcher forgets files taken long ago and keeps its count", asy
       }
       // the first 6,000 are taken before the worker has even started, so this thread reads
       // them itself; the worker then hears of files already taken
-      if (i === 6_000) await _workerStarted();
+      if (i === 6_000) await _workerFilled(p);
       const k = at(i);
       const data = p.take(
         paths[k],
@@ -96,7 +96,7 @@ Deno.test("FilePrefetcher lets the caller read a file it could not, to see the r
   Deno.removeSync(paths[17]);
   const scratch = new Uint8Array(4097);
   const p = new FilePrefetcher(paths, sizes, scratch.length, 4);
-  await _workerStarted();
+  await _workerFilled(p);
   const errors: number[] = [];
   try {
     for (let i = 0; i < paths.length; i++) {
@@ -126,9 +126,13 @@ Deno.test("readInto reads one byte past the expected size, so growth shows", () 
   assert.equal(readInto(`${dir}/a`, new Uint8Array(64), 20), 11); // shrank
 });
 
-// gives the worker time to start and fill the ring, so that files come from its slots
-function _workerStarted(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 200));
+/** Waits until the worker has claimed all it can (its slots full, or the list done). */
+async function _workerFilled(p: FilePrefetcher): Promise<void> {
+  const end = Date.now() + 10_000;
+  while (p.claimed < p.reach) {
+    if (Date.now() > end) throw new Error(`the worker claimed ${p.claimed} of ${p.reach}`);
+    await new Promise((r) => setTimeout(r, 1));
+  }
 }
 
 Deno.test("FilePrefetcher refuses to hand out a file other than the next one listed", () => {
