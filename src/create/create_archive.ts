@@ -2,187 +2,26 @@
  * `createArchive`: the whole create pipeline — walk, plan, tar encode, compress, atomic sink.
  * @module
  */
-import { describeReadError } from "../util/fs_errors.ts";
 import { compressorTraits } from "../compress/traits.ts";
 import { backendOf, compress } from "../compress/codec.ts";
-import { checkLevel, type Format, formatFromName, FORMATS, LEVELS } from "../compress/format.ts";
+import { type Format, LEVELS } from "../compress/format.ts";
 import { UsageError } from "../errors.ts";
-import { checkRecipients, encryptStream } from "../crypto/age_stream.ts";
-import { flattenPlugins, HookRunner, RunSkipped } from "../plugin/hook_runner.ts";
-import type { PluginOption } from "../plugin/plugin.ts";
-import type { RuleSet } from "../rules/rule_set.ts";
+import { encryptStream } from "../crypto/age_stream.ts";
+import { HookRunner, RunSkipped } from "../plugin/hook_runner.ts";
 import { ProgressState } from "../progress/progress_state.ts";
-import {
-  compileExcludes,
-  type ExcludeRule,
-  parseExcludeFile,
-  PatternError,
-  VCS_NAMES,
-} from "../rules/exclude_rules.ts";
+import type { compileExcludes } from "../rules/exclude_rules.ts";
 import { AtomicFile } from "../sink/atomic_file.ts";
-import type { StalePartial } from "../sink/stale_partials.ts";
-import type { TarEntry } from "../tar/entry.ts";
-import { controlFor, type RunControl } from "../util/run_control.ts";
-import { EventLoopTurns } from "../util/event_loop_turns.ts";
-import { systemOwnerNames } from "../walk/owner_names.ts";
+import { controlFor } from "../util/run_control.ts";
 import { SourceNotFoundError, type WalkItem, walkLazily } from "../walk/walker.ts";
 import { encodeEntries } from "./encode_stream.ts";
-import { emptyTotals, type Plan, planLazily, type PlannedEntry, type PlanOptions } from "./plan.ts";
-import { countedAhead } from "./scan_ahead.ts";
+import { emptyTotals, type Plan, type PlannedEntry } from "./plan.ts";
 import { makeEntryFilter } from "./entry_filter.ts";
-
-/** Options for {@linkcode createArchive}. */
-export interface CreateOptions {
-  /** Files and directories to archive, relative to `cwd`. */
-  sources: string[];
-  /** Output path, or "-" for standard output. */
-  output: string;
-  /**
-   * Base directory for relative sources (tar's -C).
-   * @default {"."}
-   */
-  cwd?: string;
-  /** Compression; taken from the output name when omitted. */
-  format?: Format;
-  /** Compression level; the format's default when omitted. */
-  level?: number;
-  /** Shell command to compress with (GNU tar's --use-compress-program). */
-  compressProgram?: string;
-  /**
-   * Compression Workers for gzip and zstd; 1 writes a single stream on this thread.
-   * @default {1}
-   */
-  threads?: number;
-  /** Glob patterns to leave out. */
-  exclude?: string[];
-  /** Files with one glob per line. */
-  excludeFrom?: string[];
-  /**
-   * Leave out version-control directories and files (.git, .hg, .svn, ...).
-   * @default {false}
-   */
-  excludeVcs?: boolean;
-  /**
-   * Follow symlinks.
-   * @default {false}
-   */
-  dereference?: boolean;
-  /**
-   * Keep FIFOs and device nodes.
-   * @default {false}
-   */
-  specialFiles?: boolean;
-  /**
-   * Byte-identical output: sorted, owner 0:0, mtimes clamped to `mtime`.
-   * @default {false}
-   */
-  reproducible?: boolean;
-  /** Upper bound for mtimes in seconds (SOURCE_DATE_EPOCH). */
-  mtime?: number;
-  /**
-   * Overwrite an existing output.
-   * @default {false}
-   */
-  force?: boolean;
-  /**
-   * Flush the archive to disk (fsync) before it gets its name, so that a power cut cannot
-   * leave a truncated archive under it. Replacing an existing file always syncs.
-   * @default {false}
-   */
-  sync?: boolean;
-  /**
-   * Plan only: report what would be archived, write nothing.
-   * @default {false}
-   */
-  dryRun?: boolean;
-  /** Progress counters, updated as the run goes; poll them for display. */
-  progress?: ProgressState;
-  /**
-   * How many planned entries the walk may run ahead of the encoder, so that the progress
-   * totals, and with them the ETA, are known early: up to this many entries, the walk
-   * finishes within the first part of the run instead of near its end. Each costs about
-   * 700 bytes of memory; 0 walks no further than the encoder needs.
-   * @default {0}
-   */
-  scanAhead?: number;
-  /** Pause and cancel (the CLI's Ctrl-C prompt uses it). */
-  control?: RunControl;
-  /** Cancels the run when aborted: it stops at the next checkpoint and leaves nothing. */
-  signal?: AbortSignal;
-  /** Per-file problems; each also ends up in the summary. */
-  onWarning?: (message: string) => void;
-  /** Informational notes (e.g. a stripped leading "/"). */
-  onNote?: (message: string) => void;
-  /** Called for each path left out, with the rule that did it. */
-  onExcluded?: (path: string, rule: ExcludeRule) => void;
-  /** Called for each planned entry (used by --dry-run). */
-  onEntry?: (entry: TarEntry) => void;
-  /** Called for each path a rule explicitly included (a `!pattern`), with the rule. */
-  onIncluded?: (path: string, rule: ExcludeRule) => void;
-  /** Job rules in gitignore syntax, anchored at each source root (config jobs). */
-  rules?: RuleSet;
-  /**
-   * Leave out the contents of directories holding a valid CACHEDIR.TAG.
-   * @default {false}
-   */
-  excludeCaches?: boolean;
-  /**
-   * Plugins, run through their hooks around and during the run: plugin objects (as a
-   * config's `plugins` holds them), or a runner already made from them.
-   */
-  plugins?: PluginOption[] | HookRunner;
-  /** The job's name, for plugins. */
-  job?: string;
-  /** Sees (and may change) the plan before anything is read: incremental backups use it. */
-  adjustPlan?: (plan: Plan) => void;
-  /**
-   * Encrypt the archive to these age recipients (`age1...`), after compression. The output
-   * name must end in `.age`.
-   */
-  recipients?: string[];
-}
-
-/** What a create run did. */
-export interface CreateSummary {
-  /** The archive written ("-" for standard output). */
-  output: string;
-  /** The compression used. */
-  format: Format;
-  /** The compression level; null for plain tar or a compress program. */
-  level: number | null;
-  /** Which implementation compressed, e.g. "node:zlib, 2 threads". */
-  backend: string;
-  /** Regular files archived. */
-  files: number;
-  /** Directories archived. */
-  directories: number;
-  /** Symbolic links archived. */
-  symlinks: number;
-  /** Hard links archived (data stored once). */
-  hardlinks: number;
-  /** FIFOs and device nodes archived (with --special-files). */
-  specials: number;
-  /** File data read. */
-  bytesIn: number;
-  /** Archive bytes written (after compression). */
-  bytesOut: number;
-  /** Size of the tar stream before compression: file data plus headers and padding. */
-  tarBytes: number;
-  /** bytesOut / bytesIn, the two sizes the summary prints (1 when no data was read). */
-  ratio: number;
-  /** Wall time of the run. */
-  elapsedMs: number;
-  /** bytesIn per second. */
-  throughput: number;
-  /** Per-file problems; any makes the CLI exit 3. */
-  warnings: string[];
-  /** True when nothing was written (--dry-run). */
-  dryRun: boolean;
-  /** Temporary files that killed runs had left beside the output, removed by this one. */
-  staleRemoved?: StalePartial[];
-  /** Set when a plugin ended the run on purpose; nothing was written. */
-  skipped?: string;
-}
+import type { CreateOptions, CreateSummary } from "./create_options.ts";
+import { plannedEntries } from "./planned_entries.ts";
+import { checkCreateOptions, compileCreateExcludes, resolveFormat } from "./create_checks.ts";
+export type { CreateOptions, CreateSummary } from "./create_options.ts";
+export { resolveFormat } from "./create_checks.ts";
+export { type PlanMode, planMode } from "./plan_mode.ts";
 
 /**
  * Creates an archive.
@@ -201,7 +40,7 @@ export async function createArchive(given: CreateOptions): Promise<CreateSummary
   const plugins = Array.isArray(given.plugins)
     ? new HookRunner(given.plugins, (m) => given.onWarning?.(m))
     : given.plugins;
-  const options: _Resolved = {
+  const options: Resolved = {
     ...given,
     plugins,
     control: controlFor(given.control, given.signal),
@@ -256,34 +95,7 @@ export async function createArchive(given: CreateOptions): Promise<CreateSummary
 }
 
 /** The options once plugins are a runner and a signal is a control. */
-type _Resolved = Omit<CreateOptions, "plugins"> & { plugins?: HookRunner };
-
-/** Runs the transformEntry chain over every planned entry, keeping the totals right. */
-async function _transform(plan: Plan, plugins: HookRunner): Promise<void> {
-  for (const planned of plan.entries) {
-    const before = planned.entry;
-    const r = await plugins.transformEntry({
-      path: before.path,
-      fsPath: planned.fsPath,
-      entry: before,
-    });
-    const after = r.entry.entry;
-    // what a plugin may not change: the name, the type and what links point to
-    Object.assign(before, {
-      mode: after.mode & 0o7777,
-      mtime: after.mtime,
-      uid: after.uid,
-      gid: after.gid,
-      uname: after.uname,
-      gname: after.gname,
-    });
-    if (r.content && before.type === "file") {
-      plan.totals.bytes += r.content.length - before.size;
-      before.size = r.content.length;
-      planned.content = r.content;
-    }
-  }
-}
+export type Resolved = Omit<CreateOptions, "plugins"> & { plugins?: HookRunner };
 
 function _emptySummary(options: CreateOptions): CreateSummary {
   return {
@@ -307,83 +119,9 @@ function _emptySummary(options: CreateOptions): CreateSummary {
   };
 }
 
-/** Refuses options that cannot work, before anything is opened. */
-function _checkOptions(options: CreateOptions, format: Format): void {
-  if (options.level !== undefined && !options.compressProgram) {
-    const problem = checkLevel(format, options.level);
-    if (problem) {
-      throw new UsageError(problem, undefined, format === "tar" ? { remedy: "level" } : undefined);
-    }
-  }
-  if (options.recipients?.length) {
-    checkRecipients(options.recipients);
-    if (options.output !== "-" && !options.output.endsWith(".age")) {
-      throw new UsageError(
-        `Cannot encrypt to ${options.output}: an encrypted archive's name must end in .age`,
-        `name it ${options.output}.age`,
-      );
-    }
-  }
-  if (options.sources.length === 0) {
-    throw new UsageError(
-      "Cannot create an archive: no sources given",
-      "name files or directories to archive",
-    );
-  }
-  _checkBaseDirectory(options.cwd ?? ".");
-}
-
-/** Refuses a base directory that is missing, not a directory, or can't be read. */
-function _checkBaseDirectory(cwd: string): void {
-  let why: string | null = null;
-  let cause: unknown;
-  try {
-    if (!Deno.statSync(cwd).isDirectory) why = "not a directory";
-    else Deno.readDirSync(cwd)[Symbol.iterator]().next(); // EACCES shows here, not in stat
-  } catch (e) {
-    cause = e;
-    why = e instanceof Deno.errors.NotFound ? "no such directory" : describeReadError(e);
-  }
-  if (why === null) return;
-  throw new UsageError(`Cannot change to ${cwd}: ${why}`, "check the base directory", {
-    cause,
-    remedy: "base-directory",
-  });
-}
-
-/** The exclude rules of --exclude, --exclude-from and --exclude-vcs, compiled. */
-function _excludes(options: CreateOptions): ReturnType<typeof compileExcludes> {
-  const rules: ExcludeRule[] = (options.exclude ?? []).map((pattern) => ({
-    pattern,
-    origin: "--exclude",
-  }));
-  for (const file of options.excludeFrom ?? []) {
-    let text: string;
-    try {
-      text = Deno.readTextFileSync(file);
-    } catch {
-      throw new UsageError(`Cannot read exclude file ${file}`, "check the exclude file's path", {
-        remedy: "exclude-file",
-      });
-    }
-    rules.push(...parseExcludeFile(text, file));
-  }
-  if (options.excludeVcs) {
-    rules.push(...VCS_NAMES.map((pattern) => ({ pattern, origin: "--exclude-vcs" })));
-  }
-  try {
-    return compileExcludes(rules);
-  } catch (e) {
-    if (e instanceof PatternError) {
-      throw new UsageError(e.message, "quote globs so the shell does not expand them");
-    }
-    throw e;
-  }
-}
-
 /** The walk of the sources, leaving out the archive being written (and the one it replaces). */
 function _walk(
-  options: _Resolved,
+  options: Resolved,
   exclude: ReturnType<typeof compileExcludes>,
   sink: AtomicFile | null,
   warn: (m: string) => void,
@@ -425,41 +163,10 @@ function _walk(
   }
 }
 
-/** What the encoder is fed: the whole plan, made first, or the plan as the walk goes. */
-async function _entries(
-  items: Iterable<WalkItem>,
-  options: _Resolved,
-  format: Format,
-  totals: Plan["totals"],
-  progress: ProgressState,
-  warn: (m: string) => void,
-): Promise<Iterable<PlannedEntry>> {
-  const planOptions = {
-    owners: systemOwnerNames(),
-    reproducible: options.reproducible,
-    mtimeClamp: options.mtime,
-    specialFiles: options.specialFiles,
-  };
-  if (planMode(options, format) === "stream") {
-    // the plan streams into the encoder as the walk goes on; the totals grow with it
-    const planned = planLazily(items, planOptions, totals, warn);
-    const counted = countedAhead(planned, progress, options.scanAhead ?? 0);
-    return options.onEntry ? _listed(counted, options.onEntry) : counted;
-  }
-  const plan = await _planAll(items, planOptions, totals, warn);
-  options.adjustPlan?.(plan);
-  if (options.plugins?.has("transformEntry")) await _transform(plan, options.plugins);
-  progress.bytesTotal = totals.bytes;
-  progress.entriesTotal = plan.entries.length;
-  progress.filesTotal = plan.entries.filter((p) => p.entry.type === "file").length;
-  if (options.onEntry) { for (const p of plan.entries) options.onEntry(p.entry); }
-  return plan.entries;
-}
-
 /** The tar stream of `entries`, counting its bytes in `count.tarBytes`. */
 async function* _tar(
   entries: Iterable<PlannedEntry>,
-  options: _Resolved,
+  options: Resolved,
   format: Format,
   totals: Plan["totals"],
   progress: ProgressState,
@@ -489,12 +196,12 @@ async function* _tar(
 }
 
 async function _create(
-  options: _Resolved,
+  options: Resolved,
   digests?: Map<string, string>,
 ): Promise<CreateSummary> {
   const format = resolveFormat(options.output, options.format, options.compressProgram);
-  _checkOptions(options, format);
-  const exclude = _excludes(options);
+  checkCreateOptions(options, format);
+  const exclude = compileCreateExcludes(options);
   const progress = options.progress ?? new ProgressState();
   const warnings: string[] = [];
   const warn = (m: string) => {
@@ -523,7 +230,7 @@ async function _create(
       specials: totals.specials,
       warnings,
     });
-    const entries = await _entries(items, options, format, totals, progress, warn);
+    const entries = await plannedEntries(items, options, format, totals, progress, warn);
     if (options.dryRun) {
       return {
         ...base(),
@@ -570,82 +277,6 @@ async function _create(
     await sink?.discard();
     throw e;
   }
-}
-
-/**
- * How a create holds its plan: `"stream"`, the walk feeding the encoder with a bounded
- * lookahead, so memory does not grow with the tree; or `"whole"`, every entry planned before
- * the first byte is read.
- */
-export type PlanMode = "stream" | "whole";
-
-/**
- * The plan mode of a create: whole for a plugin or a backup that looks at (or changes) the
- * plan, for a dry run, and for a compressor that wants the input size first (brotli);
- * streaming otherwise. Listing entries (`onEntry`, `-v`) streams: each is listed as it is
- * pulled into the encoder.
- */
-export function planMode(options: CreateOptions, format: Format): PlanMode {
-  const traits = compressorTraits(format, options.compressProgram, options.threads);
-  const p = options.plugins;
-  const transforms = Array.isArray(p)
-    ? flattenPlugins(p).some((x) => x.transformEntry)
-    : p?.has("transformEntry");
-  const whole = options.adjustPlan || options.dryRun || transforms || traits.wantsSize;
-  return whole ? "whole" : "stream";
-}
-
-/** `entries`, each passed to `onEntry` as it is pulled. */
-function* _listed(
-  entries: Iterable<PlannedEntry>,
-  onEntry: (e: PlannedEntry["entry"]) => void,
-): Generator<PlannedEntry> {
-  for (const p of entries) {
-    onEntry(p.entry);
-    yield p;
-  }
-}
-
-/** The whole plan, walked with event-loop turns between items so progress stays live. */
-async function _planAll(
-  items: Iterable<WalkItem>,
-  options: PlanOptions,
-  totals: Plan["totals"],
-  warn: (m: string) => void,
-): Promise<Plan> {
-  const plan: Plan = { entries: [], totals, warnings: [] };
-  const turns = new EventLoopTurns();
-  // an adjustPlan sees the paths left out, as the plan's type promises
-  const planned = planLazily(items, options, totals, (w) => {
-    plan.warnings.push(w);
-    warn(w);
-  });
-  for (const p of planned) {
-    plan.entries.push(p);
-    if (turns.due()) await turns.take();
-  }
-  return plan;
-}
-
-/** Decides the format from an explicit choice or the output name. */
-export function resolveFormat(output: string, format?: Format, program?: string): Format {
-  if (format) return format;
-  if (output === "-") {
-    if (program) return "tar";
-    throw new UsageError(
-      "Cannot tell the format when writing to standard output",
-      `choose one: ${FORMATS.join(", ")}`,
-      { remedy: "format-stdout" },
-    );
-  }
-  const f = formatFromName(output);
-  if (f) return f;
-  if (program) return "tar";
-  throw new UsageError(
-    `Cannot tell the format of ${output} from its name`,
-    "end it in .tar, .tar.gz, .tar.zst, .tar.br, .tar.xz or .tar.bz2, or choose the format",
-    { remedy: "format" },
-  );
 }
 
 async function _writeStdout(
