@@ -79,3 +79,22 @@ Deno.test({
     }
   });
 });
+
+Deno.test({
+  name: "a terminal made narrower while the Ctrl-C question waits keeps the question and answer",
+  ignore: !ok,
+}, async () => {
+  const dir = slowTree();
+  await inTmux(`printf 'earlier output\\n%.0s' 1 2 3 4 5; ${create(dir)}`, async (s) => {
+    await waitFor(s, /Archiving .*%.*ETA/);
+    await keys(s, "C-c");
+    await waitFor(s, /Interrupt archiving\? \(y\/N\)/);
+    await run(["tmux", "resize-window", "-t", s, "-x", "60", "-y", "30"]);
+    await keys(s, "n");
+    // the bars come back at the new width, below the answered question
+    await waitFor(s, /^(?=.{0,60}$)(\S )?Archiving .*ETA/m);
+    const all = (await run(["tmux", "capture-pane", "-p", "-S", "-100", "-t", s])).stdout;
+    assert.match(all, /Interrupt archiving\? \(y\/N\) no/, all);
+    assert.equal(all.match(/earlier output/g)?.length, 5, all);
+  });
+});

@@ -67,6 +67,7 @@ export async function createReporter(
         t.halt();
         log.clear();
         log.done();
+        last = { frame: "", columns: 0 }; // cleared: a resize now has nothing to erase
       },
       event() {},
     };
