@@ -20,7 +20,7 @@ import process from "node:process";
 import type { Reporter } from "../progress/reporter.ts";
 import type { ProgressState } from "../progress/progress_state.ts";
 import type { RunControl } from "../util/run_control.ts";
-import { answerOf, askYesNo } from "./key_prompt.ts";
+import { answerOf, askYesNo, showAnswer, showQuestion } from "./key_prompt.ts";
 import { TerminalKeys } from "./terminal_keys.ts";
 
 /** What to do on Ctrl-C when nobody can be asked. */
@@ -58,10 +58,10 @@ export function installInterruptHandler(options: InterruptOptions): () => void {
     reporter.stop();
     if (keys) {
       answer = (yes) => {
-        Deno.stderr.writeSync(new TextEncoder().encode(yes ? "yes\n" : "no\n"));
+        showAnswer(yes);
         finish(yes);
       };
-      Deno.stderr.writeSync(new TextEncoder().encode(`? ${options.question} (y/N) `));
+      showQuestion(options.question);
       return;
     }
     const abort = new AbortController();

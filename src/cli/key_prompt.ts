@@ -25,6 +25,16 @@ export function answerOf(byte: number): boolean | null {
   }
 }
 
+/** Shows `question` on standard error, waiting for its key. */
+export function showQuestion(question: string): void {
+  process.stderr.write(`? ${question} (y/N) `);
+}
+
+/** Shows the answer after the question, and ends its line. */
+export function showAnswer(yes: boolean): void {
+  process.stderr.write(yes ? "yes\n" : "no\n");
+}
+
 /**
  * Asks `question` on standard error and resolves with the answer of the first key that
  * answers. An abort of `signal` (a second SIGINT before raw mode took over) means yes.
@@ -33,14 +43,13 @@ export function answerOf(byte: number): boolean | null {
 export function askYesNo(question: string, signal?: AbortSignal): Promise<boolean> {
   return new Promise((resolve) => {
     const stdin = process.stdin;
-    const out = process.stderr;
     const wasRaw = stdin.isRaw ?? false;
     const done = (yes: boolean) => {
       stdin.off("data", onData);
       signal?.removeEventListener("abort", onAbort);
       stdin.setRawMode?.(wasRaw);
       stdin.pause(); // stop reading, so the process can exit
-      out.write(yes ? "yes\n" : "no\n");
+      showAnswer(yes);
       resolve(yes);
     };
     const onData = (chunk: Uint8Array) => {
@@ -51,7 +60,7 @@ export function askYesNo(question: string, signal?: AbortSignal): Promise<boolea
     };
     const onAbort = () => done(true);
     if (signal?.aborted) return resolve(true);
-    out.write(`? ${question} (y/N) `);
+    showQuestion(question);
     stdin.setRawMode?.(true);
     stdin.on("data", onData);
     stdin.resume();
