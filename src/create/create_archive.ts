@@ -16,7 +16,7 @@ import { SourceNotFoundError, type WalkItem, walkLazily } from "../walk/walker.t
 import { encodeEntries } from "./encode_stream.ts";
 import { emptyTotals, type Plan, type PlannedEntry } from "./plan.ts";
 import { makeEntryFilter } from "./entry_filter.ts";
-import type { CreateOptions, CreateSummary } from "./create_options.ts";
+import type { CreateOptions, CreateSummary, Resolved } from "./create_options.ts";
 import { plannedEntries } from "./planned_entries.ts";
 import { checkCreateOptions, compileCreateExcludes, resolveFormat } from "./create_checks.ts";
 export type { CreateOptions, CreateSummary } from "./create_options.ts";
@@ -93,9 +93,6 @@ export async function createArchive(given: CreateOptions): Promise<CreateSummary
     await plugins.finally();
   }
 }
-
-/** The options once plugins are a runner and a signal is a control. */
-export type Resolved = Omit<CreateOptions, "plugins"> & { plugins?: HookRunner };
 
 function _emptySummary(options: CreateOptions): CreateSummary {
   return {

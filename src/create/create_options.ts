@@ -165,3 +165,6 @@ export interface CreateSummary {
   /** Set when a plugin ended the run on purpose; nothing was written. */
   skipped?: string;
 }
+
+/** The options inside a run, once plugins are a runner and a signal is a control. */
+export type Resolved = Omit<CreateOptions, "plugins"> & { plugins?: HookRunner };

@@ -11,7 +11,7 @@ import { systemOwnerNames } from "../walk/owner_names.ts";
 import type { WalkItem } from "../walk/walker.ts";
 import { type Plan, planLazily, type PlannedEntry, type PlanOptions } from "./plan.ts";
 import { countedAhead } from "./scan_ahead.ts";
-import type { Resolved } from "./create_archive.ts";
+import type { Resolved } from "./create_options.ts";
 import { planMode } from "./plan_mode.ts";
 
 /** Runs the transformEntry chain over every planned entry, keeping the totals right. */
