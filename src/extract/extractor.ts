@@ -9,6 +9,7 @@
  * See docs/safety.md for the whole model.
  * @module
  */
+import { sparsePieces } from "../tar/sparse.ts";
 import { DestTree } from "./dest_tree.ts";
 import { encodeName, hasRawBytes } from "../tar/name_bytes.ts";
 import { type Libc, libc } from "../util/libc.ts";
@@ -675,27 +676,13 @@ async function _writeSparse(
   size: number,
   control?: RunControl,
 ): Promise<void> {
-  const regions = member.entry.sparse!;
-  const body = member.body();
-  let pending: Uint8Array = new Uint8Array(0);
-  for (const r of regions) {
-    await file.seek(r.offset, Deno.SeekMode.Start);
-    let left = r.length;
-    while (left > 0) {
-      if (pending.length === 0) {
-        const next = await body.next();
-        if (next.done) {
-          throw new TarzError(`Cannot extract ${member.entry.path}: sparse data is short`);
-        }
-        pending = next.value;
-        if (control) await control.checkpoint();
-      }
-      const take = pending.subarray(0, Math.min(left, pending.length));
-      let off = 0;
-      while (off < take.length) off += file.writeSync(take.subarray(off));
-      pending = pending.subarray(take.length);
-      left -= take.length;
-    }
+  const short = () => new TarzError(`Cannot extract ${member.entry.path}: sparse data is short`);
+  let at = -1;
+  for await (const p of sparsePieces(member.entry.sparse!, member.body(), short)) {
+    if (p.first && control) await control.checkpoint();
+    if (p.offset !== at) await file.seek(p.offset, Deno.SeekMode.Start);
+    for (let off = 0; off < p.bytes.length;) off += file.writeSync(p.bytes.subarray(off));
+    at = p.offset + p.bytes.length;
   }
   await file.truncate(size);
 }

@@ -4,6 +4,7 @@
  * files come out whole, holes as zeros.
  * @module
  */
+import { sparsePieces } from "../tar/sparse.ts";
 import type { DecodedMember } from "../tar/decode.ts";
 import { memberFilter } from "../rules/member_filter.ts";
 import { TarzError } from "../errors.ts";
@@ -61,24 +62,12 @@ async function* _data(m: DecodedMember): AsyncGenerator<Uint8Array> {
     yield* m.body();
     return;
   }
-  const body = m.body();
-  let pending: Uint8Array = new Uint8Array(0);
+  const short = () => new TarzError(`${m.entry.path}: sparse data is short`);
   let at = 0;
-  for (const r of regions) {
-    yield* _zeros(r.offset - at);
-    let left = r.length;
-    while (left > 0) {
-      if (pending.length === 0) {
-        const next = await body.next();
-        if (next.done) throw new TarzError(`${m.entry.path}: sparse data is short`);
-        pending = next.value;
-      }
-      const take = pending.subarray(0, Math.min(left, pending.length));
-      yield take;
-      pending = pending.subarray(take.length);
-      left -= take.length;
-    }
-    at = r.offset + r.length;
+  for await (const p of sparsePieces(regions, m.body(), short)) {
+    yield* _zeros(p.offset - at);
+    yield p.bytes;
+    at = p.offset + p.bytes.length;
   }
   yield* _zeros(m.entry.size - at);
 }

@@ -172,3 +172,41 @@ export function checkSparse(entry: TarEntry, stored: number, off: number): void 
     );
   }
 }
+
+/** A piece of a sparse member's stored data, and where it goes in the file. */
+export interface SparsePiece {
+  /** The file offset of the piece's first byte. */
+  offset: number;
+  bytes: Uint8Array;
+  /** Whether this piece begins a chunk newly read from `body`. */
+  first: boolean;
+}
+
+/**
+ * A sparse member's stored data (`body`) cut at its `regions`: each piece with its offset in
+ * the file. `short` makes the error thrown when the data ends before the regions do.
+ */
+export async function* sparsePieces(
+  regions: readonly SparseRegion[],
+  body: AsyncIterator<Uint8Array>,
+  short: () => Error,
+): AsyncGenerator<SparsePiece> {
+  let pending: Uint8Array = new Uint8Array(0);
+  for (const r of regions) {
+    let at = r.offset;
+    for (let left = r.length; left > 0;) {
+      let first = false;
+      if (pending.length === 0) {
+        const next = await body.next();
+        if (next.done) throw short();
+        pending = next.value;
+        first = true;
+      }
+      const bytes = pending.subarray(0, Math.min(left, pending.length));
+      yield { offset: at, bytes, first };
+      pending = pending.subarray(bytes.length);
+      left -= bytes.length;
+      at += bytes.length;
+    }
+  }
+}
