@@ -4,7 +4,7 @@
  * the expectation written beside it. They are built in the repo, so a fresh clone runs them.
  */
 import assert from "node:assert/strict";
-import { readTar } from "../src/tar/decode.ts";
+import { readTar } from "../src/tar/reader.ts";
 import { dialectFixtures, type ExpectedMember } from "./fixtures/dialects.ts";
 import { hostileFixtures } from "./fixtures/hostile.ts";
 import { run, tempDir } from "./_helpers.ts";

@@ -1,7 +1,7 @@
 /** End-to-end tests of `tarz list`, `extract` and `verify` through the real CLI. */
 import assert from "node:assert/strict";
 import { padToBlock } from "../src/tar/constants.ts";
-import { encodeHeader } from "../src/tar/encode.ts";
+import { encodeHeader } from "../src/tar/header_encode.ts";
 import { makeEntry, type TarEntry } from "../src/tar/entry.ts";
 import { concatBytes } from "../src/util/bytes.ts";
 import { makeTree, run, snapshot, tarz, tempDir } from "./_helpers.ts";

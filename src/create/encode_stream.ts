@@ -11,7 +11,7 @@
  */
 import { createHash } from "node:crypto";
 import { padToBlock } from "../tar/constants.ts";
-import { encodeHeader, encodeHeaderInto, END_OF_ARCHIVE } from "../tar/encode.ts";
+import { encodeHeader, encodeHeaderInto, END_OF_ARCHIVE } from "../tar/header_encode.ts";
 import type { ProgressState } from "../progress/progress_state.ts";
 import type { RunControl } from "../util/run_control.ts";
 import { describeReadError } from "../util/fs_errors.ts";

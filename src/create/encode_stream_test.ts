@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { readTar } from "../tar/decode.ts";
+import { readTar } from "../tar/reader.ts";
 import { makeEntry } from "../tar/entry.ts";
 import { concatBytes } from "../util/bytes.ts";
 import { encodeEntries, LOOKAHEAD } from "./encode_stream.ts";

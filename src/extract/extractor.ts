@@ -15,7 +15,7 @@ import { encodeName, hasRawBytes } from "../tar/name_bytes.ts";
 import { type Libc, libc } from "../util/libc.ts";
 import { RawNames } from "./raw_names.ts";
 import { TarzError } from "../errors.ts";
-import type { DecodedMember } from "../tar/decode.ts";
+import type { DecodedMember } from "../tar/reader.ts";
 import type { TarEntry } from "../tar/entry.ts";
 import type { ProgressState } from "../progress/progress_state.ts";
 import type { RunControl } from "../util/run_control.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { DecodedMember } from "../tar/decode.ts";
+import type { DecodedMember } from "../tar/reader.ts";
 import { makeEntry, type TarEntry } from "../tar/entry.ts";
 import { Extractor } from "./extractor.ts";
 

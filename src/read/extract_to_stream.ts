@@ -5,7 +5,7 @@
  * @module
  */
 import { sparsePieces } from "../tar/sparse.ts";
-import type { DecodedMember } from "../tar/decode.ts";
+import type { DecodedMember } from "../tar/reader.ts";
 import { memberFilter } from "../rules/member_filter.ts";
 import { TarzError } from "../errors.ts";
 import { openArchive } from "./open_archive.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createArchive } from "../create/create_archive.ts";
 import { extractArchive } from "../extract/extract_archive.ts";
-import { encodeHeader } from "../tar/encode.ts";
+import { encodeHeader } from "../tar/header_encode.ts";
 import { makeEntry } from "../tar/entry.ts";
 import { openArchive } from "./open_archive.ts";
 import { randomBytes } from "../../tests/_helpers.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 import { TarzError } from "../errors.ts";
-import { type DecodedMember, readTar, type ReadTarOptions, TarFormatError } from "../tar/decode.ts";
+import { type DecodedMember, readTar, type ReadTarOptions, TarFormatError } from "../tar/reader.ts";
 import { EventLoopTurns } from "../util/event_loop_turns.ts";
 import type { OpenedArchive } from "./open_archive.ts";
 

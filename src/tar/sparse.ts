@@ -7,7 +7,7 @@ import type { ByteSource } from "../io/byte_source.ts";
 import { BLOCK_SIZE } from "./constants.ts";
 import type { SparseRegion, TarEntry } from "./entry.ts";
 import { TarFormatError } from "./tar_format_error.ts";
-import { numField, utf8 } from "./header.ts";
+import { numField, utf8 } from "./header_decode.ts";
 import { allDigits, paxInt } from "./pax_meta.ts";
 
 /** Old-GNU sparse: the map in the header and in the extension blocks after it. */

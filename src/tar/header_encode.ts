@@ -31,7 +31,7 @@ const USTAR_MAGIC = new Uint8Array([0x75, 0x73, 0x74, 0x61, 0x72, 0x00, 0x30, 0x
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { encodeHeader } from "./encode.ts";
+ * import { encodeHeader } from "./header_encode.ts";
  * import { makeEntry } from "./entry.ts";
  * const blocks = encodeHeader(makeEntry({ path: "a.txt", type: "file", size: 3 }));
  * assert.ok(blocks.length === 512);
@@ -53,7 +53,7 @@ export function encodeHeader(entry: TarEntry): Uint8Array {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { encodeHeaderInto } from "./encode.ts";
+ * import { encodeHeaderInto } from "./header_encode.ts";
  * import { makeEntry } from "./entry.ts";
  * const buf = new Uint8Array(1024);
  * assert.ok(encodeHeaderInto(makeEntry({ path: "a.txt", type: "file", size: 3 }), buf, 512) === 512);

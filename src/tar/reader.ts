@@ -28,7 +28,7 @@ import {
   parseHeader,
   stripTrailingSlashes,
   verifyChecksum,
-} from "./header.ts";
+} from "./header_decode.ts";
 import { applyPax, checkNameSizes, MAX_NAME, paxInt } from "./pax_meta.ts";
 import { checkSparse, paxSparse, readOldGnuSparse, readSparseMapFromData } from "./sparse.ts";
 export { TarFormatError } from "./tar_format_error.ts";
@@ -99,7 +99,7 @@ export interface DecodedMember {
  *
  * @example
  * ```ts
- * import { readTar } from "./decode.ts";
+ * import { readTar } from "./reader.ts";
  * const empty = ReadableStream.from([new Uint8Array(1024)]);
  * for await (const m of readTar(empty)) console.log(m.entry.path);
  * ```

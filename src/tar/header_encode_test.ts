@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { readTar } from "./decode.ts";
-import { encodeHeader, encodeHeaderInto } from "./encode.ts";
+import { readTar } from "./reader.ts";
+import { encodeHeader, encodeHeaderInto } from "./header_encode.ts";
 import { makeEntry, type TarEntry } from "./entry.ts";
 import { parsePaxRecords } from "./pax.ts";
 

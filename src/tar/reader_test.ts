@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { type DecodedMember, readTar, TarFormatError } from "./decode.ts";
-import { encodeHeader } from "./encode.ts";
+import { type DecodedMember, readTar, TarFormatError } from "./reader.ts";
+import { encodeHeader } from "./header_encode.ts";
 import { makeEntry } from "./entry.ts";
 import { concatBytes } from "../util/bytes.ts";
 

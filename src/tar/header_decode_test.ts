@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { rawHeader } from "../../tests/fixtures/raw_tar.ts";
 import { withFields } from "../../tests/fixtures/dialects.ts";
-import { checksumOk, isZeroBlock, MAGIC_GNU, magicOf, numField, parseHeader } from "./header.ts";
+import {
+  checksumOk,
+  isZeroBlock,
+  MAGIC_GNU,
+  magicOf,
+  numField,
+  parseHeader,
+} from "./header_decode.ts";
 import { TarFormatError } from "./tar_format_error.ts";
 
 Deno.test("parseHeader reads a ustar header's fields, and magicOf tells GNU from POSIX", () => {
