@@ -2,11 +2,13 @@
  * What an extraction knows of its destination tree: the directories verified to be real,
  * what this run created at each name, the directories it made (empty when made), and the
  * metadata directories get at the end. Pure state: the extractor does the checks and the
- * file system calls, and records what they found here.
+ * file system calls, and records what they found here. `makeDest` makes the destination.
  * @module
  */
 import type { EntryType } from "../tar/entry.ts";
 import type { FileMeta } from "./finish_file.ts";
+import { TarzError } from "../errors.ts";
+import { environmentError } from "../util/fs_errors.ts";
 
 /** The destination tree as one extraction has seen and changed it; keys are relative paths. */
 export class DestTree {
@@ -68,4 +70,32 @@ export class DestTree {
   dirsToFinish(): [string, FileMeta][] {
     return [...this.#dirMeta].sort(([a], [b]) => b.split("/").length - a.split("/").length);
   }
+}
+
+/**
+ * Creates the destination directory (and its parents) if it is missing. Throws, with the
+ * cause kept, when it cannot be made or is not a directory.
+ */
+export function makeDest(dest: string): void {
+  let made: unknown;
+  try {
+    Deno.mkdirSync(dest, { recursive: true });
+  } catch (e) {
+    made = e; // reported below, if the directory is not there after all
+  }
+  let info: Deno.FileInfo;
+  try {
+    info = Deno.statSync(dest);
+  } catch (e) {
+    const why = environmentError(made ?? e);
+    throw new TarzError(
+      `Cannot extract into ${dest}: ${
+        why ? why.message.replace(/^.*?: /, "") : "it cannot be created"
+      }`,
+      1,
+      why?.hint,
+      { cause: made ?? e },
+    );
+  }
+  if (!info.isDirectory) throw new TarzError(`Cannot extract into ${dest}: not a directory`);
 }

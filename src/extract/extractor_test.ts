@@ -1,23 +1,9 @@
 import assert from "node:assert/strict";
 import type { DecodedMember } from "../tar/reader.ts";
-import { makeEntry, type TarEntry } from "../tar/entry.ts";
+import { memberOf } from "../../tests/fixtures/members.ts";
 import { Extractor } from "./extractor.ts";
 
-function member(
-  fields: Partial<TarEntry> & Pick<TarEntry, "path" | "type">,
-  data = "",
-): DecodedMember {
-  const bytes = new TextEncoder().encode(data);
-  return {
-    entry: makeEntry({ size: bytes.length, mtime: 1_600_000_000, ...fields }),
-    offset: 0,
-    storedSize: fields.type === "file" ? bytes.length : 0,
-    body: async function* () {
-      if (bytes.length) yield bytes;
-    },
-    bytes: () => Promise.resolve(bytes),
-  };
-}
+const member = memberOf;
 
 function setup(overrides: Partial<ConstructorParameters<typeof Extractor>[0]> = {}) {
   const dest = Deno.makeTempDirSync();

@@ -13,6 +13,10 @@
  */
 import { WRITE_WORKER_SOURCE } from "./_write_worker.ts";
 import { spawnWorker, waitOrGiveUp } from "../workers/spawn.ts";
+import type { DecodedMember } from "../tar/reader.ts";
+import type { ProgressState } from "../progress/progress_state.ts";
+import type { RunControl } from "../util/run_control.ts";
+import type { FileMeta } from "./finish_file.ts";
 
 /** How a file handed to the writer ended: written, or its name was taken meanwhile. */
 export type WriteOutcome = "written" | "exists";
@@ -38,14 +42,7 @@ export interface FileWriterOptions {
   slots?: number;
 }
 
-/** The metadata a written file gets. */
-export interface FileMeta {
-  mode: number;
-  /** Seconds since the epoch. */
-  mtime: number;
-  uid: number;
-  gid: number;
-}
+export type { FileMeta };
 
 const OP_WHOLE = 1;
 const OP_OPEN = 2;
@@ -127,6 +124,40 @@ export class FileWriter {
   /** Abandons the file opened last: what was written of it is removed; it has no outcome. */
   abandonFile(): void {
     this.#submit(OP_ABANDON, "", undefined, undefined, false);
+  }
+
+  /**
+   * Hands over a member's whole file: in one piece up to `small` bytes, else in chunks as
+   * the archive yields them. Returns its ticket. If reading the member fails, the partial
+   * file is removed before the error goes on.
+   */
+  async writeMember(
+    member: DecodedMember,
+    path: string,
+    meta: FileMeta,
+    o: { small: number; progress?: ProgressState; control?: RunControl },
+  ): Promise<number> {
+    if (member.entry.size <= o.small) {
+      const data = await member.bytes();
+      const ticket = this.writeFile(path, data, meta);
+      o.progress?.advanceEntry(data.length);
+      return ticket;
+    }
+    this.openFile(path);
+    try {
+      for await (const c of member.body()) {
+        if (o.control) await o.control.checkpoint();
+        this.writeChunk(c);
+        o.progress?.advanceEntry(c.length);
+      }
+    } catch (err) {
+      this.abandonFile();
+      try {
+        this.settle();
+      } catch { /* the first error is the one to report */ }
+      throw err;
+    }
+    return this.closeFile(meta);
   }
 
   /** Waits until every file handed over is done and reported. Throws the writer's error. */
