@@ -32,7 +32,12 @@ export function formatCreateSummary(s: CreateSummary): string {
           ? ""
           : `, ratio ${(s.bytesOut / s.bytesIn * 100).toFixed(1)}%`),
     );
-    lines.push(`  ${formatDuration(s.elapsedMs)}, ${formatBytes(s.throughput)}/s`);
+    lines.push(
+      `  ${formatDuration(s.elapsedMs)}, ${formatBytes(s.throughput)}/s` +
+        (s.uploadThroughput !== undefined
+          ? `; uploaded at ${formatBytes(s.uploadThroughput)}/s`
+          : ""),
+    );
   }
   for (const p of s.staleRemoved ?? []) {
     lines.push(

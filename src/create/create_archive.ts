@@ -10,7 +10,9 @@ import { encryptStream } from "../crypto/age_stream.ts";
 import { HookRunner, RunSkipped } from "../plugin/hook_runner.ts";
 import { ProgressState } from "../progress/progress_state.ts";
 import type { compileExcludes } from "../rules/exclude_rules.ts";
-import { AtomicFile } from "../sink/atomic_file.ts";
+import type { ObjectWriter } from "../store/store.ts";
+import { isRemote, storeFor } from "../store/store_for.ts";
+import type { StalePartial } from "../sink/stale_partials.ts";
 import { controlFor } from "../util/run_control.ts";
 import { SourceNotFoundError, type WalkItem, walkLazily } from "../walk/walker.ts";
 import { encodeEntries } from "./encode_stream.ts";
@@ -120,12 +122,12 @@ function _emptySummary(options: CreateOptions): CreateSummary {
 function _walk(
   options: Resolved,
   exclude: ReturnType<typeof compileExcludes>,
-  sink: AtomicFile | null,
+  sink: ObjectWriter | null,
   warn: (m: string) => void,
 ): Iterable<WalkItem> {
   const cwd = options.cwd ?? ".";
   const skipIds = new Set<string>();
-  if (sink) {
+  if (sink?.statSync) {
     const t = sink.statSync();
     skipIds.add(`${t.dev}:${t.ino}`);
     try {
@@ -205,9 +207,7 @@ async function _create(
     warnings.push(m);
     options.onWarning?.(m);
   };
-  const sink = options.output === "-" || options.dryRun
-    ? null
-    : await AtomicFile.open(options.output, { force: options.force, sync: options.sync });
+  const sink = options.output === "-" || options.dryRun ? null : await _openOutput(options);
   try {
     const items = _walk(options, exclude, sink, warn);
     const level = format === "tar" || options.compressProgram
@@ -267,13 +267,22 @@ async function _create(
       ratio: progress.bytesDone ? bytesOut / progress.bytesDone : 1,
       elapsedMs,
       throughput: elapsedMs > 0 ? progress.bytesDone / (elapsedMs / 1000) : 0,
+      uploadThroughput: isRemote(options.output) && elapsedMs > 0
+        ? bytesOut / (elapsedMs / 1000)
+        : undefined,
       dryRun: false,
-      staleRemoved: sink?.staleRemoved ?? [],
+      staleRemoved: (sink as { staleRemoved?: StalePartial[] } | null)?.staleRemoved ?? [],
     };
   } catch (e) {
     await sink?.discard();
     throw e;
   }
+}
+
+/** The writer of the output, in whichever store it is. */
+function _openOutput(options: Resolved): Promise<ObjectWriter> {
+  const { store, key } = storeFor(options.output, options.storage);
+  return store.create(key, { force: options.force, sync: options.sync });
 }
 
 async function _writeStdout(

@@ -2,6 +2,7 @@
  * What `createArchive` takes and what it reports.
  * @module
  */
+import type { StorageSettings } from "../store/store_for.ts";
 import type { Format } from "../compress/format.ts";
 import type { HookRunner } from "../plugin/hook_runner.ts";
 import type { PluginOption } from "../plugin/plugin.ts";
@@ -17,8 +18,10 @@ import type { Plan } from "./plan.ts";
 export interface CreateOptions {
   /** Files and directories to archive, relative to `cwd`. */
   sources: string[];
-  /** Output path, or "-" for standard output. */
+  /** Output path, a URL (`s3://bucket/key`, `file://…`), or "-" for standard output. */
   output: string;
+  /** Settings for a remote output (a job's `storage`); the environment wins over them. */
+  storage?: StorageSettings;
   /**
    * Base directory for relative sources (tar's -C).
    * @default {"."}
@@ -156,6 +159,8 @@ export interface CreateSummary {
   elapsedMs: number;
   /** bytesIn per second. */
   throughput: number;
+  /** Archive bytes written per second of the run, for a remote output (upload speed). */
+  uploadThroughput?: number;
   /** Per-file problems; any makes the CLI exit 3. */
   warnings: string[];
   /** True when nothing was written (--dry-run). */

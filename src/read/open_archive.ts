@@ -11,6 +11,7 @@ import { foreignFormat } from "../compress/signature.ts";
 import { ExitCode, TarzError, UsageError } from "../errors.ts";
 import { concatBytes } from "../util/bytes.ts";
 import { decryptStream, isAge } from "../crypto/age_stream.ts";
+import { isRemote, type StorageSettings, storeFor } from "../store/store_for.ts";
 
 /** Thrown when the compressed stream is damaged; names the format and the offset. */
 export class CompressedStreamError extends TarzError {
@@ -33,58 +34,25 @@ export interface OpenedArchive {
 const CHUNK = 1 << 20;
 
 /**
- * Opens `path` ("-" for stdin). `program` overrides detection, like tar's -I. An
- * age-encrypted archive needs `identities` (secret keys); it is decrypted, then detected.
+ * Opens `path`: a file, "-" for stdin, or a URL such as `s3://bucket/key`, streamed from
+ * its first bytes. `program` overrides detection, like tar's -I. An age-encrypted archive
+ * needs `identities` (secret keys); it is decrypted, then detected.
  */
 export async function openArchive(
   path: string,
   program?: string,
   identities?: string[],
+  options: { storage?: StorageSettings } = {},
 ): Promise<OpenedArchive> {
-  let file: Deno.FsFile;
-  let size = 0;
-  if (path === "-") {
-    file = Deno.stdin as unknown as Deno.FsFile;
-  } else {
-    try {
-      const info = await Deno.stat(path);
-      if (info.isDirectory) {
-        throw new UsageError(`Cannot read ${path}: it is a directory`, "name an archive file");
-      }
-      size = info.size;
-      file = await Deno.open(path, { read: true });
-    } catch (e) {
-      if (e instanceof TarzError) throw e;
-      if (e instanceof Deno.errors.NotFound) {
-        throw new UsageError(`Cannot read ${path}: no such file`, "check the archive path");
-      }
-      if (e instanceof Deno.errors.PermissionDenied) {
-        throw new TarzError(`Cannot read ${path}: permission denied`);
-      }
-      throw e;
-    }
-  }
   let read = 0;
-  // Once the input is known to be a plain tar (or zstd) file, it is read into two buffers
-  // in turn instead of a fresh MiB per read: fresh memory costs page faults, and the GC
-  // releases it late (this halves the peak RSS of extracting a .tar). A chunk stays intact
-  // while the next one is read, and that is all the tar reader and the zstd reader need:
-  // they hold at most the previous chunk (a small file split across two, the start of a
-  // frame) besides the current one.
-  let turns: Uint8Array[] | null = null;
-  let turn = 0;
+  const input = isRemote(path)
+    ? await _remoteInput(path, options.storage)
+    : await _localInput(path);
+  const size = input.size;
   const raw = (async function* () {
-    try {
-      while (true) {
-        const buf = turns ? turns[turn++ & 1] : new Uint8Array(CHUNK);
-        // a regular file is read synchronously: no thread hop per MiB; stdin may block
-        const n = path === "-" ? await file.read(buf) : file.readSync(buf);
-        if (n === null) return;
-        read += n;
-        yield buf.subarray(0, n);
-      }
-    } finally {
-      if (path !== "-") file.close();
+    for await (const c of input.chunks) {
+      read += c.length;
+      yield c;
     }
   })();
   let [first, rest] = await _peek(raw);
@@ -112,9 +80,7 @@ export async function openArchive(
   // to a tar stream to count as one
   const format = detected ?? "brotli";
   const reuse = format === "tar" || (format === "zstd" && unzstdReleasesInput());
-  if (reuse && !encrypted && !program && path !== "-") {
-    turns = [new Uint8Array(CHUNK), new Uint8Array(CHUNK)];
-  }
+  if (reuse && !encrypted && !program) input.reuseBuffers?.();
   const replay = _replay(first, rest);
   const tar = program
     ? decompress(replay, "tar", program)
@@ -129,6 +95,74 @@ export async function openArchive(
     tar: detected ? labelled : _mustDecodeToTar(labelled, path),
     bytesRead: () => read,
   };
+}
+
+/** The archive's bytes as they are read, and its size (0 when unknown). */
+interface _Input {
+  size: number;
+  chunks: AsyncIterable<Uint8Array>;
+  /** From now on, read into two buffers in turn (see openArchive). */
+  reuseBuffers?: () => void;
+}
+
+/** A local file, or standard input for "-". */
+async function _localInput(path: string): Promise<_Input> {
+  let file: Deno.FsFile;
+  let size = 0;
+  if (path === "-") {
+    file = Deno.stdin as unknown as Deno.FsFile;
+  } else {
+    try {
+      const info = await Deno.stat(path);
+      if (info.isDirectory) {
+        throw new UsageError(`Cannot read ${path}: it is a directory`, "name an archive file");
+      }
+      size = info.size;
+      file = await Deno.open(path, { read: true });
+    } catch (e) {
+      if (e instanceof TarzError) throw e;
+      if (e instanceof Deno.errors.NotFound) {
+        throw new UsageError(`Cannot read ${path}: no such file`, "check the archive path", {
+          cause: e,
+        });
+      }
+      if (e instanceof Deno.errors.PermissionDenied) {
+        throw new TarzError(`Cannot read ${path}: permission denied`, 1, undefined, { cause: e });
+      }
+      throw e;
+    }
+  }
+  // Once the input is known to be a plain tar (or zstd) file, it is read into two buffers
+  // in turn instead of a fresh MiB per read: fresh memory costs page faults, and the GC
+  // releases it late (this halves the peak RSS of extracting a .tar). A chunk stays intact
+  // while the next one is read, and that is all the tar reader and the zstd reader need:
+  // they hold at most the previous chunk (a small file split across two, the start of a
+  // frame) besides the current one.
+  let turns: Uint8Array[] | null = null;
+  let turn = 0;
+  const chunks = (async function* () {
+    try {
+      while (true) {
+        const buf = turns ? turns[turn++ & 1] : new Uint8Array(CHUNK);
+        // a regular file is read synchronously: no thread hop per MiB; stdin may block
+        const n = path === "-" ? await file.read(buf) : file.readSync(buf);
+        if (n === null) return;
+        yield buf.subarray(0, n);
+      }
+    } finally {
+      if (path !== "-") file.close();
+    }
+  })();
+  const reuseBuffers = path === "-"
+    ? undefined
+    : () => void (turns = [new Uint8Array(CHUNK), new Uint8Array(CHUNK)]);
+  return { size, chunks, reuseBuffers };
+}
+
+/** An object in a remote store, streamed from its first byte. */
+async function _remoteInput(path: string, storage?: StorageSettings): Promise<_Input> {
+  const { store, key } = storeFor(path, storage);
+  return await store.read(key);
 }
 
 /** Thrown for a file that is not an archive tarz reads; names what it looks like instead. */

@@ -77,6 +77,11 @@ export class AtomicFile {
     }
   }
 
+  /** Where it goes (the target path). */
+  get location(): string {
+    return this.path;
+  }
+
   /** Whether {@linkcode commit} syncs the data to disk before renaming. */
   get syncs(): boolean {
     return this.#sync;

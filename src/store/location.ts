@@ -1,0 +1,93 @@
+/**
+ * Where an archive lives: a local path, a `file://` URL, or `s3://bucket/key`. Parsing is
+ * pure. A string with a scheme (`name://`) is never taken as a local path: an unknown
+ * scheme is an error that lists the supported ones.
+ * @module
+ */
+import { UsageError } from "../errors.ts";
+
+/** The schemes tarz reads and writes. */
+export const SCHEMES = ["file", "s3"] as const;
+
+/** A parsed location. */
+export type Location =
+  | { kind: "local"; path: string }
+  | { kind: "s3"; bucket: string; key: string };
+
+/** Thrown for a location tarz cannot use (exit code 2). */
+export class LocationError extends UsageError {
+  override name = "LocationError";
+}
+
+const _SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
+
+/** Whether `s` names a remote location (any scheme but `file://`). */
+export function isRemote(s: string): boolean {
+  const m = _SCHEME.exec(s);
+  return m !== null && m[1].toLowerCase() !== "file";
+}
+
+/**
+ * Parses `s`. A local path is kept as written; `file://` URLs are decoded; `s3://` needs a
+ * bucket, and the key may be empty (a prefix: the bucket's top).
+ */
+export function parseLocation(s: string): Location {
+  const m = _SCHEME.exec(s);
+  if (!m) return { kind: "local", path: s };
+  const scheme = m[1].toLowerCase();
+  const rest = s.slice(m[0].length);
+  if (scheme === "file") {
+    const path = rest.startsWith("/") ? rest : rest.replace(/^[^/]*/, ""); // file://host/p
+    if (!path) throw new LocationError(`Cannot use ${s}: a file:// URL needs a path`);
+    return { kind: "local", path: decodeURIComponent(path) };
+  }
+  if (scheme === "s3") {
+    const slash = rest.indexOf("/");
+    const bucket = slash < 0 ? rest : rest.slice(0, slash);
+    const key = slash < 0 ? "" : rest.slice(slash + 1);
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+      throw new LocationError(
+        `Cannot use ${s}: "${bucket}" is not a bucket name`,
+        "write s3://BUCKET/KEY, with a bucket of 3–63 lowercase letters, digits, dots and dashes",
+      );
+    }
+    return { kind: "s3", bucket, key };
+  }
+  throw new LocationError(
+    `Cannot use ${s}: tarz does not know the scheme ${m[1]}://`,
+    `use a local path, ${SCHEMES.map((x) => `${x}://`).join(" or ")}`,
+  );
+}
+
+/** The location as a string, the way a user writes it. */
+export function formatLocation(l: Location): string {
+  return l.kind === "local" ? l.path : `s3://${l.bucket}/${l.key}`;
+}
+
+/** The location's directory (what holds it) and its name. */
+export function splitLocation(l: Location): { dir: Location; name: string } {
+  if (l.kind === "local") {
+    const slash = l.path.lastIndexOf("/");
+    return {
+      dir: { kind: "local", path: slash < 0 ? "." : l.path.slice(0, slash) || "/" },
+      name: l.path.slice(slash + 1),
+    };
+  }
+  const slash = l.key.lastIndexOf("/");
+  return {
+    dir: { ...l, key: slash < 0 ? "" : l.key.slice(0, slash + 1) },
+    name: l.key.slice(slash + 1),
+  };
+}
+
+/** The location of `name` inside directory `dir`. */
+export function childLocation(dir: Location, name: string): Location {
+  if (dir.kind === "local") {
+    return {
+      kind: "local",
+      path: dir.path.endsWith("/") ? dir.path + name : `${dir.path}/${name}`,
+    };
+  }
+  const base = dir.key === "" || dir.key.endsWith("/") ? dir.key : `${dir.key}/`;
+  return { ...dir, key: base + name };
+}

@@ -1,0 +1,44 @@
+/**
+ * The store a location is in, and the location's key there. A local path needs nothing;
+ * an `s3://` location gets an S3 client with credentials from the standard places.
+ * @module
+ */
+import { isRemote, type Location, parseLocation } from "./location.ts";
+import { LocalStore } from "./local_store.ts";
+import { S3Store } from "./s3/s3_store.ts";
+import type { S3Settings } from "./s3/s3_config.ts";
+import type { Store } from "./store.ts";
+import { concatBytes } from "../util/bytes.ts";
+
+/** Settings for the remote stores (a job's `storage`). */
+export interface StorageSettings {
+  s3?: S3Settings;
+}
+
+const _local = new LocalStore();
+const _s3 = new Map<string, S3Store>();
+
+/** The store of `location` (a string as the user wrote it, or parsed) and its key there. */
+export function storeFor(
+  location: string | Location,
+  settings: StorageSettings = {},
+): { store: Store; key: string; location: Location } {
+  const l = typeof location === "string" ? parseLocation(location) : location;
+  if (l.kind === "local") return { store: _local, key: l.path, location: l };
+  const id = `${l.bucket}\0${JSON.stringify(settings.s3 ?? {})}`;
+  let store = _s3.get(id);
+  if (!store) _s3.set(id, store = new S3Store(l.bucket, settings.s3));
+  return { store, key: l.key, location: l };
+}
+
+/** Whether `s` is a remote location; re-exported for callers that only need to know. */
+export { isRemote };
+
+/** Reads a whole (small) object: a manifest, a snapshot. */
+export async function readWhole(location: string, settings?: StorageSettings): Promise<Uint8Array> {
+  const { store, key } = storeFor(location, settings);
+  const { chunks } = await store.read(key);
+  const parts: Uint8Array[] = [];
+  for await (const c of chunks) parts.push(c.slice());
+  return concatBytes(parts);
+}
