@@ -25,6 +25,22 @@ export {
   type CreateSummary,
 } from "./src/create/create_archive.ts";
 export type { StalePartial } from "./src/sink/stale_partials.ts";
+export { type StorageSettings, storeFor } from "./src/store/store_for.ts";
+export type { S3Settings } from "./src/store/s3/s3_config.ts";
+export { S3Error } from "./src/store/s3/s3_client.ts";
+export {
+  formatLocation,
+  type Location,
+  LocationError,
+  parseLocation,
+  SCHEMES,
+} from "./src/store/location.ts";
+export type {
+  CreateOptions as StoreCreateOptions,
+  ObjectInfo,
+  ObjectWriter,
+  Store,
+} from "./src/store/store.ts";
 export { type Format, FORMATS } from "./src/compress/format.ts";
 export { type ProgressSnapshot, ProgressState } from "./src/progress/progress_state.ts";
 export { CancelledError, RunControl } from "./src/util/run_control.ts";

@@ -37,12 +37,17 @@ export function manifest(options: ManifestOptions = {}): TarzPlugin {
       if (result.output === "-") return;
       const path = template.replaceAll("{archive}", result.output);
       const sealed = result.recipients?.length ? `${path}.age` : path;
-      await writeManifest(sealed, {
-        archive: baseName(result.output),
-        job: result.job,
-        created: new Date().toISOString(),
-        files: Object.fromEntries([...result.digests].sort(([a], [b]) => a < b ? -1 : 1)),
-      }, result.recipients);
+      await writeManifest(
+        sealed,
+        {
+          archive: baseName(result.output),
+          job: result.job,
+          created: new Date().toISOString(),
+          files: Object.fromEntries([...result.digests].sort(([a], [b]) => a < b ? -1 : 1)),
+        },
+        result.recipients,
+        result.storage,
+      );
     },
   };
 }

@@ -166,3 +166,20 @@ export async function fileAppears(path: string, ms = 60_000): Promise<void> {
   }
   if (!exists()) throw new Error(`${path} did not appear within ${ms} ms`);
 }
+
+/**
+ * Runs `fn` with `vars` set in this process's environment, then puts it back: for library
+ * code that reads the environment itself (S3 credentials).
+ */
+export async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+  const before = Object.fromEntries(Object.keys(vars).map((k) => [k, Deno.env.get(k)]));
+  for (const [k, v] of Object.entries(vars)) Deno.env.set(k, v);
+  try {
+    return await fn();
+  } finally {
+    for (const [k, v] of Object.entries(before)) {
+      if (v === undefined) Deno.env.delete(k);
+      else Deno.env.set(k, v);
+    }
+  }
+}

@@ -5,6 +5,7 @@
  */
 import { baseName } from "../util/paths.ts";
 import type { Snapshot } from "./retention.ts";
+import type { Store } from "../store/store.ts";
 
 /**
  * A regular expression matching the file names `template` produces for `job`, with or
@@ -50,38 +51,34 @@ export function timeFromName(match: RegExpExecArray): Date | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
-/** An archive of the job on disk. */
+/** An archive of the job in its store. */
 export interface JobArchive extends Snapshot {
-  /** Absolute path. */
+  /** Absolute path, or URL. */
   path: string;
 }
 
 /**
- * Lists the job's archives in `dir` (the directory of the rendered output), oldest first.
- * Time comes from the name when the template has {date}, else from the file's mtime.
- * Partial files, manifests and anything else are ignored.
+ * Lists the job's archives in directory `dir` of `store` (the directory of the rendered
+ * output: a path, or a key prefix ending in "/"), oldest first. Time comes from the name
+ * when the template has {date}, else from the object's modification time. Partial files,
+ * manifests, deeper keys and anything else are ignored.
  */
-export function listJobArchives(
+export async function listJobArchives(
+  store: Store,
   dir: string,
   template: string,
   job: string,
   host: string,
-): JobArchive[] {
+): Promise<JobArchive[]> {
   const pattern = templatePattern(template, job, host);
+  const prefix = dir === "" || dir.endsWith("/") ? dir : `${dir}/`;
   const out: (JobArchive & { run: number })[] = [];
-  let entries: Deno.DirEntry[];
-  try {
-    entries = [...Deno.readDirSync(dir)];
-  } catch {
-    return [];
-  }
-  for (const e of entries) {
-    if (!e.isFile) continue;
-    const m = pattern.exec(e.name);
+  for (const o of await store.list(prefix)) {
+    const name = o.key.slice(prefix.length);
+    const m = name.includes("/") ? null : pattern.exec(name);
     if (!m) continue;
-    const path = `${dir}/${e.name}`;
-    const time = timeFromName(m) ?? Deno.statSync(path).mtime ?? new Date(0);
-    out.push({ id: e.name, path, time, run: Number(m.groups?.run ?? 1) });
+    const time = timeFromName(m) ?? o.modified;
+    out.push({ id: name, path: store.describe(o.key), time, run: Number(m.groups?.run ?? 1) });
   }
   return out.sort((a, b) =>
     a.time.getTime() - b.time.getTime() || a.run - b.run || (a.id < b.id ? -1 : 1)

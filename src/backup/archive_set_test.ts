@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { LocalStore } from "../store/local_store.ts";
 import { listJobArchives, templatePattern, timeFromName, withRunNumber } from "./archive_set.ts";
 
 Deno.test("templatePattern matches only names the job's template produces", () => {
@@ -17,7 +18,7 @@ Deno.test("timeFromName reads {date} and {time} as UTC", () => {
   assert.equal(timeFromName(d)?.toISOString(), "2026-01-02T00:00:00.000Z");
 });
 
-Deno.test("listJobArchives lists the job's archives oldest first, ignoring the rest", () => {
+Deno.test("listJobArchives lists the job's archives oldest first, ignoring the rest", async () => {
   const d = Deno.makeTempDirSync();
   for (
     const n of [
@@ -30,11 +31,17 @@ Deno.test("listJobArchives lists the job's archives oldest first, ignoring the r
   ) {
     Deno.writeTextFileSync(`${d}/${n}`, "");
   }
-  assert.deepEqual(listJobArchives(d, "out/{job}-{date}.tgz", "j", "h").map((a) => a.id), [
-    "j-2026-01-01.tgz",
-    "j-2026-01-03.tgz",
-  ]);
-  assert.deepEqual(listJobArchives(`${d}/missing`, "{job}.tgz", "j", "h"), []);
+  assert.deepEqual(
+    (await listJobArchives(new LocalStore(), d, "out/{job}-{date}.tgz", "j", "h")).map((a) => a.id),
+    [
+      "j-2026-01-01.tgz",
+      "j-2026-01-03.tgz",
+    ],
+  );
+  assert.deepEqual(
+    await listJobArchives(new LocalStore(), `${d}/missing`, "{job}.tgz", "j", "h"),
+    [],
+  );
 });
 
 Deno.test("withRunNumber numbers a run before the extension, and the pattern takes it", () => {
@@ -49,14 +56,17 @@ Deno.test("withRunNumber numbers a run before the extension, and the pattern tak
   assert.ok(!templatePattern("{job}.tar", "a", "h").test("a-2.tar"));
 });
 
-Deno.test("listJobArchives puts numbered runs of one day after the first, in order", () => {
+Deno.test("listJobArchives puts numbered runs of one day after the first, in order", async () => {
   const d = Deno.makeTempDirSync();
   for (const n of ["j-2026-01-01+10.tgz", "j-2026-01-01+2.tgz", "j-2026-01-01.tgz"]) {
     Deno.writeTextFileSync(`${d}/${n}`, "");
   }
-  assert.deepEqual(listJobArchives(d, "{job}-{date}.tgz", "j", "h").map((a) => a.id), [
-    "j-2026-01-01.tgz",
-    "j-2026-01-01+2.tgz",
-    "j-2026-01-01+10.tgz",
-  ]);
+  assert.deepEqual(
+    (await listJobArchives(new LocalStore(), d, "{job}-{date}.tgz", "j", "h")).map((a) => a.id),
+    [
+      "j-2026-01-01.tgz",
+      "j-2026-01-01+2.tgz",
+      "j-2026-01-01+10.tgz",
+    ],
+  );
 });

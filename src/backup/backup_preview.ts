@@ -67,9 +67,16 @@ export async function previewBackupJob(
     onWarning?.(m);
   };
   const o = jobOptions(loaded, name, job, {}, warn, now);
-  preview.archive = unusedOutput(o.output, job.output);
+  preview.archive = await unusedOutput(o.output, job.output, job.storage);
   const step = job.incremental
-    ? startIncremental(snapshotPathOf(loaded, name), job.incremental, now, warn, true)
+    ? await startIncremental(
+      snapshotPathOf(loaded, name),
+      job.incremental,
+      now,
+      warn,
+      true,
+      job.storage,
+    )
     : undefined;
   await createArchive({
     ...o,
@@ -89,7 +96,12 @@ export async function previewBackupJob(
   preview.deleted = step?.deleted.length ?? 0;
   if (job.retention) {
     const pending = { archive: preview.archive, kind: preview.kind, time: now.toISOString() };
-    const decisions = pruneJob(loaded, name, job, { now, dryRun: true, onWarning: warn, pending });
+    const decisions = await pruneJob(loaded, name, job, {
+      now,
+      dryRun: true,
+      onWarning: warn,
+      pending,
+    });
     preview.remove = decisions.filter((d) => !d.keep).map((d) => d.snapshot.path);
   }
   return preview;

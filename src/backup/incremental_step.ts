@@ -9,6 +9,7 @@ import type { JobConfig } from "../config/types.ts";
 import { baseName } from "../util/paths.ts";
 import { makeIncremental, needsFull, signature, type SnapshotState } from "./incremental.ts";
 import { readSnapshotFile, SnapshotError, writeSnapshotFile } from "./snapshot_file.ts";
+import { type StorageSettings, storeFor } from "../store/store_for.ts";
 
 /** What {@linkcode startIncremental} decided, and how to finish it. */
 export interface IncrementalStep {
@@ -26,13 +27,14 @@ export interface IncrementalStep {
  * aside to `<file>.damaged` (with a warning) and the archive is a full one; with `dryRun`
  * it stays, and `record` must not be called.
  */
-export function startIncremental(
+export async function startIncremental(
   snapshotPath: string,
   config: NonNullable<JobConfig["incremental"]>,
   started: Date,
   warn: (message: string) => void,
   dryRun = false,
-): IncrementalStep {
+  storage?: StorageSettings,
+): Promise<IncrementalStep> {
   let previous: SnapshotState | undefined;
   try {
     previous = readSnapshotFile(snapshotPath);
@@ -45,7 +47,9 @@ export function startIncremental(
       warn(`${e.message}; moved it to ${snapshotPath}.damaged and made a full archive`);
     }
   }
-  const full = needsFull(previous, config.fullEvery, started, _exists);
+  const present = await _present(previous?.chain.map((l) => l.archive) ?? [], storage);
+  const exists = (archive: string) => present.has(archive);
+  const full = needsFull(previous, config.fullEvery, started, exists);
   let signatures: Record<string, string> = {};
   const deleted: string[] = [];
   return {
@@ -65,17 +69,18 @@ export function startIncremental(
       if (dryRun) throw new TypeError("IncrementalStep.record: a dry run records nothing");
       // the whole history, not only the current chain: retention and restore --at need the
       // chains of older archives too
-      const chain = (previous?.chain ?? []).filter((l) => _exists(l.archive));
+      const chain = (previous?.chain ?? []).filter((l) => exists(l.archive));
       chain.push({ archive, kind: full ? "full" : "incremental", time: started.toISOString() });
       writeSnapshotFile(snapshotPath, { version: 1, chain, files: signatures });
     },
   };
 }
 
-function _exists(path: string): boolean {
-  try {
-    return Deno.statSync(path).isFile;
-  } catch {
-    return false;
-  }
+/** Which of `archives` are still there, wherever they are. */
+async function _present(archives: string[], storage?: StorageSettings): Promise<Set<string>> {
+  const found = await Promise.all(archives.map(async (a) => {
+    const { store, key } = storeFor(a, storage);
+    return (await store.stat(key)) ? a : null;
+  }));
+  return new Set(found.filter((a) => a !== null));
 }

@@ -1,5 +1,5 @@
 /**
- * Retention applied to a job's archives on disk. `tarz prune`, `tarz prune --dry-run` and
+ * Retention applied to a job's archives, wherever they are. `tarz prune`, `tarz prune --dry-run` and
  * the retention step of `tarz backup` all go through {@linkcode pruneJob}, so what a dry run
  * lists is what a real run removes.
  * @module
@@ -12,6 +12,7 @@ import type { ChainLink, SnapshotState } from "./incremental.ts";
 import { baseName } from "../util/paths.ts";
 import { jobArchives, snapshotPathOf } from "./job_files.ts";
 import { keepChains } from "./keep_chains.ts";
+import { storeFor } from "../store/store_for.ts";
 import { applyRetention, type RetentionDecision } from "./retention.ts";
 import { readSnapshotFile, SnapshotError, writeSnapshotFile } from "./snapshot_file.ts";
 
@@ -35,12 +36,12 @@ export interface PruneOptions {
  * {@linkcode keepChains}) and, unless `dryRun`, removes the rest with their manifests and
  * drops them from the snapshot file. Returns the decisions, newest first.
  */
-export function pruneJob(
+export async function pruneJob(
   loaded: LoadedConfig,
   name: string,
   job: JobConfig,
   { now = new Date(), dryRun = false, onWarning, pending }: PruneOptions = {},
-): RetentionDecision<JobArchive>[] {
+): Promise<RetentionDecision<JobArchive>[]> {
   if (pending && !dryRun) throw new TypeError("pruneJob: pending is only for a dry run");
   const snapshotPath = snapshotPathOf(loaded, name);
   let state: SnapshotState | undefined;
@@ -50,7 +51,7 @@ export function pruneJob(
     if (!(e instanceof SnapshotError)) throw e;
     onWarning?.(`${e.message}; every archive it would name is kept as a possible chain`);
   }
-  const archives = jobArchives(loaded, name, job, now);
+  const archives = await jobArchives(loaded, name, job, now);
   const history = [...state?.chain ?? []];
   if (pending) {
     archives.push({ id: baseName(pending.archive), path: pending.archive, time: now });
@@ -65,8 +66,8 @@ export function pruneJob(
   const removed = new Set<string>();
   for (const d of decisions) {
     if (d.keep) continue;
-    _remove(d.snapshot.path);
-    _remove(manifestPathOf(d.snapshot.path), true);
+    await _remove(d.snapshot.path, job);
+    await _remove(manifestPathOf(d.snapshot.path), job);
     removed.add(d.snapshot.path);
   }
   if (state && removed.size) {
@@ -78,11 +79,8 @@ export function pruneJob(
   return decisions;
 }
 
-function _remove(path: string, mayBeMissing = false): void {
-  try {
-    Deno.removeSync(path);
-  } catch (e) {
-    if (mayBeMissing && e instanceof Deno.errors.NotFound) return;
-    throw e; // an environment fault (permissions, read-only), which the CLI names
-  }
+/** Removes an archive or its manifest (gone already is fine), wherever it is. */
+async function _remove(path: string, job: JobConfig): Promise<void> {
+  const { store, key } = storeFor(path, job.storage);
+  await store.remove(key); // an environment fault (permissions, read-only) goes on: the CLI names it
 }

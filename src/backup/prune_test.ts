@@ -43,7 +43,9 @@ Deno.test("retention keeps whole chains: full, incremental, incremental, full wi
     assert.deepEqual(r.pruned, [], `run ${i + 1} removed nothing a kept chain needs`);
     states.push([at, tree(`${loaded.dir}/src`)]);
   }
-  const reasons = pruneJob(loaded, "j", job, { dryRun: true }).map((d) => d.reasons.join(", "));
+  const reasons = (await pruneJob(loaded, "j", job, { dryRun: true })).map((d) =>
+    d.reasons.join(", ")
+  );
   assert.deepEqual(reasons, [
     "last #1",
     "last #2",
@@ -76,7 +78,7 @@ Deno.test("a damaged snapshot file keeps every archive it would name, with a war
   }
   Deno.writeTextFileSync(snapshotPathOf(loaded, "j"), "");
   const warnings: string[] = [];
-  const decisions = pruneJob(loaded, "j", job, { onWarning: (m) => warnings.push(m) });
+  const decisions = await pruneJob(loaded, "j", job, { onWarning: (m) => warnings.push(m) });
   assert.deepEqual(decisions.map((d) => d.keep), [true, true, true]);
   assert.match(warnings[0], /snapshot file .* is damaged: it is empty/);
 });
@@ -119,8 +121,8 @@ Deno.test("for any backups, policy and clock, every kept archive restores exactl
           const r = await runBackupJob(loaded, "j", job, { now: () => now });
           assert.equal(r.result, "success", r.error ?? "");
           states.set(now.toISOString(), tree(`${loaded.dir}/src`));
-          const dry = pruneJob(loaded, "j", job, { now, dryRun: true });
-          const real = pruneJob(loaded, "j", job, { now });
+          const dry = await pruneJob(loaded, "j", job, { now, dryRun: true });
+          const real = await pruneJob(loaded, "j", job, { now });
           assert.deepEqual(real, dry);
           await _everyKeptRestores(loaded, job, states);
         }

@@ -5,6 +5,7 @@
  * and never follow a link.
  * @module
  */
+import type { StorageSettings } from "../store/store_for.ts";
 import type { LoadedConfig } from "../config/load_config.ts";
 import type { JobConfig } from "../config/types.ts";
 import { TarzError, UsageError } from "../errors.ts";
@@ -32,6 +33,8 @@ export interface RestoreOptions {
   at?: Date;
   /** age identities, for encrypted archives. */
   identities?: string[];
+  /** Settings of the store the archives are in (the job's `storage`). */
+  storage?: StorageSettings;
   /**
    * Restore what was saved, as GNU tar does for root: every mode bit, owners by name then
    * id when run as root, and links wherever they point. Off, the archives get extract's
@@ -73,7 +76,7 @@ export async function restoreJob(
       { remedy: "restore-later" },
     );
   }
-  return await applyChain(chain, options);
+  return await applyChain(chain, { storage: job.storage, ...options });
 }
 
 /**
@@ -96,6 +99,7 @@ export async function applyChain(
       members: options.include,
       exclude: [INCREMENTAL_MEMBER],
       identities: options.identities,
+      storage: options.storage,
       trusted: options.trusted ?? true,
       // the chain as a whole says what is not there, below
       onWarning: (m) => !m.endsWith(": not found in the archive") && options.onWarning?.(m),
@@ -141,7 +145,7 @@ function _deletionsWithin(parts: string[], include?: MemberMatcher): string[][] 
  * The archives a restore of the job at `at` applies, oldest first, each incremental with
  * its checked deletion record; empty when no archive was made by then.
  */
-export function jobChain(
+export async function jobChain(
   loaded: LoadedConfig,
   name: string,
   job: JobConfig,
@@ -149,20 +153,24 @@ export function jobChain(
   identities?: string[],
 ): Promise<ChainStep[]> {
   return findChain(
-    _candidates(loaded, name, job),
+    await _candidates(loaded, name, job),
     at,
-    (path) => job.incremental ? _record(path, identities) : Promise.resolve(undefined),
+    (path) => job.incremental ? _record(path, identities, job.storage) : Promise.resolve(undefined),
   );
 }
 
 /** The job's archives, with the exact times of those the snapshot file records. */
-function _candidates(loaded: LoadedConfig, name: string, job: JobConfig): ChainCandidate[] {
+async function _candidates(
+  loaded: LoadedConfig,
+  name: string,
+  job: JobConfig,
+): Promise<ChainCandidate[]> {
   let history: ChainLink[] = [];
   try {
     history = readSnapshotFile(snapshotPathOf(loaded, name))?.chain ?? [];
   } catch { /* damaged: the names' and files' own times do */ }
   const times = new Map(history.map((l) => [l.archive, new Date(l.time)]));
-  return jobArchives(loaded, name, job).map((a) => ({
+  return (await jobArchives(loaded, name, job)).map((a) => ({
     path: a.path,
     time: times.get(a.path) ?? a.time,
   }));
@@ -172,9 +180,10 @@ function _candidates(loaded: LoadedConfig, name: string, job: JobConfig): ChainC
 async function _record(
   archive: string,
   identities?: string[],
+  storage?: StorageSettings,
 ): Promise<IncrementalRecord | undefined> {
   try {
-    const opened = await openArchive(archive, undefined, identities);
+    const opened = await openArchive(archive, undefined, identities, { storage });
     for await (const m of readMembers(opened, archive)) {
       if (m.entry.path !== INCREMENTAL_MEMBER) break;
       return parseRecord(new TextDecoder().decode(await m.bytes()), archive);

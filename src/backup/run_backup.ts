@@ -16,10 +16,13 @@ import { flattenPlugins } from "../plugin/hook_runner.ts";
 import { startIncremental } from "./incremental_step.ts";
 import { snapshotPathOf, stateDir, unusedOutput } from "./job_files.ts";
 import { pruneJob } from "./prune.ts";
+import { staleUploads } from "./stale_uploads.ts";
+import type { StalePartial } from "../sink/stale_partials.ts";
 import { acquireLock } from "./job_lock.ts";
 import type { JobReport } from "./status_report.ts";
 import { writeTextAtomically } from "../sink/atomic_text.ts";
 import { ProgressState } from "../progress/progress_state.ts";
+import { isRemote } from "../store/location.ts";
 
 /** Options for {@linkcode runBackupJob}. */
 export interface BackupJobOptions {
@@ -74,8 +77,10 @@ async function _verify(
     return warn(`cannot verify the encrypted ${archive} without --identity; not verified`);
   }
   const v = await verifyArchive(archive, {
-    manifest: (await readManifest(manifestPathOf(archive), options.identities)).files,
+    manifest: (await readManifest(manifestPathOf(archive), options.identities, job.storage))
+      .files,
     identities: options.identities,
+    storage: job.storage,
   });
   report.verified = v.differences.length === 0;
   if (!report.verified) {
@@ -84,6 +89,47 @@ async function _verify(
         v.differences[0].path
       }: ${v.differences[0].what}`,
     );
+  }
+}
+
+/** The job's options with a free output name, and its incremental step if it has one. */
+async function _prepare(
+  loaded: LoadedConfig,
+  name: string,
+  job: JobConfig,
+  started: Date,
+  warn: (m: string) => void,
+) {
+  const o = jobOptions(loaded, name, _withManifest(job), {}, warn, started);
+  o.output = await unusedOutput(o.output, job.output, job.storage);
+  if (!isRemote(o.output)) Deno.mkdirSync(dirOf(o.output), { recursive: true });
+  // incremental jobs: a full archive or only the changes since the last one
+  const step = job.incremental
+    ? await startIncremental(
+      snapshotPathOf(loaded, name),
+      job.incremental,
+      started,
+      warn,
+      false,
+      job.storage,
+    )
+    : undefined;
+  return { o, step };
+}
+
+/** Aborts the job's stale uploads; a failure to look is a warning, not the run's failure. */
+async function _staleUploads(
+  loaded: LoadedConfig,
+  name: string,
+  job: JobConfig,
+  started: Date,
+  warn: (m: string) => void,
+): Promise<StalePartial[]> {
+  try {
+    return await staleUploads(loaded, name, job, { now: started });
+  } catch (e) {
+    warn(`could not look for stale uploads: ${(e as Error).message}`);
+    return [];
   }
 }
 
@@ -110,16 +156,11 @@ export async function runBackupJob(
   try {
     lock = acquireLock(`${state}/${name}.lock`, name);
     if (lock.tookOver) warn(`took over a stale lock of pid ${lock.tookOver.pid}`);
-    const o = jobOptions(loaded, name, _withManifest(job), {}, warn, started);
-    o.output = unusedOutput(o.output, job.output);
-    Deno.mkdirSync(dirOf(o.output), { recursive: true });
-    // incremental jobs: a full archive or only the changes since the last one
-    const step = job.incremental
-      ? startIncremental(snapshotPathOf(loaded, name), job.incremental, started, warn)
-      : undefined;
+    const { o, step } = await _prepare(loaded, name, job, started, warn);
     if (options.control) await options.control.checkpoint();
     const summary = await createArchive({
       ...o,
+      storage: job.storage,
       sync: true, // a backup is only done when it is on disk
       onWarning: warn,
       adjustPlan: step?.adjustPlan,
@@ -136,7 +177,10 @@ export async function runBackupJob(
       files: summary.files,
       bytesIn: summary.bytesIn,
       bytesOut: summary.bytesOut,
-      staleRemoved: summary.staleRemoved,
+      staleRemoved: [
+        ...summary.staleRemoved ?? [],
+        ...await _staleUploads(loaded, name, job, started, warn),
+      ],
       // the run's own warnings (a stale lock) first, then the archive's
       warnings: [
         ...report.warnings.filter((w) => !summary.warnings.includes(w)),
@@ -149,7 +193,7 @@ export async function runBackupJob(
       report.kind = step.kind;
     }
     if (job.retention) {
-      const decisions = pruneJob(loaded, name, job, { now: started, onWarning: warn });
+      const decisions = await pruneJob(loaded, name, job, { now: started, onWarning: warn });
       report.pruned.push(...decisions.filter((d) => !d.keep).map((d) => d.snapshot.path));
     }
     report.result = report.warnings.length ? "partial" : "success";

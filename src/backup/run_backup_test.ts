@@ -30,7 +30,7 @@ Deno.test("runBackupJob archives, keeps the newest by policy, and records the st
     });
     assert.equal(r.result, "success", r.error ?? "");
   }
-  const kept = pruneJob(loaded, "j", job, { dryRun: true }).map((d) => d.snapshot.id);
+  const kept = (await pruneJob(loaded, "j", job, { dryRun: true })).map((d) => d.snapshot.id);
   assert.deepEqual(kept, ["j-2026-01-03.tar", "j-2026-01-02.tar"]);
   const status = JSON.parse(Deno.readTextFileSync(`${stateDir(loaded)}/j.status.json`));
   assert.deepEqual(status.pruned, [`${loaded.dir}/out/j-2026-01-01.tar`]);

@@ -5,6 +5,7 @@
  * archives vanish from its view without a word.
  * @module
  */
+import { jobDirectory } from "./job_files.ts";
 import { formatFromName } from "../compress/format.ts";
 import type { LoadedConfig } from "../config/load_config.ts";
 import type { JobConfig } from "../config/types.ts";
@@ -46,13 +47,13 @@ export function strayReason(
   return `an archive whose name does not match the output template ${template}`;
 }
 
-/** The stray files in the directory the job's output goes to at `now`, by name. */
-export function strayFiles(
+/** The stray files in the directory (or key prefix) the job's output goes to at `now`. */
+export async function strayFiles(
   loaded: LoadedConfig,
   name: string,
   job: JobConfig,
   now = new Date(),
-): StrayFile[] {
+): Promise<StrayFile[]> {
   const dir = dirOf(jobOutput(loaded, name, job, now));
   const host = Deno.hostname();
   const own = templatePattern(job.output, name, host);
@@ -60,12 +61,10 @@ export function strayFiles(
   const others = Object.entries(loaded.config.jobs)
     .filter(([n, j]) => n !== name && dirOf(jobOutput(loaded, n, j, now)) === dir)
     .map(([n, j]) => templatePattern(j.output, n, host));
-  let names: string[];
-  try {
-    names = [...Deno.readDirSync(dir)].filter((e) => e.isFile).map((e) => e.name).sort();
-  } catch {
-    return [];
-  }
+  const { store, key } = jobDirectory(loaded, name, job, now);
+  const prefix = key === "" || key.endsWith("/") ? key : `${key}/`;
+  const names = (await store.list(prefix)).map((o) => o.key.slice(prefix.length))
+    .filter((n) => !n.includes("/")).sort();
   const present = new Set(names);
   const strays: StrayFile[] = [];
   for (const n of names) {

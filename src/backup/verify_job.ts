@@ -56,8 +56,9 @@ export async function verifyJob(
     let s;
     try {
       s = await verifyArchive(step.path, {
-        manifest: (await readManifest(manifestPathOf(step.path), identities)).files,
+        manifest: (await readManifest(manifestPathOf(step.path), identities, job.storage)).files,
         identities,
+        storage: job.storage,
       });
     } catch (e) {
       // a damaged archive of the chain is what this check is for: name it, check the rest
@@ -83,6 +84,7 @@ export async function verifyJob(
       await applyChain(chain, {
         dest,
         identities,
+        storage: job.storage,
         onWarning: (m) => {
           summary.differences.push({ path: "restore", what: m });
         },

@@ -4,6 +4,7 @@
  * compiled and the plugins ordered. Command-line values, where given, win.
  * @module
  */
+import { isRemote, parseLocation } from "../store/location.ts";
 import { type Format, formatFromName } from "../compress/format.ts";
 import type { CreateOptions } from "../create/create_archive.ts";
 import { UsageError } from "../errors.ts";
@@ -49,12 +50,15 @@ export function jobCwd(loaded: LoadedConfig, job: JobConfig): string {
   return resolvePath(loaded.dir, job.cwd ?? ".");
 }
 
-/** Where a job run at `now` writes its archive: the template filled in, made absolute. */
+/**
+ * Where a job run at `now` writes its archive: the template filled in, made absolute. A URL
+ * (`s3://…`) stays a URL; one with a scheme tarz does not know is refused.
+ */
 export function jobOutput(loaded: LoadedConfig, name: string, job: JobConfig, now: Date): string {
-  return resolvePath(
-    loaded.dir,
-    renderOutput(job.output, { job: name, date: now, host: Deno.hostname() }),
-  );
+  const rendered = renderOutput(job.output, { job: name, date: now, host: Deno.hostname() });
+  if (isRemote(rendered)) return (parseLocation(rendered), rendered);
+  const local = parseLocation(rendered); // file:// URLs become paths
+  return resolvePath(loaded.dir, local.kind === "local" ? local.path : rendered);
 }
 
 /** Everything about a job that `create` needs, with `overrides` (the CLI's) applied. */

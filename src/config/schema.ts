@@ -4,6 +4,7 @@
  * {@linkcode describeSchema}) come from here; types.ts is checked against it.
  * @module
  */
+import { SCHEMES } from "../store/location.ts";
 import { z } from "zod";
 import { FORMATS } from "../compress/format.ts";
 
@@ -46,12 +47,31 @@ export const defaultsSchema = z.strictObject({
   threads: threads.optional(),
 });
 
+/** Whether an output template is a path or a URL of a scheme tarz knows. */
+function _knownScheme(output: string): boolean {
+  const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(output);
+  return !m || (SCHEMES as readonly string[]).includes(m[1].toLowerCase());
+}
+
 /** One named job. */
 export const jobSchema = z.strictObject({
   sources: z.array(z.string()).min(1).describe("files and directories to archive"),
-  output: z.string().min(1).describe(
-    "archive path template: {job}, {date} (YYYY-MM-DD), {time} (HHMMSS), {host}",
+  output: z.string().min(1).refine(_knownScheme, {
+    message: `a URL tarz cannot use: the schemes are ${SCHEMES.map((x) => `${x}://`).join(", ")}`,
+  }).describe(
+    "archive path template: {job}, {date} (YYYY-MM-DD), {time} (HHMMSS), {host}; a path or s3://bucket/key",
   ),
+  storage: z.strictObject({
+    s3: z.strictObject({
+      endpoint: z.string().url().optional().describe("the service's URL (MinIO, Ceph, R2, B2…)"),
+      region: z.string().optional().describe("the region (default: AWS_REGION, else us-east-1)"),
+      profile: z.string().optional().describe("a profile of ~/.aws/credentials and ~/.aws/config"),
+      pathStyle: z.boolean().optional().describe(
+        "address buckets as endpoint/bucket (the default with an endpoint)",
+      ),
+      storageClass: z.string().optional().describe("the storage class of new objects"),
+    }).optional().describe("S3 settings; AWS_* environment variables win over them"),
+  }).optional().describe("settings of remote storage"),
   cwd: z.string().optional().describe(
     "directory the sources are relative to (default: the config file's directory)",
   ),

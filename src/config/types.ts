@@ -28,8 +28,25 @@ export interface ConfigDefaults {
 export interface JobConfig {
   /** Files and directories to archive, relative to `cwd`. */
   sources: string[];
-  /** Archive path template: `{job}`, `{date}` (YYYY-MM-DD), `{time}` (HHMMSS), `{host}`. */
+  /**
+   * Archive path template: `{job}`, `{date}` (YYYY-MM-DD), `{time}` (HHMMSS), `{host}`. A
+   * local path, or a URL: `s3://bucket/prefix/{job}-{date}.tar.zst`.
+   */
   output: string;
+  /** Settings of remote storage; the environment (AWS_*) wins over them. */
+  storage?: {
+    s3?: {
+      /** The service's URL, for MinIO, Ceph, R2, B2 and the like. */
+      endpoint?: string;
+      region?: string;
+      /** A profile of ~/.aws/credentials and ~/.aws/config. */
+      profile?: string;
+      /** Address buckets as endpoint/bucket (the default with an endpoint). */
+      pathStyle?: boolean;
+      /** The storage class of new objects, e.g. STANDARD_IA. */
+      storageClass?: string;
+    };
+  };
   /** Directory the sources are relative to (default: the config file's directory). */
   cwd?: string;
   /** Compression; otherwise from defaults or the output name. */

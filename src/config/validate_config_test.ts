@@ -65,3 +65,12 @@ Deno.test("validateConfig returns a valid config unchanged", () => {
   const ok = { jobs: { a: { sources: ["."], output: "a.tar", plugins: [false, []] } } };
   assert.equal(validateConfig(ok, "f"), ok);
 });
+
+Deno.test("validateConfig refuses an output URL whose scheme tarz does not know", () => {
+  const raw = { jobs: { home: { sources: ["~"], output: "ftp://host/{job}.tar" } } };
+  assert.match(
+    message(raw, ""),
+    /jobs\.home\.output: a URL tarz cannot use: the schemes are file:\/\/, s3:\/\//,
+  );
+  validateConfig({ jobs: { home: { sources: ["~"], output: "s3://b-1/{job}.tar" } } }, "c.ts");
+});

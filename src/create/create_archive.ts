@@ -78,6 +78,7 @@ export async function createArchive(given: CreateOptions): Promise<CreateSummary
         digests,
         warnings: [...summary.warnings],
         recipients: options.recipients?.length ? options.recipients : undefined,
+        storage: options.storage,
       });
     }
     return summary;

@@ -2,6 +2,7 @@
  * `extractArchive`: open, decompress, decode and extract safely, with limits and progress.
  * @module
  */
+import type { StorageSettings } from "../store/store_for.ts";
 import type { Format } from "../compress/format.ts";
 import type { ProgressState } from "../progress/progress_state.ts";
 import { openArchive } from "../read/open_archive.ts";
@@ -66,6 +67,8 @@ export interface ExtractOptions {
   preservePermissions?: boolean;
   /** age identities (secret keys) for an encrypted archive. */
   identities?: string[];
+  /** Settings of the store a URL is in (a job's `storage`); the environment wins. */
+  storage?: StorageSettings;
   /** Decompress through this program (tar's -I). */
   program?: string;
   /** Progress counters, updated as the run goes. */
@@ -141,7 +144,9 @@ export async function extractArchive(given: ExtractOptions): Promise<ExtractSumm
   const filter = selection.test;
   const dest = options.dest ?? ".";
   // the archive first: a missing or foreign one leaves no destination directory behind
-  const archive = await openArchive(options.archive, options.program, options.identities);
+  const archive = await openArchive(options.archive, options.program, options.identities, {
+    storage: options.storage,
+  });
   const extractor = new Extractor({
     dest,
     stripComponents: options.stripComponents,

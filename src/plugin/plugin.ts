@@ -15,6 +15,7 @@
  * | `finally()` | sequential, every plugin, errors only warn |
  * @module
  */
+import type { StorageSettings } from "../store/store_for.ts";
 import type { TarEntry } from "../tar/entry.ts";
 
 /** How a plugin's failure affects the run. */
@@ -95,6 +96,8 @@ export interface ArchiveResult {
    * it about its contents must be encrypted to them too.
    */
   recipients?: string[];
+  /** Settings of the store the archive went to, for what a plugin writes beside it. */
+  storage?: StorageSettings;
 }
 
 /** A value, or a promise of it: hooks may be sync or async. */

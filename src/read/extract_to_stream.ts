@@ -4,6 +4,7 @@
  * files come out whole, holes as zeros.
  * @module
  */
+import type { StorageSettings } from "../store/store_for.ts";
 import { sparsePieces } from "../tar/sparse.ts";
 import type { DecodedMember } from "../tar/reader.ts";
 import { memberFilter } from "../rules/member_filter.ts";
@@ -20,6 +21,8 @@ export interface ToStreamOptions {
   include?: string[];
   exclude?: string[];
   identities?: string[];
+  /** Settings of the store a URL is in (a job's `storage`); the environment wins. */
+  storage?: StorageSettings;
   /** Decompress through this program (tar's -I). */
   program?: string;
   /** Takes each chunk of data; the next waits for it. */
@@ -37,7 +40,9 @@ export interface ToStreamSummary {
 /** Writes the data of the selected regular files, in archive order. */
 export async function extractToStream(options: ToStreamOptions): Promise<ToStreamSummary> {
   const selection = memberFilter(options);
-  const archive = await openArchive(options.archive, options.program, options.identities);
+  const archive = await openArchive(options.archive, options.program, options.identities, {
+    storage: options.storage,
+  });
   const summary: ToStreamSummary = { files: 0, bytes: 0, notFound: [] };
   for await (const m of readMembers(archive, options.archive)) {
     const path = m.entry.path.replace(/^\/+/, "");

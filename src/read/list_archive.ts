@@ -2,6 +2,7 @@
  * `listArchive`: reads every member (and so every checksum) and reports each one.
  * @module
  */
+import type { StorageSettings } from "../store/store_for.ts";
 import type { Format } from "../compress/format.ts";
 import type { TarEntry } from "../tar/entry.ts";
 import { openArchive } from "./open_archive.ts";
@@ -25,6 +26,8 @@ export interface ListOptions {
   program?: string;
   /** age identities (secret keys) for an encrypted archive. */
   identities?: string[];
+  /** Settings of the store a URL is in (a job's `storage`); the environment wins. */
+  storage?: StorageSettings;
 }
 
 /**
@@ -45,9 +48,9 @@ export interface ListOptions {
  */
 export async function listArchive(
   archive: string,
-  { onEntry, program, identities }: ListOptions = {},
+  { onEntry, program, identities, storage }: ListOptions = {},
 ): Promise<ListSummary> {
-  const opened = await openArchive(archive, program, identities);
+  const opened = await openArchive(archive, program, identities, { storage });
   let entries = 0;
   let bytes = 0;
   await visitMembers(opened, archive, (m) => {

@@ -6,7 +6,8 @@
  */
 import { TarzError, UsageError } from "../errors.ts";
 import { decryptStream, encryptStream, isAge } from "../crypto/age_stream.ts";
-import { writeBytesAtomically, writeTextAtomically } from "../sink/atomic_text.ts";
+import { isRemote, readWhole, type StorageSettings, storeFor } from "../store/store_for.ts";
+import { S3Error } from "../store/s3/s3_client.ts";
 import { concatBytes } from "../util/bytes.ts";
 
 /** The manifest file's content. */
@@ -37,23 +38,33 @@ export async function writeManifest(
   path: string,
   manifest: Manifest,
   recipients?: string[],
+  storage?: StorageSettings,
 ): Promise<void> {
-  const text = JSON.stringify(manifest, null, 2) + "\n";
+  const text = new TextEncoder().encode(JSON.stringify(manifest, null, 2) + "\n");
   try {
-    if (!recipients?.length) return writeTextAtomically(path, text);
-    const sealed = encryptStream(ReadableStream.from([new TextEncoder().encode(text)]), recipients);
-    writeBytesAtomically(path, await _collect(sealed));
+    const bytes = recipients?.length
+      ? await _collect(encryptStream(ReadableStream.from([text]), recipients))
+      : text;
+    const { store, key } = storeFor(path, storage);
+    await store.put(key, bytes, { force: true });
   } catch (e) {
-    throw new TarzError(`Cannot write manifest ${path}: ${(e as Error).message}`);
+    throw new TarzError(`Cannot write manifest ${path}: ${(e as Error).message}`, 1, undefined, {
+      cause: e,
+    });
   }
 }
 
 /** Reads and checks a manifest; an encrypted one (age) needs `identities`. */
-export async function readManifest(path: string, identities?: string[]): Promise<Manifest> {
+export async function readManifest(
+  path: string,
+  identities?: string[],
+  storage?: StorageSettings,
+): Promise<Manifest> {
   let bytes: Uint8Array;
   try {
-    bytes = Deno.readFileSync(path);
-  } catch {
+    bytes = isRemote(path) ? await readWhole(path, storage) : Deno.readFileSync(path);
+  } catch (e) {
+    if (e instanceof S3Error && e.status !== 404) throw e;
     throw new UsageError(
       `Cannot read manifest ${path}: no such file`,
       "pass the .manifest.json written with the archive",

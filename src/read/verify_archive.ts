@@ -3,6 +3,7 @@
  * checksums to the end of the stream — and optionally compares it with a directory.
  * @module
  */
+import type { StorageSettings } from "../store/store_for.ts";
 import type { Format } from "../compress/format.ts";
 import { openablePath, readLinkName, statName } from "../walk/fs_names.ts";
 import type { RawFileInfo } from "../util/libc.ts";
@@ -41,6 +42,8 @@ export interface VerifyOptions {
   manifest?: Record<string, string>;
   /** age identities (secret keys) for an encrypted archive. */
   identities?: string[];
+  /** Settings of the store a URL is in (a job's `storage`); the environment wins. */
+  storage?: StorageSettings;
 }
 
 /**
@@ -63,7 +66,9 @@ export async function verifyArchive(
   archive: string,
   options: VerifyOptions = {},
 ): Promise<VerifySummary> {
-  const opened = await openArchive(archive, options.program, options.identities);
+  const opened = await openArchive(archive, options.program, options.identities, {
+    storage: options.storage,
+  });
   const differences: Difference[] = [];
   let entries = 0;
   let bytes = 0;

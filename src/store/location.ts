@@ -6,7 +6,16 @@
  */
 import { UsageError } from "../errors.ts";
 
-/** The schemes tarz reads and writes. */
+/**
+ * The schemes tarz reads and writes.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SCHEMES } from "./location.ts";
+ * assert.ok(SCHEMES.includes("s3"));
+ * ```
+ */
 export const SCHEMES = ["file", "s3"] as const;
 
 /** A parsed location. */
@@ -14,8 +23,18 @@ export type Location =
   | { kind: "local"; path: string }
   | { kind: "s3"; bucket: string; key: string };
 
-/** Thrown for a location tarz cannot use (exit code 2). */
+/**
+ * Thrown for a location tarz cannot use (exit code 2).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { LocationError, parseLocation } from "./location.ts";
+ * assert.throws(() => parseLocation("ftp://host/a.tar"), LocationError);
+ * ```
+ */
 export class LocationError extends UsageError {
+  /** Always "LocationError". */
   override name = "LocationError";
 }
 
@@ -30,6 +49,17 @@ export function isRemote(s: string): boolean {
 /**
  * Parses `s`. A local path is kept as written; `file://` URLs are decoded; `s3://` needs a
  * bucket, and the key may be empty (a prefix: the bucket's top).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseLocation } from "./location.ts";
+ * assert.deepEqual(parseLocation("s3://backups/home.tar.zst"), {
+ *   kind: "s3",
+ *   bucket: "backups",
+ *   key: "home.tar.zst",
+ * });
+ * ```
  */
 export function parseLocation(s: string): Location {
   const m = _SCHEME.exec(s);
@@ -59,7 +89,16 @@ export function parseLocation(s: string): Location {
   );
 }
 
-/** The location as a string, the way a user writes it. */
+/**
+ * The location as a string, the way a user writes it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { formatLocation } from "./location.ts";
+ * assert.equal(formatLocation({ kind: "s3", bucket: "b-1", key: "k" }), "s3://b-1/k");
+ * ```
+ */
 export function formatLocation(l: Location): string {
   return l.kind === "local" ? l.path : `s3://${l.bucket}/${l.key}`;
 }

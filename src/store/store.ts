@@ -7,8 +7,11 @@
 
 /** What a store knows of one object. */
 export interface ObjectInfo {
+  /** Its key (for the local store, its path). */
   key: string;
+  /** Its size in bytes. */
   size: number;
+  /** When it was last written. */
   modified: Date;
 }
 

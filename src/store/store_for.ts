@@ -12,13 +12,24 @@ import { concatBytes } from "../util/bytes.ts";
 
 /** Settings for the remote stores (a job's `storage`). */
 export interface StorageSettings {
+  /** For `s3://` locations. */
   s3?: S3Settings;
 }
 
 const _local = new LocalStore();
 const _s3 = new Map<string, S3Store>();
 
-/** The store of `location` (a string as the user wrote it, or parsed) and its key there. */
+/**
+ * The store of `location` (a string as the user wrote it, or parsed) and its key there.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { storeFor } from "./store_for.ts";
+ * const { key, location } = storeFor("out/home.tar.zst");
+ * assert.ok(key === "out/home.tar.zst" && location.kind === "local");
+ * ```
+ */
 export function storeFor(
   location: string | Location,
   settings: StorageSettings = {},

@@ -3,14 +3,16 @@ import { LocalStore } from "./local_store.ts";
 import { LocationError } from "./location.ts";
 import { S3Store } from "./s3/s3_store.ts";
 import { readWhole, storeFor } from "./store_for.ts";
+import { withEnv } from "../../tests/_helpers.ts";
 
-Deno.test("storeFor gives a path to the local store and an s3:// URL to its bucket", () => {
+Deno.test("storeFor gives a path to the local store and an s3:// URL to its bucket", async () => {
   const local = storeFor("out/a.tar");
   assert.ok(local.store instanceof LocalStore);
   assert.equal(local.key, "out/a.tar");
-  Deno.env.set("AWS_ACCESS_KEY_ID", Deno.env.get("AWS_ACCESS_KEY_ID") || "test-key");
-  Deno.env.set("AWS_SECRET_ACCESS_KEY", Deno.env.get("AWS_SECRET_ACCESS_KEY") || "test-secret");
-  const remote = storeFor("s3://my-bucket/n/a.tar");
+  const remote = await withEnv(
+    { AWS_ACCESS_KEY_ID: "test-key", AWS_SECRET_ACCESS_KEY: "test-secret" },
+    () => Promise.resolve(storeFor("s3://my-bucket/n/a.tar")),
+  );
   assert.ok(remote.store instanceof S3Store);
   assert.equal(remote.key, "n/a.tar");
   assert.equal(remote.store.describe(remote.key), "s3://my-bucket/n/a.tar");

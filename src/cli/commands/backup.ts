@@ -274,6 +274,7 @@ Examples:
     .action(async (names, opts) => {
       const { pruneJob } = await import("../../backup/prune.ts");
       const { strayFiles } = await import("../../backup/stray_files.ts");
+      const { staleUploads } = await import("../../backup/stale_uploads.ts");
       const loaded = await loadConfig(findConfig(opts.config), await tarzBuiltins());
       const jobs = _jobs(loaded, names).filter((n) => loaded.config.jobs[n].retention);
       if (jobs.length === 0) {
@@ -282,7 +283,7 @@ Examples:
       const now = _clock();
       let warned = false;
       for (const name of jobs) {
-        const decisions = pruneJob(loaded, name, loaded.config.jobs[name], {
+        const decisions = await pruneJob(loaded, name, loaded.config.jobs[name], {
           now: now(),
           dryRun: opts.dryRun,
           onWarning: (m) => {
@@ -294,8 +295,14 @@ Examples:
           const what = d.keep ? `keep (${d.reasons.join(", ")})` : "remove";
           print(`${name}  ${d.snapshot.id}  ${what}`);
         }
-        for (const f of strayFiles(loaded, name, loaded.config.jobs[name], now())) {
+        for (const f of await strayFiles(loaded, name, loaded.config.jobs[name], now())) {
           print(`${name}  ${f.name}  not considered: ${f.why}`);
+        }
+        const job = loaded.config.jobs[name];
+        for (
+          const u of await staleUploads(loaded, name, job, { now: now(), dryRun: opts.dryRun })
+        ) {
+          print(`${name}  ${u.path}  ${opts.dryRun ? "abort" : "aborted"}: ${u.why}`);
         }
       }
       setExit(warned ? ExitCode.partial : ExitCode.ok);

@@ -19,9 +19,19 @@ import {
 /**
  * Thrown when S3 refuses a request or cannot be reached, after the retries. Exit code 2
  * for a name that does not exist (404: no such key or bucket), else 1.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { S3Error } from "./s3_client.ts";
+ * const e = new S3Error("S3 refused s3://b/k: 404 NoSuchKey", undefined, 404, "NoSuchKey");
+ * assert.ok(e.exitCode === 2 && e.code === "NoSuchKey");
+ * ```
  */
 export class S3Error extends TarzError {
+  /** Always "S3Error". */
   override name = "S3Error";
+  /** Creates the error; `status` 0 when the service did not answer. */
   constructor(
     message: string,
     hint: string | undefined,

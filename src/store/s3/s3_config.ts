@@ -14,6 +14,7 @@ import { type Ini, parseIni } from "./ini.ts";
 export interface S3Settings {
   /** The service's URL, for MinIO, Ceph, R2, B2 and the like. */
   endpoint?: string;
+  /** The region (default: AWS_REGION, else us-east-1). */
   region?: string;
   /** A profile of `~/.aws/credentials` and `~/.aws/config`. */
   profile?: string;
