@@ -1,11 +1,12 @@
 /**
  * The single-file build: `deno task bundle` writes dist/tarz.js, and that file alone runs
- * create, list, extract, and a config job with a plugin, with `deno run -A --no-config` in
+ * create, list, extract, a config job with a plugin, and an S3 round trip, with `deno run -A --no-config` in
  * a scratch directory (no deno.json, no node_modules), as a user running it from a URL
  * would.
  */
 import assert from "node:assert/strict";
 import { run, snapshot, tempDir } from "./_helpers.ts";
+import { newBucket, s3 } from "./_s3.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 
@@ -74,4 +75,26 @@ export default defineConfig({
   );
   const v = await tarz("--version");
   assert.match(v.stdout, /\d+\.\d+\.\d+/);
+  // and a round trip through S3, when the test server runs
+  const server = s3;
+  if (server) {
+    const { name } = await newBucket(server);
+    const s3run = (...args: string[]) =>
+      run([Deno.execPath(), "run", "-A", "--no-config", bundled, ...args], {
+        cwd: scratch,
+        env: server.env,
+      });
+    const up = await s3run("create", "src", "-o", `s3://${name}/b.tar.zst`, "--progress", "none");
+    assert.equal(up.code, 0, up.stderr);
+    const down = await s3run(
+      "extract",
+      `s3://${name}/b.tar.zst`,
+      "-C",
+      "x-s3",
+      "--progress",
+      "none",
+    );
+    assert.equal(down.code, 0, down.stderr);
+    assert.deepEqual(snapshot(`${scratch}/x-s3/src`), snapshot(`${scratch}/src`));
+  }
 });

@@ -36,9 +36,12 @@ export function retryableStatus(status: number, code?: string): boolean {
 /** Whether a thrown error is a network failure (reset, refused, timeout) worth retrying. */
 export function retryableError(e: unknown): boolean {
   if (!(e instanceof Error)) return false;
-  if (e.name === "AbortError" && !(e as { timeout?: boolean }).timeout) return false;
+  // an abort is the user's, unless it came from a timeout
+  if (e.name === "AbortError") return (e.cause as Error | undefined)?.name === "TimeoutError";
   return e instanceof TypeError || e.name === "TimeoutError" ||
-    /connection|reset|closed|EPIPE|ECONN|timed? ?out|network|body/i.test(e.message);
+    /connection|reset|closed|EPIPE|ECONN|socket hang up|timed? ?out|network|body|aborted/i.test(
+      e.message,
+    );
 }
 
 /** The wait before try number `attempt` (1 for the first retry), with full jitter. */

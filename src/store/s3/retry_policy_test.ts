@@ -14,6 +14,13 @@ Deno.test("dropped connections are retried, a user's abort is not", () => {
   assert.equal(retryableError(new TypeError("error sending request: connection reset")), true);
   assert.equal(retryableError(Object.assign(new Error("x"), { name: "TimeoutError" })), true);
   assert.equal(retryableError(Object.assign(new Error("aborted"), { name: "AbortError" })), false);
+  const timedOut = new DOMException("timed out", "TimeoutError");
+  assert.equal(
+    retryableError(
+      Object.assign(new Error("aborted", { cause: timedOut }), { name: "AbortError" }),
+    ),
+    true,
+  );
   assert.equal(retryableError("a string"), false);
 });
 

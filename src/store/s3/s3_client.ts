@@ -1,5 +1,5 @@
 /**
- * Signed S3 requests over `fetch` (an I/O adapter): SigV4 by aws4fetch, path-style or
+ * Signed S3 requests (an I/O adapter): SigV4 by aws4fetch, path-style or
  * virtual-hosted URLs, retries with backoff (retry_policy.ts), and errors that name the
  * object, the HTTP status and the S3 error code, never a secret.
  * @module
@@ -8,6 +8,7 @@ import { AwsV4Signer } from "aws4fetch";
 import { TarzError } from "../../errors.ts";
 import type { S3Config } from "./s3_config.ts";
 import { parseError } from "./s3_xml.ts";
+import { httpRequest } from "./http_request.ts";
 import {
   backoffMs,
   DEFAULT_RETRY,
@@ -140,12 +141,13 @@ export class S3Client {
       _HEADERS_TIMEOUT_MS,
     );
     try {
-      return await fetch(signed.url, {
-        method: signed.method,
-        headers: signed.headers,
-        body: r.body,
-        signal: r.signal ? AbortSignal.any([r.signal, timeout.signal]) : timeout.signal,
-      });
+      return await httpRequest(
+        signed.url,
+        signed.method,
+        Object.fromEntries(signed.headers),
+        r.body,
+        r.signal ? AbortSignal.any([r.signal, timeout.signal]) : timeout.signal,
+      );
     } finally {
       clearTimeout(timer);
     }

@@ -36,6 +36,8 @@ export class S3Upload implements ObjectWriter {
   #failed: unknown = null;
   #buf: Uint8Array<ArrayBuffer>;
   #fill = 0;
+  /** Part buffers whose upload is done, for the next parts: fresh ones would wait for the GC. */
+  readonly #free: Uint8Array<ArrayBuffer>[] = [];
   #done = false;
 
   constructor(s3: S3Client, bucket: string, key: string, options: S3UploadOptions = {}) {
@@ -113,14 +115,25 @@ export class S3Upload implements ObjectWriter {
       if (this.#failed) throw this.#failed;
     }
     const n = this.#etags.length + 1;
-    const body = this.#buf.subarray(0, this.#fill);
+    const buf = this.#buf;
     this.#etags.push("");
-    const p = this.#sendPart(n, body).catch((e) => {
+    const p = this.#sendPart(n, buf.subarray(0, this.#fill)).catch((e) => {
       this.#failed ??= e;
-    }).finally(() => this.#inflight.delete(p));
+    }).finally(() => {
+      this.#inflight.delete(p);
+      this.#free.push(buf); // sent (or given up): nothing holds it any more
+    });
     this.#inflight.add(p);
-    this.#buf = new Uint8Array(partSize(n + 1, this.#o.minPart));
+    this.#buf = this.#take(partSize(n + 1, this.#o.minPart));
     this.#fill = 0;
+  }
+
+  /** A buffer of `size` bytes: a free one of that size, else a new one. */
+  #take(size: number): Uint8Array<ArrayBuffer> {
+    const i = this.#free.findIndex((b) => b.length === size);
+    if (i >= 0) return this.#free.splice(i, 1)[0];
+    this.#free.length = 0; // the parts grew: the smaller buffers are of no more use
+    return new Uint8Array(size);
   }
 
   async #start(): Promise<void> {
