@@ -1,11 +1,14 @@
 /**
  * `deno task bench [--small N] [--large-mib M] [--runs R] [--threads N] [--only RE]
- * [--extract-to DIR] [--out-dir DIR]`: tarz beside GNU tar on the benchmark corpus (bench/make_corpus.py),
- * in one run. Prints a table (median wall time, ratio, peak RSS,
+ * [--extract-to DIR] [--out-dir DIR] [--remote s3]`: tarz beside GNU tar on the benchmark corpus
+ * (bench/make_corpus.py), in one run; with `--remote s3`, uploads and downloads beside
+ * `tar | s3cmd` and `tar | rclone rcat` (bench/remote_s3.ts). Prints a table (median wall time, ratio, peak RSS,
  * output size) and writes .bench/results.json. Never part of the tests.
  */
 import { parseArgs } from "node:util";
 import { type ChartRow, renderChart } from "./chart.ts";
+import { medians } from "./measure.ts";
+import { benchS3 } from "./remote_s3.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -23,6 +26,8 @@ const { values } = parseArgs({
     // Where the archives are written (and read back from), tmpfs by default for the same
     // reason: copying the 700 MiB archive onto this VM's disk took dd from 0.3 s to 2.2 s.
     "out-dir": { type: "string", default: "/dev/shm/tarz-bench-o" },
+    // "s3": upload and download against S3 (AWS_* in the environment, else a local Ceph RGW)
+    remote: { type: "string" },
   },
 });
 const root = new URL("..", import.meta.url).pathname;
@@ -37,51 +42,6 @@ const threads = values.threads ? ` --threads ${values.threads}` : "";
 const x = values["extract-to"]!;
 const outDir = values["out-dir"]!;
 Deno.mkdirSync(outDir, { recursive: true });
-
-// peak RSS of the whole process tree, measured by wait4 like the conformance harness
-const MEASURE = `import os,sys,time
-t=time.monotonic();pid=os.fork()
-if pid==0: os.execvp("bash",["bash","-c",sys.argv[1]])
-_,st,ru=os.wait4(pid,0)
-print(os.waitstatus_to_exitcode(st),time.monotonic()-t,ru.ru_maxrss)`;
-
-async function measure(cmd: string): Promise<{ seconds: number; rssMiB: number }> {
-  const out = await new Deno.Command("python3", { args: ["-c", MEASURE, cmd], cwd: outDir })
-    .output();
-  const [code, secs, rss] = new TextDecoder().decode(out.stdout).trim().split(" ").map(Number);
-  if (code !== 0) {
-    throw new Error(`${cmd} failed (${code}): ${new TextDecoder().decode(out.stderr)}`);
-  }
-  return { seconds: secs, rssMiB: rss / 1024 };
-}
-
-/**
- * Runs each command `runs` times, taking turns (GNU, tarz, GNU, tarz, ...) so that both see
- * the same machine: this VM's disk and CPU speed drift within a minute. Median time, peak RSS.
- */
-async function medians(
-  cmds: string[],
-  cleanup: string,
-  outputSize: () => number,
-): Promise<{ seconds: number; rssMiB: number; size: number }[]> {
-  const all: { seconds: number; rssMiB: number }[][] = cmds.map(() => []);
-  const sizes = cmds.map(() => 0);
-  for (let i = 0; i < runs; i++) {
-    for (const [k, cmd] of cmds.entries()) {
-      await new Deno.Command("bash", { args: ["-c", `${cleanup}; sync`], cwd: outDir }).output();
-      all[k].push(await measure(cmd));
-      sizes[k] = outputSize();
-    }
-  }
-  return all.map((a, k) => {
-    a.sort((x, y) => x.seconds - y.seconds);
-    return {
-      seconds: a[Math.floor(a.length / 2)].seconds,
-      rssMiB: Math.max(...a.map((x) => x.rssMiB)),
-      size: sizes[k],
-    };
-  });
-}
 
 Deno.mkdirSync(work, { recursive: true });
 try {
@@ -164,6 +124,12 @@ function existsSync(path: string): boolean {
   }
 }
 
+if (values.remote) {
+  if (values.remote !== "s3") throw new Error(`--remote ${values.remote}: only s3 is measured`);
+  await benchS3({ base, corpus: "corpus", runs, tarz, extractTo: x, outDir, root });
+  Deno.exit(0);
+}
+
 const rows: Record<string, unknown>[] = [];
 console.log(`corpus: ${params} (runs: ${runs}, median wall time; extracting into ${x})`);
 console.log(
@@ -180,7 +146,12 @@ for (const [name, ours, theirs, out] of [...tasks, ...extract, ...list]) {
   const clean = isExtract ? `rm -rf ${x}` : `rm -f ${out}`;
   const size = () => isExtract ? 0 : Deno.statSync(`${outDir}/${out}`).size;
   // the extraction tasks read the archive the last create run wrote: tarz's
-  const [g, z] = await medians([theirs, ours], clean, size);
+  const [g, z] = await medians([theirs, ours], {
+    runs,
+    cwd: outDir,
+    cleanup: clean,
+    outputSize: size,
+  });
   const gSize = g.size;
   const zSize = z.size;
   const ratio = z.seconds / g.seconds;
