@@ -8,6 +8,7 @@
 import { S3Client } from "../src/store/s3/s3_client.ts";
 import { S3Store } from "../src/store/s3/s3_store.ts";
 import type { S3Config } from "../src/store/s3/s3_config.ts";
+import { concatBytes } from "../src/util/bytes.ts";
 
 /** The server's address and a user's keys, as tarz's environment. */
 export interface S3Server {
@@ -73,8 +74,5 @@ export async function download(store: S3Store, key: string): Promise<Uint8Array>
   const { chunks } = await store.read(key);
   const parts: Uint8Array[] = [];
   for await (const c of chunks) parts.push(c.slice());
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) out.set(p, (at += p.length) - p.length);
-  return out;
+  return concatBytes(parts);
 }

@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { OutputExistsError } from "../../sink/atomic_file.ts";
 import type { ObjectWriter } from "../store.ts";
 import type { S3Client } from "./s3_client.ts";
-import { partSize } from "./part_size.ts";
+import { MIN_PART, partSize } from "./part_size.ts";
 import { completeBody, parseError, tagValue } from "./s3_xml.ts";
 
 /** How an upload behaves. */
@@ -45,7 +45,7 @@ export class S3Upload implements ObjectWriter {
     this.#bucket = bucket;
     this.#key = key;
     this.location = `s3://${bucket}/${key}`;
-    this.#o = { force: false, parallel: 4, minPart: undefined as unknown as number, ...options };
+    this.#o = { force: false, parallel: 4, minPart: MIN_PART, ...options };
     this.#buf = new Uint8Array(partSize(1, this.#o.minPart));
   }
 
