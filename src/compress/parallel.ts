@@ -3,11 +3,13 @@
  * a Worker into an independent gzip member or zstd frame, and written in input order.
  * Concatenated members/frames are one valid stream for `gzip -d`, `zstd -d`, GNU tar,
  * bsdtar and tarz. Block boundaries depend only on the byte count, never on timing or the
- * thread count, so the output is byte-identical for every thread count of 2 or more.
+ * thread count, so the output is byte-identical for every thread count of 2 or more. zstd
+ * output ends with a seek table (seek_table.ts), which makes it zstd's seekable format.
  * @module
  */
 import { type BlockFormat, WorkerPool } from "./worker_pool.ts";
 import { BLOCK_SIZE } from "./block_size.ts";
+import { encodeSeekTable, type SeekFrame } from "./seek_table.ts";
 
 export { BLOCK_SIZE };
 
@@ -54,10 +56,13 @@ export async function* compressParallel(
 ): AsyncGenerator<Uint8Array> {
   const blockSize = options.blockSize ?? BLOCK_SIZE[format];
   const pool = new WorkerPool(options.threads, format, options.level, blockSize);
-  const pending: Promise<Uint8Array>[] = [];
+  const pending: { job: Promise<Uint8Array>; size: number }[] = [];
+  const frames: SeekFrame[] = [];
   // yields one finished block; its slot is free again once the consumer asks for more
   async function* emit(): AsyncGenerator<Uint8Array> {
-    const out = await pending.shift()!;
+    const { job, size } = pending.shift()!;
+    const out = await job;
+    frames.push({ compressed: out.length, decompressed: size });
     yield out;
     pool.release(out);
   }
@@ -65,10 +70,12 @@ export async function* compressParallel(
     for await (const block of rechunk(source, blockSize, () => pool.input())) {
       const job = pool.run(block);
       job.catch(() => {}); // awaited in order below; this only silences early rejections
-      pending.push(job);
+      pending.push({ job, size: block.length });
       while (pending.length > options.threads) yield* emit();
     }
     while (pending.length > 0) yield* emit();
+    // zstd's frames are independent: the seek table lets a reader fetch only those it needs
+    if (format === "zstd" && frames.length) yield encodeSeekTable(frames);
   } finally {
     pool.close();
   }
