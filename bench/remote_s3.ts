@@ -60,15 +60,58 @@ export async function benchS3(o: BenchS3Options): Promise<void> {
       `mkdir -p ${x} && s3cmd -c .s3cfg -q get s3://${BUCKET}/${key} - | tar --zstd -xf - -C ${x}`,
     ], { runs: o.runs, cwd: o.outDir, env, cleanup: `rm -rf ${x}`, outputSize: () => 0 });
     _row("download + extract", down, ["s3cmd get | tar -x"]);
+    await store.remove(key);
+    const one = await _oneFile(o, env, store);
     Deno.writeTextFileSync(
       `${o.root}.bench/results-s3.json`,
-      JSON.stringify({ endpoint: config.endpoint, runs: o.runs, up, down }, null, 2),
+      JSON.stringify({ endpoint: config.endpoint, runs: o.runs, up, down, one }, null, 2),
     );
-    await store.remove(key);
   } finally {
     Deno.removeSync(`${o.outDir}/.s3cfg`, { recursive: true });
     await server?.stop();
   }
+}
+
+/**
+ * One small file out of a 2 GiB archive that a backup job wrote (seekable, with its
+ * manifest): the bytes tarz fetches, against the whole object that `s3cmd get | tar -x`
+ * fetches.
+ */
+async function _oneFile(o: BenchS3Options, env: Record<string, string>, store: S3Store) {
+  const dir = `${o.root}.bench/seek-2g`;
+  try {
+    Deno.statSync(`${dir}/done`);
+  } catch {
+    Deno.mkdirSync(`${dir}/data`, { recursive: true });
+    await _run(
+      `for i in 1 2 3 4; do head -c 536870912 /dev/urandom > data/part$i.bin; done; echo hello > data/one.txt; touch done`,
+      { outDir: dir },
+    );
+  }
+  Deno.writeTextFileSync(
+    `${dir}/tarz.config.ts`,
+    `export default { jobs: { seek: { sources: ["data"], output: "s3://${BUCKET}/seek/{job}.tar.zst" } } };`,
+  );
+  await store.remove("seek/seek.tar.zst");
+  await store.remove("seek/seek.tar.zst.manifest.json");
+  await _run(`${o.tarz} backup seek --json > /dev/null`, { outDir: dir }, env);
+  const size = (await store.stat("seek/seek.tar.zst"))!.size;
+  const url = `s3://${BUCKET}/seek/seek.tar.zst`;
+  const x = `${o.extractTo}-one`;
+  const [ours, theirs] = await medians([
+    `${o.tarz} extract ${url} data/one.txt -C ${x} --json --progress none > one.json`,
+    `s3cmd -c ${o.outDir}/.s3cfg -q get ${url} - | tar --zstd -xf - -C ${x} data/one.txt`,
+  ], { runs: o.runs, cwd: dir, env, cleanup: `rm -rf ${x}; mkdir -p ${x}`, outputSize: () => 0 });
+  const fetched = JSON.parse(Deno.readTextFileSync(`${dir}/one.json`)).bytesIn as number;
+  console.log(
+    `one file of ${(size / 2 ** 30).toFixed(2)} GiB  tarz ${ours.seconds.toFixed(2)}s, fetched ${
+      (fetched / 2 ** 20).toFixed(1)
+    } MiB (${(fetched / size * 100).toFixed(2)}%); s3cmd get | tar -x ${
+      theirs.seconds.toFixed(2)
+    }s, fetched 100%`,
+  );
+  await _run(`rm -rf ${x}`, { outDir: dir });
+  return { size, fetched, tarz: ours, pipe: theirs };
 }
 
 function _row(name: string, r: { seconds: number; rssMiB: number }[], refs: string[]): void {

@@ -44,6 +44,7 @@ export function manifest(options: ManifestOptions = {}): TarzPlugin {
           job: result.job,
           created: new Date().toISOString(),
           files: Object.fromEntries([...result.digests].sort(([a], [b]) => a < b ? -1 : 1)),
+          offsets: result.members ? Object.fromEntries(result.members) : undefined,
         },
         result.recipients,
         result.storage,

@@ -72,7 +72,7 @@ Deno.test({
       proxy.close();
     }
     assert.equal(ranges[0], "whole");
-    assert.ok(ranges.slice(1).every((r) => /^bytes=\d+-$/.test(r)), ranges.join(", "));
+    assert.ok(ranges.slice(1).every((r) => /^bytes=\d+-\d*$/.test(r)), ranges.join(", "));
     assert.ok(ranges.length >= 3, ranges.join(", "));
   },
 });
@@ -90,7 +90,10 @@ Deno.test({
     );
     try {
       const env = { ...s3!.env, AWS_ENDPOINT_URL: proxy.url };
-      const r = await tarz(["create", "src", "-o", `s3://${name}/big.tar`], { cwd: dir, env });
+      const r = await tarz(["create", "src", "-o", `s3://${name}/big.tar`, "--progress", "none"], {
+        cwd: dir,
+        env,
+      });
       assert.equal(r.code, 1);
       assert.match(
         r.stderr,

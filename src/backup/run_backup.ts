@@ -101,6 +101,9 @@ async function _prepare(
   warn: (m: string) => void,
 ) {
   const o = jobOptions(loaded, name, _withManifest(job), {}, warn, started);
+  // on every core, as create does: and zstd in independent frames, so that one file can be
+  // fetched alone (read/seekable_read.ts)
+  o.threads ??= navigator.hardwareConcurrency || 1;
   o.output = await unusedOutput(o.output, job.output, job.storage);
   if (!isRemote(o.output)) Deno.mkdirSync(dirOf(o.output), { recursive: true });
   // incremental jobs: a full archive or only the changes since the last one

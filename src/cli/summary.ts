@@ -59,9 +59,9 @@ export function formatExtractSummary(s: ExtractSummary): string {
     `  ${count(s.files, "file")}, ${count(s.directories, "directory")}, ${
       count(s.symlinks, "symlink")
     }, ${count(s.hardlinks, "hardlink")}`,
-    `  ${formatBytes(s.bytesIn)} read → ${formatBytes(s.bytesOut)} written in ${
-      formatDuration(s.elapsedMs)
-    }`,
+    `  ${formatBytes(s.bytesIn)} read${s.seekable ? " (only the frames that hold them)" : ""} → ${
+      formatBytes(s.bytesOut)
+    } written in ${formatDuration(s.elapsedMs)}`,
   ];
   if (s.refused) {
     lines.push(`  ${count(s.refused, "member")} refused by the safety rules`);

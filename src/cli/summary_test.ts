@@ -35,6 +35,7 @@ Deno.test("formatCreateSummary says a dry run wrote nothing", () => {
 
 Deno.test("formatExtractSummary reports refused members and kept files", () => {
   const text = formatExtractSummary({
+    seekable: false,
     archive: "a.tar",
     dest: "out",
     format: "tar",
@@ -57,13 +58,22 @@ Deno.test("formatExtractSummary reports refused members and kept files", () => {
 
 Deno.test("formatCreateSummary computes the ratio from the sizes it prints", () => {
   // 9 bytes of data make a 10 KiB tar stream: the archive is larger than the data
-  const text = formatCreateSummary({ ...base, bytesIn: 9, bytesOut: 393, tarBytes: 10240 });
+  const text = formatCreateSummary({
+    ...base,
+    bytesIn: 9,
+    bytesOut: 393,
+    tarBytes: 10240,
+  });
   assert.match(text, /9 B in → 393 B out, ratio 4366\.7%/);
-  assert.doesNotMatch(formatCreateSummary({ ...base, bytesIn: 0, bytesOut: 120 }), /ratio/);
+  assert.doesNotMatch(
+    formatCreateSummary({ ...base, bytesIn: 0, bytesOut: 120 }),
+    /ratio/,
+  );
 });
 
 Deno.test("summaries say 1 file and 1 directory, not 1 files", () => {
   const text = formatExtractSummary({
+    seekable: false,
     archive: "a.tar",
     dest: "out",
     format: "tar",

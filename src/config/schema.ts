@@ -18,7 +18,9 @@ const progress = z.enum(["auto", "tty", "plain", "json", "none"]).describe(
 const reproducible = z.boolean().describe(
   "byte-identical output: sorted, owner 0:0, clamped mtimes",
 );
-const threads = z.number().int().min(1).max(64).describe("gzip/zstd compression threads");
+const threads = z.number().int().min(1).max(64).describe(
+  "gzip/zstd compression threads (default: every core); 2 or more make zstd archives seekable",
+);
 const globs = z.array(z.string());
 
 const count = z.number().int().min(0);

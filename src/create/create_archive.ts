@@ -11,6 +11,7 @@ import { HookRunner, RunSkipped } from "../plugin/hook_runner.ts";
 import { ProgressState } from "../progress/progress_state.ts";
 import type { compileExcludes } from "../rules/exclude_rules.ts";
 import type { ObjectWriter } from "../store/store.ts";
+import { MemberIndex } from "../tar/member_index.ts";
 import { isRemote, storeFor } from "../store/store_for.ts";
 import type { StalePartial } from "../sink/stale_partials.ts";
 import { controlFor } from "../util/run_control.ts";
@@ -56,7 +57,9 @@ export async function createArchive(given: CreateOptions): Promise<CreateSummary
     options.onWarning?.(m);
   };
   plugins.setWarn(warn);
-  const digests = plugins.has("afterArchive") ? new Map<string, string>() : undefined;
+  const record = plugins.has("afterArchive")
+    ? { digests: new Map<string, string>(), index: new MemberIndex() }
+    : undefined;
   const job = options.job ?? "cli";
   const cwd = options.cwd ?? ".";
   try {
@@ -68,14 +71,15 @@ export async function createArchive(given: CreateOptions): Promise<CreateSummary
       output: options.output,
       dryRun: options.dryRun ?? false,
     });
-    const summary = await _create(options, digests);
+    const summary = await _create(options, record);
     summary.warnings.unshift(...early);
     warnings = summary.warnings; // afterArchive's and finally's warnings count too
-    if (!summary.dryRun && digests) {
+    if (!summary.dryRun && record) {
       await plugins.afterArchive({
         ...summary,
         job,
-        digests,
+        digests: record.digests,
+        members: record.index.members,
         warnings: [...summary.warnings],
         recipients: options.recipients?.length ? options.recipients : undefined,
         storage: options.storage,
@@ -163,6 +167,12 @@ function _walk(
   }
 }
 
+/** What a plugin's `afterArchive` gets besides the summary: file digests, member offsets. */
+interface _Record {
+  digests: Map<string, string>;
+  index: MemberIndex;
+}
+
 /** The tar stream of `entries`, counting its bytes in `count.tarBytes`. */
 async function* _tar(
   entries: Iterable<PlannedEntry>,
@@ -172,7 +182,7 @@ async function* _tar(
   progress: ProgressState,
   warn: (m: string) => void,
   count: { tarBytes: number },
-  digests?: Map<string, string>,
+  record?: _Record,
 ): AsyncGenerator<Uint8Array> {
   const traits = compressorTraits(format, options.compressProgram, options.threads);
   for await (
@@ -180,7 +190,7 @@ async function* _tar(
       progress,
       control: options.control,
       onWarning: warn,
-      digests,
+      digests: record?.digests,
       reuseBuffers: traits.releasesChunks,
       readAhead: !traits.usesEveryCore,
       // the summary counts what is in the archive, not what was planned
@@ -191,13 +201,14 @@ async function* _tar(
     })
   ) {
     count.tarBytes += c.length;
+    record?.index.push(c);
     yield c;
   }
 }
 
 async function _create(
   options: Resolved,
-  digests?: Map<string, string>,
+  record?: _Record,
 ): Promise<CreateSummary> {
   const format = resolveFormat(options.output, options.format, options.compressProgram);
   checkCreateOptions(options, format);
@@ -242,7 +253,7 @@ async function _create(
       };
     }
     const count = { tarBytes: 0 };
-    const tar = _tar(entries, options, format, totals, progress, warn, count, digests);
+    const tar = _tar(entries, options, format, totals, progress, warn, count, record);
     const compressed = compress(tar, format, {
       level: level ?? undefined,
       program: options.compressProgram,

@@ -5,7 +5,8 @@
 import type { StorageSettings } from "../store/store_for.ts";
 import type { Format } from "../compress/format.ts";
 import type { ProgressState } from "../progress/progress_state.ts";
-import { openArchive } from "../read/open_archive.ts";
+import { openArchive, type OpenedArchive } from "../read/open_archive.ts";
+import { openSeekable } from "../read/seekable_read.ts";
 import { readMembers } from "../read/read_members.ts";
 import { memberFilter } from "../rules/member_filter.ts";
 import type { TarEntry } from "../tar/entry.ts";
@@ -14,8 +15,14 @@ import { Extractor, type OverwritePolicy } from "./extractor.ts";
 
 /** Options for {@linkcode extractArchive}. */
 export interface ExtractOptions {
-  /** Archive path, or "-" for standard input. */
+  /** Archive path, URL (`s3://bucket/key`), or "-" for standard input. */
   archive: string;
+  /**
+   * With member arguments (or `include`), read only the frames that hold them, when the
+   * archive is seekable (a `.tar.zst` with a seek table, and a manifest with offsets).
+   * @default {true}
+   */
+  seekable?: boolean;
   /**
    * Directory to extract into; created if missing.
    * @default {"."}
@@ -107,8 +114,10 @@ export interface ExtractSummary {
   kept: number;
   /** File data written. */
   bytesOut: number;
-  /** Archive bytes read. */
+  /** Archive bytes read (fetched, for a remote archive): its manifest too, when seekable. */
   bytesIn: number;
+  /** Whether only the selected members' frames were read (see `seekable`). */
+  seekable: boolean;
   /** Wall time of the run. */
   elapsedMs: number;
   /** Every refusal and kept file, as messages. */
@@ -144,9 +153,7 @@ export async function extractArchive(given: ExtractOptions): Promise<ExtractSumm
   const filter = selection.test;
   const dest = options.dest ?? ".";
   // the archive first: a missing or foreign one leaves no destination directory behind
-  const archive = await openArchive(options.archive, options.program, options.identities, {
-    storage: options.storage,
-  });
+  const archive = await _open(options);
   const extractor = new Extractor({
     dest,
     stripComponents: options.stripComponents,
@@ -200,10 +207,27 @@ export async function extractArchive(given: ExtractOptions): Promise<ExtractSumm
     kept: c.kept,
     bytesOut: c.bytes,
     bytesIn: archive.bytesRead(),
+    seekable: archive.seekable ?? false,
     elapsedMs: performance.now() - started,
     warnings,
     notFound,
   };
+}
+
+/**
+ * The archive, opened on the selected members alone where it is seekable (only their
+ * frames are read), else whole.
+ */
+async function _open(options: ExtractOptions): Promise<OpenedArchive> {
+  const some = options.members?.length || options.include?.length;
+  if (some && !options.program && options.seekable !== false) {
+    const wanted = memberFilter(options).test!;
+    const seekable = await openSeekable(options.archive, wanted, options.storage);
+    if (seekable) return seekable;
+  }
+  return await openArchive(options.archive, options.program, options.identities, {
+    storage: options.storage,
+  });
 }
 
 /** The cancellation, saying what this run had written: it stays, and the rest is not there. */

@@ -92,6 +92,11 @@ export interface ArchiveResult {
   /** sha256 of every regular file's stored content, by archive path. */
   digests: Map<string, string>;
   /**
+   * Every member's name and the offset of its first header in the tar stream (before
+   * compression), in archive order: what a reader needs to fetch one member alone.
+   */
+  members?: [string, number][];
+  /**
    * The age recipients the archive was encrypted to, if it was: what a plugin writes beside
    * it about its contents must be encrypted to them too.
    */

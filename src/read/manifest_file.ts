@@ -19,6 +19,11 @@ export interface Manifest {
   created: string;
   /** sha256 (hex) of each regular file, by archive path. */
   files: Record<string, string>;
+  /**
+   * Where each member's first header starts in the tar stream (before compression), by
+   * archive path: with a seekable archive, one member is fetched alone.
+   */
+  offsets?: Record<string, number>;
 }
 
 /**

@@ -29,6 +29,8 @@ export interface OpenedArchive {
   tar: AsyncIterable<Uint8Array>;
   /** Compressed bytes read so far. */
   bytesRead(): number;
+  /** Set when only some members' frames are read (read/seekable_read.ts). */
+  seekable?: boolean;
 }
 
 const CHUNK = 1 << 20;

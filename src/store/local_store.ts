@@ -30,16 +30,19 @@ export class LocalStore implements Store {
   async read(
     key: string,
     offset = 0,
+    length?: number,
   ): Promise<{ size: number; chunks: AsyncIterable<Uint8Array> }> {
     const file = Deno.openSync(key, { read: true });
     const size = file.statSync().size;
     if (offset) file.seekSync(offset, Deno.SeekMode.Start);
+    let left = Math.min(size, offset + (length ?? size)) - offset;
     const chunks = (async function* () {
       try {
-        while (true) {
-          const buf = new Uint8Array(_CHUNK);
+        while (left > 0) {
+          const buf = new Uint8Array(Math.min(_CHUNK, left));
           const n = file.readSync(buf);
           if (n === null) return;
+          left -= n;
           yield buf.subarray(0, n);
         }
       } finally {

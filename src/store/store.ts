@@ -46,8 +46,12 @@ export interface Store {
   describe(key: string): string;
   /** The object, or null when there is none. */
   stat(key: string): Promise<ObjectInfo | null>;
-  /** The object's bytes from `offset` on; `size` is its whole size. */
-  read(key: string, offset?: number): Promise<{ size: number; chunks: AsyncIterable<Uint8Array> }>;
+  /** The object's bytes from `offset` on (`length` of them, or to the end); `size` is its whole size. */
+  read(
+    key: string,
+    offset?: number,
+    length?: number,
+  ): Promise<{ size: number; chunks: AsyncIterable<Uint8Array> }>;
   /** The objects whose keys start with `prefix`, in key order. */
   list(prefix: string): Promise<ObjectInfo[]>;
   /** Deletes the object; a missing one is not an error. */

@@ -7,18 +7,21 @@
 import { type S3Client, S3Error } from "./s3_client.ts";
 import { backoffMs, DEFAULT_RETRY, retryableError } from "./retry_policy.ts";
 
-/** The object's size and its bytes from `offset` on. */
+/** The object's size and its bytes from `offset` on (`length` of them, or to the end). */
 export async function readObject(
   s3: S3Client,
   bucket: string,
   key: string,
   offset = 0,
+  length?: number,
   signal?: AbortSignal,
 ): Promise<{ size: number; chunks: AsyncGenerator<Uint8Array> }> {
-  const first = await _get(s3, bucket, key, offset, signal);
+  const want = length === undefined ? undefined : offset + length;
+  const first = await _get(s3, bucket, key, offset, want, signal);
   const size = _sizeOf(first, offset);
   const etag = first.headers.get("etag");
-  return { size, chunks: _chunks(s3, bucket, key, offset, size, etag, first, signal) };
+  const end = Math.min(size, want ?? size);
+  return { size, chunks: _chunks(s3, bucket, key, offset, end, etag, first, signal) };
 }
 
 async function* _chunks(
@@ -26,7 +29,7 @@ async function* _chunks(
   bucket: string,
   key: string,
   offset: number,
-  size: number,
+  end: number,
   etag: string | null,
   first: Response,
   signal?: AbortSignal,
@@ -34,9 +37,9 @@ async function* _chunks(
   let at = offset;
   let res: Response | null = first;
   let failures = 0;
-  while (at < size) {
+  while (at < end) {
     try {
-      res ??= await _get(s3, bucket, key, at, signal);
+      res ??= await _get(s3, bucket, key, at, end, signal);
       if (res.headers.get("etag") !== etag) {
         throw new S3Error(
           `Cannot read s3://${bucket}/${key}: it was replaced while being read`,
@@ -57,7 +60,7 @@ async function* _chunks(
         reader.releaseLock();
       }
       res = null;
-      if (at < size) throw new TypeError("connection closed before the end of the body");
+      if (at < end) throw new TypeError("connection closed before the end of the body");
     } catch (e) {
       if (e instanceof S3Error || signal?.aborted || !retryableError(e)) throw e;
       if (++failures >= DEFAULT_RETRY.attempts) {
@@ -82,15 +85,15 @@ function _get(
   bucket: string,
   key: string,
   offset: number,
+  end: number | undefined,
   signal?: AbortSignal,
 ): Promise<Response> {
-  return s3.send({
-    method: "GET",
-    bucket,
-    key,
-    headers: offset > 0 ? { range: `bytes=${offset}-` } : {},
-    signal,
-  });
+  const range: Record<string, string> = end !== undefined
+    ? { range: `bytes=${offset}-${end - 1}` }
+    : offset > 0
+    ? { range: `bytes=${offset}-` }
+    : {};
+  return s3.send({ method: "GET", bucket, key, headers: range, signal });
 }
 
 /** The whole object's size, from Content-Range (a ranged answer) or Content-Length. */

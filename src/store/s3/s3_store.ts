@@ -32,8 +32,8 @@ export class S3Store implements Store {
     };
   }
 
-  read(key: string, offset = 0, signal?: AbortSignal) {
-    return readObject(this.#s3, this.bucket, key, offset, signal);
+  read(key: string, offset = 0, length?: number, signal?: AbortSignal) {
+    return readObject(this.#s3, this.bucket, key, offset, length, signal);
   }
 
   /** Every object under `prefix`, fetched `pageSize` keys a request. */
