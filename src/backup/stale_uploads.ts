@@ -1,14 +1,15 @@
 /**
- * Multipart uploads a job's killed runs left in object storage. A `kill -9` or a power cut
- * cannot abort an upload, and its parts cost storage until someone does: `tarz backup` and
- * `tarz prune` abort the job's own uploads (keys its output template makes) that began
- * over a day ago, and `prune --dry-run` lists them.
+ * What a job's killed runs left in remote storage: multipart uploads in S3, and temporary
+ * files on an rclone remote. A `kill -9` or a power cut cannot clean them up, and they cost
+ * storage until someone does: `tarz backup` and `tarz prune` remove the job's own (names its
+ * output template makes) once they are over a day old, and `prune --dry-run` lists them.
  * @module
  */
 import type { LoadedConfig } from "../config/load_config.ts";
 import type { JobConfig } from "../config/types.ts";
-import { STALE_AFTER_MS, type StalePartial } from "../sink/stale_partials.ts";
+import { isTarzPartial, STALE_AFTER_MS, type StalePartial } from "../sink/stale_partials.ts";
 import { S3Store } from "../store/s3/s3_store.ts";
+import { RcloneStore } from "../store/rclone/rclone_store.ts";
 import { templatePattern } from "./archive_set.ts";
 import { jobDirectory } from "./job_files.ts";
 
@@ -23,8 +24,9 @@ export async function staleUploads(
   { now = new Date(), dryRun = false }: { now?: Date; dryRun?: boolean } = {},
 ): Promise<StalePartial[]> {
   const { store, key } = jobDirectory(loaded, name, job, now);
-  if (!(store instanceof S3Store)) return [];
   const own = templatePattern(job.output, name, Deno.hostname());
+  if (store instanceof RcloneStore) return await _stalePartials(store, key, own, now, dryRun);
+  if (!(store instanceof S3Store)) return [];
   const out: StalePartial[] = [];
   for (const u of await store.pendingUploads(key)) {
     const rest = u.key.slice(key.length);
@@ -39,3 +41,28 @@ export async function staleUploads(
   }
   return out;
 }
+
+/** The job's temporary files on an rclone remote that are over a day old. */
+async function _stalePartials(
+  store: RcloneStore,
+  dir: string,
+  own: RegExp,
+  now: Date,
+  dryRun: boolean,
+): Promise<StalePartial[]> {
+  const out: StalePartial[] = [];
+  for (const o of await store.list(dir)) {
+    const name = o.key.slice(dir.length);
+    if (!isTarzPartial(name) || !own.test(name.replace(/^\./, "").replace(_TEMP, ""))) continue;
+    if (now.getTime() - o.modified.getTime() < STALE_AFTER_MS) continue;
+    if (!dryRun) await store.remove(o.key);
+    out.push({
+      path: store.describe(o.key),
+      bytes: o.size,
+      why: `a temporary file last written ${o.modified.toISOString()}`,
+    });
+  }
+  return out;
+}
+
+const _TEMP = /\.tarz-[^.]*\.partial$/;

@@ -44,3 +44,24 @@ Deno.test({
     });
   },
 });
+
+Deno.test("staleUploads removes the job's temporary files on an rclone remote once a day old", async () => {
+  const dir = Deno.makeTempDirSync();
+  try {
+    const mine = `${dir}/.j-1.tar.tarz-abcdef-4242-0123abcd.partial`;
+    const other = `${dir}/.k-1.tar.tarz-abcdef-4242-0123abcd.partial`;
+    for (const p of [mine, other]) {
+      Deno.writeTextFileSync(p, "partial");
+      Deno.utimeSync(p, new Date("2026-01-01"), new Date("2026-01-01"));
+    }
+    const l = loaded(`rclone:loc:${dir}/{job}-1.tar`);
+    const env = { RCLONE_CONFIG: "/dev/null", RCLONE_CONFIG_LOC_TYPE: "local" };
+    await withEnv(env, async () => {
+      const found = await staleUploads(l, "j", l.config.jobs.j, { now: new Date("2026-01-03") });
+      assert.deepEqual(found.map((f) => f.path), [`rclone:loc:${mine}`]);
+    });
+    assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), [other.slice(dir.length + 1)]);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

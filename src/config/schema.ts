@@ -4,7 +4,7 @@
  * {@linkcode describeSchema}) come from here; types.ts is checked against it.
  * @module
  */
-import { SCHEMES } from "../store/location.ts";
+import { LOCATION_FORMS, SCHEMES } from "../store/location.ts";
 import { z } from "zod";
 import { FORMATS } from "../compress/format.ts";
 
@@ -59,9 +59,9 @@ function _knownScheme(output: string): boolean {
 export const jobSchema = z.strictObject({
   sources: z.array(z.string()).min(1).describe("files and directories to archive"),
   output: z.string().min(1).refine(_knownScheme, {
-    message: `a URL tarz cannot use: the schemes are ${SCHEMES.map((x) => `${x}://`).join(", ")}`,
+    message: `a URL tarz cannot use; write ${LOCATION_FORMS}`,
   }).describe(
-    "archive path template: {job}, {date} (YYYY-MM-DD), {time} (HHMMSS), {host}; a path or s3://bucket/key",
+    "archive path template: {job}, {date} (YYYY-MM-DD), {time} (HHMMSS), {host}; a path, s3://bucket/key or rclone:remote:path",
   ),
   storage: z.strictObject({
     s3: z.strictObject({

@@ -30,7 +30,7 @@ export interface JobConfig {
   sources: string[];
   /**
    * Archive path template: `{job}`, `{date}` (YYYY-MM-DD), `{time}` (HHMMSS), `{host}`. A
-   * local path, or a URL: `s3://bucket/prefix/{job}-{date}.tar.zst`.
+   * local path, or a URL: `s3://bucket/prefix/{job}-{date}.tar.zst`, `rclone:remote:path/…`.
    */
   output: string;
   /** Settings of remote storage; the environment (AWS_*) wins over them. */

@@ -1,7 +1,8 @@
 /**
- * Where an archive lives: a local path, a `file://` URL, or `s3://bucket/key`. Parsing is
- * pure. A string with a scheme (`name://`) is never taken as a local path: an unknown
- * scheme is an error that lists the supported ones.
+ * Where an archive lives: a local path, a `file://` URL, `s3://bucket/key`, or
+ * `rclone:REMOTE:path` (any remote of the user's rclone config). Parsing is pure. A string
+ * with a scheme (`name://`) is never taken as a local path: an unknown scheme is an error
+ * that lists the supported ones.
  * @module
  */
 import { UsageError } from "../errors.ts";
@@ -16,12 +17,13 @@ import { UsageError } from "../errors.ts";
  * assert.ok(SCHEMES.includes("s3"));
  * ```
  */
-export const SCHEMES = ["file", "s3"] as const;
+export const SCHEMES = ["file", "s3", "rclone"] as const;
 
 /** A parsed location. */
 export type Location =
   | { kind: "local"; path: string }
-  | { kind: "s3"; bucket: string; key: string };
+  | { kind: "s3"; bucket: string; key: string }
+  | { kind: "rclone"; remote: string; key: string };
 
 /**
  * Thrown for a location tarz cannot use (exit code 2).
@@ -39,12 +41,17 @@ export class LocationError extends UsageError {
 }
 
 const _SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
+const _RCLONE = /^rclone:([^:/]+):(.*)$/s;
 
-/** Whether `s` names a remote location (any scheme but `file://`). */
+/** Whether `s` names a remote location (any scheme but `file://`, or an rclone remote). */
 export function isRemote(s: string): boolean {
+  if (s.startsWith("rclone:")) return true;
   const m = _SCHEME.exec(s);
   return m !== null && m[1].toLowerCase() !== "file";
 }
+
+/** How the supported locations are written, for messages. */
+export const LOCATION_FORMS = "a local path, file://PATH, s3://BUCKET/KEY or rclone:REMOTE:PATH";
 
 /**
  * Parses `s`. A local path is kept as written; `file://` URLs are decoded; `s3://` needs a
@@ -62,6 +69,13 @@ export function isRemote(s: string): boolean {
  * ```
  */
 export function parseLocation(s: string): Location {
+  if (s.startsWith("rclone:")) {
+    const r = _RCLONE.exec(s);
+    if (!r) {
+      throw new LocationError(`Cannot use ${s}: an rclone location is rclone:REMOTE:PATH`);
+    }
+    return { kind: "rclone", remote: r[1], key: r[2] };
+  }
   const m = _SCHEME.exec(s);
   if (!m) return { kind: "local", path: s };
   const scheme = m[1].toLowerCase();
@@ -85,7 +99,7 @@ export function parseLocation(s: string): Location {
   }
   throw new LocationError(
     `Cannot use ${s}: tarz does not know the scheme ${m[1]}://`,
-    `use a local path, ${SCHEMES.map((x) => `${x}://`).join(" or ")}`,
+    `use ${LOCATION_FORMS}`,
   );
 }
 
@@ -100,7 +114,8 @@ export function parseLocation(s: string): Location {
  * ```
  */
 export function formatLocation(l: Location): string {
-  return l.kind === "local" ? l.path : `s3://${l.bucket}/${l.key}`;
+  if (l.kind === "local") return l.path;
+  return l.kind === "s3" ? `s3://${l.bucket}/${l.key}` : `rclone:${l.remote}:${l.key}`;
 }
 
 /** The location's directory (what holds it) and its name. */

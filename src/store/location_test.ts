@@ -24,7 +24,7 @@ Deno.test("parseLocation refuses an unknown scheme and a bad bucket, with exit c
     () => parseLocation("foo://x/y"),
     (e: unknown) =>
       e instanceof LocationError && e.exitCode === 2 && /scheme foo:\/\//.test(e.message) &&
-      /file:\/\/ or s3:\/\//.test(e.hint ?? ""),
+      /s3:\/\/BUCKET\/KEY or rclone:REMOTE:PATH/.test(e.hint ?? ""),
   );
   assert.throws(() => parseLocation("s3://UPPER/x"), LocationError);
   assert.throws(() => parseLocation("s3:///x"), LocationError);

@@ -1,11 +1,13 @@
 /**
  * The store a location is in, and the location's key there. A local path needs nothing;
- * an `s3://` location gets an S3 client with credentials from the standard places.
+ * an `s3://` location gets an S3 client with credentials from the standard places, and
+ * `rclone:REMOTE:path` the system rclone.
  * @module
  */
 import { isRemote, type Location, parseLocation } from "./location.ts";
 import { LocalStore } from "./local_store.ts";
 import { S3Store } from "./s3/s3_store.ts";
+import { RcloneStore } from "./rclone/rclone_store.ts";
 import type { S3Settings } from "./s3/s3_config.ts";
 import type { Store } from "./store.ts";
 import { concatBytes } from "../util/bytes.ts";
@@ -18,6 +20,7 @@ export interface StorageSettings {
 
 const _local = new LocalStore();
 const _s3 = new Map<string, S3Store>();
+const _rclone = new Map<string, RcloneStore>();
 
 /**
  * The store of `location` (a string as the user wrote it, or parsed) and its key there.
@@ -36,6 +39,11 @@ export function storeFor(
 ): { store: Store; key: string; location: Location } {
   const l = typeof location === "string" ? parseLocation(location) : location;
   if (l.kind === "local") return { store: _local, key: l.path, location: l };
+  if (l.kind === "rclone") {
+    let store = _rclone.get(l.remote);
+    if (!store) _rclone.set(l.remote, store = new RcloneStore(l.remote));
+    return { store, key: l.key, location: l };
+  }
   const id = `${l.bucket}\0${JSON.stringify(settings.s3 ?? {})}`;
   let store = _s3.get(id);
   if (!store) _s3.set(id, store = new S3Store(l.bucket, settings.s3));
