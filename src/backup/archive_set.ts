@@ -55,6 +55,8 @@ export function timeFromName(match: RegExpExecArray): Date | undefined {
 export interface JobArchive extends Snapshot {
   /** Absolute path, or URL. */
   path: string;
+  /** Its size in bytes. */
+  size?: number;
 }
 
 /**
@@ -78,7 +80,13 @@ export async function listJobArchives(
     const m = name.includes("/") ? null : pattern.exec(name);
     if (!m) continue;
     const time = timeFromName(m) ?? o.modified;
-    out.push({ id: name, path: store.describe(o.key), time, run: Number(m.groups?.run ?? 1) });
+    out.push({
+      id: name,
+      path: store.describe(o.key),
+      time,
+      size: o.size,
+      run: Number(m.groups?.run ?? 1),
+    });
   }
   return out.sort((a, b) =>
     a.time.getTime() - b.time.getTime() || a.run - b.run || (a.id < b.id ? -1 : 1)

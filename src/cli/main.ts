@@ -18,6 +18,7 @@ import { addExplainCommand } from "./commands/explain.ts";
 import { addExtractCommand } from "./commands/extract.ts";
 import { addInitCommand } from "./commands/init.ts";
 import { addKeygenCommand } from "./commands/keygen.ts";
+import { addStatusCommand } from "./commands/status.ts";
 import { addListCommand } from "./commands/list.ts";
 import { addScheduleCommands } from "./commands/schedule.ts";
 import { addVerifyCommand } from "./commands/verify.ts";
@@ -49,6 +50,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   addExplainCommand(program as unknown as Command, setExit);
   addInitCommand(program as unknown as Command, setExit);
   addKeygenCommand(program as unknown as Command, setExit);
+  addStatusCommand(program as unknown as Command, setExit);
   addBackupCommands(program as unknown as Command, setExit);
   addScheduleCommands(program as unknown as Command, setExit);
   _addCompletions(program as unknown as Command);
