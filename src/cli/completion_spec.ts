@@ -36,6 +36,7 @@ const ARGS: Record<string, ArgumentKind> = {
   backup: "job",
   prune: "job",
   restore: "job",
+  status: "job",
   completions: "shell",
 };
 
