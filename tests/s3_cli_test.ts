@@ -213,7 +213,7 @@ Deno.test("a location with an unknown scheme exits 2 and lists the supported one
     assert.equal(r.code, 2);
     assert.equal(
       r.stderr,
-      "tarz: error: Cannot use foo://x/a.tar: tarz does not know the scheme foo://\nhint: use a local path, file://PATH, s3://BUCKET/KEY or rclone:REMOTE:PATH\n",
+      "tarz: error: Cannot use foo://x/a.tar: tarz does not know the scheme foo://\nhint: use a local path, file://PATH, s3://BUCKET/KEY, sftp://[USER@]HOST[:PORT]/PATH or rclone:REMOTE:PATH\n",
     );
   }
   assert.deepEqual([...Deno.readDirSync(d)].map((e) => e.name), ["src"]); // no "foo:" directory

@@ -1,6 +1,6 @@
 /**
  * What a job's killed runs left in remote storage: multipart uploads in S3, and temporary
- * files on an rclone remote. A `kill -9` or a power cut cannot clean them up, and they cost
+ * files on an rclone remote or an SFTP server. A `kill -9` or a power cut cannot clean them up, and they cost
  * storage until someone does: `tarz backup` and `tarz prune` remove the job's own (names its
  * output template makes) once they are over a day old, and `prune --dry-run` lists them.
  * @module
@@ -10,7 +10,10 @@ import type { JobConfig } from "../config/types.ts";
 import { isTarzPartial, STALE_AFTER_MS, type StalePartial } from "../sink/stale_partials.ts";
 import { S3Store } from "../store/s3/s3_store.ts";
 import { RcloneStore } from "../store/rclone/rclone_store.ts";
+import { SftpStore } from "../store/sftp/sftp_store.ts";
+import type { Store } from "../store/store.ts";
 import { templatePattern } from "./archive_set.ts";
+import { jobHost } from "../config/job_options.ts";
 import { jobDirectory } from "./job_files.ts";
 
 /**
@@ -24,8 +27,10 @@ export async function staleUploads(
   { now = new Date(), dryRun = false }: { now?: Date; dryRun?: boolean } = {},
 ): Promise<StalePartial[]> {
   const { store, key } = jobDirectory(loaded, name, job, now);
-  const own = templatePattern(job.output, name, Deno.hostname());
-  if (store instanceof RcloneStore) return await _stalePartials(store, key, own, now, dryRun);
+  const own = templatePattern(job.output, name, jobHost(loaded));
+  if (store instanceof RcloneStore || store instanceof SftpStore) {
+    return await _stalePartials(store, key, own, now, dryRun);
+  }
   if (!(store instanceof S3Store)) return [];
   const out: StalePartial[] = [];
   for (const u of await store.pendingUploads(key)) {
@@ -42,9 +47,9 @@ export async function staleUploads(
   return out;
 }
 
-/** The job's temporary files on an rclone remote that are over a day old. */
+/** The job's temporary files on an rclone remote or an SFTP server that are over a day old. */
 async function _stalePartials(
-  store: RcloneStore,
+  store: Store,
   dir: string,
   own: RegExp,
   now: Date,

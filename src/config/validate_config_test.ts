@@ -70,7 +70,7 @@ Deno.test("validateConfig refuses an output URL whose scheme tarz does not know"
   const raw = { jobs: { home: { sources: ["~"], output: "ftp://host/{job}.tar" } } };
   assert.match(
     message(raw, ""),
-    /jobs\.home\.output: a URL tarz cannot use; write a local path, file:\/\/PATH, s3:\/\/BUCKET\/KEY or rclone:REMOTE:PATH/,
+    /jobs\.home\.output: a URL tarz cannot use; write a local path, file:\/\/PATH, s3:\/\/BUCKET\/KEY, sftp:\/\/\[USER@\]HOST\[:PORT\]\/PATH or rclone:REMOTE:PATH/,
   );
   validateConfig({ jobs: { home: { sources: ["~"], output: "s3://b-1/{job}.tar" } } }, "c.ts");
 });

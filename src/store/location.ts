@@ -17,13 +17,14 @@ import { UsageError } from "../errors.ts";
  * assert.ok(SCHEMES.includes("s3"));
  * ```
  */
-export const SCHEMES = ["file", "s3", "rclone"] as const;
+export const SCHEMES = ["file", "s3", "sftp", "rclone"] as const;
 
 /** A parsed location. */
 export type Location =
   | { kind: "local"; path: string }
   | { kind: "s3"; bucket: string; key: string }
-  | { kind: "rclone"; remote: string; key: string };
+  | { kind: "rclone"; remote: string; key: string }
+  | { kind: "sftp"; host: string; user?: string; port?: number; key: string };
 
 /**
  * Thrown for a location tarz cannot use (exit code 2).
@@ -51,7 +52,8 @@ export function isRemote(s: string): boolean {
 }
 
 /** How the supported locations are written, for messages. */
-export const LOCATION_FORMS = "a local path, file://PATH, s3://BUCKET/KEY or rclone:REMOTE:PATH";
+export const LOCATION_FORMS =
+  "a local path, file://PATH, s3://BUCKET/KEY, sftp://[USER@]HOST[:PORT]/PATH or rclone:REMOTE:PATH";
 
 /**
  * Parses `s`. A local path is kept as written; `file://` URLs are decoded; `s3://` needs a
@@ -97,10 +99,30 @@ export function parseLocation(s: string): Location {
     }
     return { kind: "s3", bucket, key };
   }
+  if (scheme === "sftp") return _sftp(s, rest);
   throw new LocationError(
     `Cannot use ${s}: tarz does not know the scheme ${m[1]}://`,
     `use ${LOCATION_FORMS}`,
   );
+}
+
+/** `sftp://[user@]host[:port]/path`: `/~/path` is below the login directory. */
+function _sftp(s: string, rest: string): Location {
+  const m = /^(?:([^@/]+)@)?(\[[^\]]+\]|[^:/]+)(?::(\d+))?(\/.*)?$/.exec(rest);
+  if (!m || !m[4] || m[4] === "/") {
+    throw new LocationError(
+      `Cannot use ${s}: an SFTP location is sftp://[USER@]HOST[:PORT]/PATH`,
+      "give the path on the server: /srv/backup/… or /~/backup/… below the login directory",
+    );
+  }
+  const path = m[4].startsWith("/~/") ? m[4].slice(3) : m[4];
+  return {
+    kind: "sftp",
+    host: m[2].replace(/^\[|\]$/g, ""),
+    user: m[1] ? decodeURIComponent(m[1]) : undefined,
+    port: m[3] ? Number(m[3]) : undefined,
+    key: decodeURIComponent(path),
+  };
 }
 
 /**
@@ -115,6 +137,10 @@ export function parseLocation(s: string): Location {
  */
 export function formatLocation(l: Location): string {
   if (l.kind === "local") return l.path;
+  if (l.kind === "sftp") {
+    const where = `${l.user ? `${l.user}@` : ""}${l.host}${l.port ? `:${l.port}` : ""}`;
+    return `sftp://${where}${l.key.startsWith("/") ? l.key : `/~/${l.key}`}`;
+  }
   return l.kind === "s3" ? `s3://${l.bucket}/${l.key}` : `rclone:${l.remote}:${l.key}`;
 }
 

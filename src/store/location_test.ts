@@ -24,7 +24,9 @@ Deno.test("parseLocation refuses an unknown scheme and a bad bucket, with exit c
     () => parseLocation("foo://x/y"),
     (e: unknown) =>
       e instanceof LocationError && e.exitCode === 2 && /scheme foo:\/\//.test(e.message) &&
-      /s3:\/\/BUCKET\/KEY or rclone:REMOTE:PATH/.test(e.hint ?? ""),
+      /s3:\/\/BUCKET\/KEY, sftp:\/\/\[USER@\]HOST\[:PORT\]\/PATH or rclone:REMOTE:PATH/.test(
+        e.hint ?? "",
+      ),
   );
   assert.throws(() => parseLocation("s3://UPPER/x"), LocationError);
   assert.throws(() => parseLocation("s3:///x"), LocationError);
@@ -52,4 +54,28 @@ Deno.test("splitLocation and childLocation go between a location and its directo
   assert.deepEqual(local, { dir: { kind: "local", path: "out" }, name: "a.tar" });
   assert.equal(formatLocation(childLocation(local.dir, "b.tar")), "out/b.tar");
   assert.equal(splitLocation(parseLocation("a.tar")).dir.kind === "local" && "ok", "ok");
+});
+
+Deno.test("parseLocation reads sftp:// with a user, a port and an absolute or home path", () => {
+  assert.deepEqual(parseLocation("sftp://backup@nas:2222/srv/b/x.tar"), {
+    kind: "sftp",
+    host: "nas",
+    user: "backup",
+    port: 2222,
+    key: "/srv/b/x.tar",
+  });
+  assert.deepEqual(parseLocation("sftp://nas/~/b/x.tar"), {
+    kind: "sftp",
+    host: "nas",
+    user: undefined,
+    port: undefined,
+    key: "b/x.tar",
+  });
+  assert.equal(formatLocation(parseLocation("sftp://u@h:22/~/x")), "sftp://u@h:22/~/x");
+  assert.throws(() => parseLocation("sftp://nas"), LocationError);
+  assert.deepEqual(parseLocation("rclone:gdrive:b/x.tar"), {
+    kind: "rclone",
+    remote: "gdrive",
+    key: "b/x.tar",
+  });
 });

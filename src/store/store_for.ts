@@ -8,6 +8,7 @@ import { isRemote, type Location, parseLocation } from "./location.ts";
 import { LocalStore } from "./local_store.ts";
 import { S3Store } from "./s3/s3_store.ts";
 import { RcloneStore } from "./rclone/rclone_store.ts";
+import { SftpStore } from "./sftp/sftp_store.ts";
 import type { S3Settings } from "./s3/s3_config.ts";
 import type { Store } from "./store.ts";
 import { concatBytes } from "../util/bytes.ts";
@@ -16,11 +17,14 @@ import { concatBytes } from "../util/bytes.ts";
 export interface StorageSettings {
   /** For `s3://` locations. */
   s3?: S3Settings;
+  /** For `sftp://` locations: the ssh command (`TARZ_RSH` wins over it). */
+  sftp?: { command?: string };
 }
 
 const _local = new LocalStore();
 const _s3 = new Map<string, S3Store>();
 const _rclone = new Map<string, RcloneStore>();
+const _sftp = new Map<string, SftpStore>();
 
 /**
  * The store of `location` (a string as the user wrote it, or parsed) and its key there.
@@ -39,6 +43,15 @@ export function storeFor(
 ): { store: Store; key: string; location: Location } {
   const l = typeof location === "string" ? parseLocation(location) : location;
   if (l.kind === "local") return { store: _local, key: l.path, location: l };
+  if (l.kind === "sftp") {
+    const id = `${l.user ?? ""}@${l.host}:${l.port ?? ""}\0${settings.sftp?.command ?? ""}`;
+    let store = _sftp.get(id);
+    if (!store) {
+      const target = { host: l.host, user: l.user, port: l.port };
+      _sftp.set(id, store = new SftpStore(target, settings.sftp?.command));
+    }
+    return { store, key: l.key, location: l };
+  }
   if (l.kind === "rclone") {
     let store = _rclone.get(l.remote);
     if (!store) _rclone.set(l.remote, store = new RcloneStore(l.remote));

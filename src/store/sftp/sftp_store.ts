@@ -1,0 +1,193 @@
+/**
+ * The SFTP backend of {@linkcode Store}: `sftp://[user@]host[:port]/path` (`/~/path` for a
+ * path below the login directory) through the system ssh. An upload goes to a hidden
+ * temporary name in the target directory, several writes in flight, and is renamed into
+ * place once whole (with OpenSSH's posix-rename where it replaces a file); a failure or a
+ * cancel removes it. Reads are pipelined too.
+ * @module
+ */
+import { OutputExistsError } from "../../sink/atomic_file.ts";
+import { partialPathOf } from "../../sink/stale_partials.ts";
+import type { CreateOptions, ObjectInfo, ObjectWriter, Store } from "../store.ts";
+import { CREATE_NEW, SftpClient, type SftpTarget } from "./sftp_client.ts";
+import { FXF } from "./sftp_packets.ts";
+
+const _PIECE = 64 << 10;
+const _IN_FLIGHT = 32;
+const _S_IFMT = 0o170000;
+const _S_IFREG = 0o100000;
+
+/** One SFTP server, as a store; keys are paths there. */
+export class SftpStore implements Store {
+  #client: Promise<SftpClient> | null = null;
+
+  constructor(readonly target: SftpTarget, readonly command?: string) {}
+
+  /** The session, started at first use and kept for the run. */
+  client(): Promise<SftpClient> {
+    this.#client ??= SftpClient.connect(this.target, this.command);
+    return this.#client;
+  }
+
+  describe(key: string): string {
+    const t = this.target;
+    const where = `${t.user ? `${t.user}@` : ""}${t.host}${t.port ? `:${t.port}` : ""}`;
+    return `sftp://${where}${key.startsWith("/") ? key : `/~/${key}`}`;
+  }
+
+  async stat(key: string): Promise<ObjectInfo | null> {
+    const a = await (await this.client()).stat(key);
+    if (!a || (a.mode !== undefined && (a.mode & _S_IFMT) !== _S_IFREG)) return null;
+    return { key, size: a.size ?? 0, modified: new Date((a.mtime ?? 0) * 1000) };
+  }
+
+  async read(key: string, offset = 0, length?: number) {
+    const c = await this.client();
+    const info = await this.stat(key);
+    if (!info) await c.open(key, FXF.READ); // throws the server's "no such file"
+    const end = Math.min(info!.size, length === undefined ? Infinity : offset + length);
+    return { size: info!.size, chunks: _read(c, key, offset, end, this.describe(key)) };
+  }
+
+  async list(prefix: string): Promise<ObjectInfo[]> {
+    const slash = prefix.lastIndexOf("/");
+    const dir = slash < 0 ? "" : prefix.slice(0, slash + 1);
+    const entries = await (await this.client()).list(dir || ".");
+    return entries
+      .filter((e) => e.attrs.mode === undefined || (e.attrs.mode & _S_IFMT) === _S_IFREG)
+      .map((e) => ({
+        key: dir + e.name,
+        size: e.attrs.size ?? 0,
+        modified: new Date((e.attrs.mtime ?? 0) * 1000),
+      }))
+      .filter((o) => o.key.startsWith(prefix))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  async remove(key: string): Promise<void> {
+    await (await this.client()).remove(key);
+  }
+
+  async create(key: string, options: CreateOptions = {}): Promise<ObjectWriter> {
+    if (!options.force && await this.stat(key)) throw new OutputExistsError(this.describe(key));
+    const c = await this.client();
+    const temp = partialPathOf(key);
+    const handle = await c.open(temp, CREATE_NEW, 0o644);
+    return new _SftpUpload(this, c, key, temp, handle, options.force ?? false);
+  }
+
+  async put(key: string, data: Uint8Array, options: CreateOptions = {}): Promise<void> {
+    const w = await this.create(key, options);
+    try {
+      await w.writeAll((async function* () {
+        yield data;
+      })());
+      await w.commit();
+    } catch (e) {
+      await w.discard();
+      throw e;
+    }
+  }
+}
+
+/** A file being written under its temporary name. */
+class _SftpUpload implements ObjectWriter {
+  readonly location: string;
+  #offset = 0;
+  #inflight = new Set<Promise<void>>();
+  #failed: unknown = null;
+  #open = true;
+  #done = false;
+
+  constructor(
+    readonly store: SftpStore,
+    readonly c: SftpClient,
+    readonly key: string,
+    readonly temp: string,
+    readonly handle: Uint8Array,
+    readonly force: boolean,
+  ) {
+    this.location = store.describe(key);
+  }
+
+  async writeAll(
+    chunks: AsyncIterable<Uint8Array>,
+    onBytes?: (n: number) => void,
+  ): Promise<number> {
+    let total = 0;
+    for await (const chunk of chunks) {
+      for (let at = 0; at < chunk.length; at += _PIECE) {
+        const piece = chunk.slice(at, at + _PIECE); // the chunk may be reused once written
+        while (this.#inflight.size >= _IN_FLIGHT) await Promise.race(this.#inflight);
+        if (this.#failed) throw this.#failed;
+        const p = this.c.write(this.handle, this.#offset, piece, this.location)
+          .catch((e) => void (this.#failed ??= e))
+          .finally(() => this.#inflight.delete(p));
+        this.#inflight.add(p);
+        this.#offset += piece.length;
+      }
+      total += chunk.length;
+      onBytes?.(chunk.length);
+    }
+    return total;
+  }
+
+  async commit(): Promise<void> {
+    await Promise.all(this.#inflight);
+    if (this.#failed) {
+      await this.discard();
+      throw this.#failed;
+    }
+    this.#open = false;
+    await this.c.close(this.handle);
+    if (!this.force && await this.store.stat(this.key)) {
+      await this.discard();
+      throw new OutputExistsError(this.location);
+    }
+    await this.c.rename(this.temp, this.key, this.force);
+    this.#done = true;
+  }
+
+  async discard(): Promise<void> {
+    if (this.#done) return;
+    this.#done = true;
+    await Promise.allSettled(this.#inflight);
+    if (this.#open) await this.c.close(this.handle).catch(() => {});
+    await this.c.remove(this.temp).catch(() => {/* the next prune removes it */});
+  }
+}
+
+/** The file's bytes from `offset` to `end`, in pieces, several requests in flight. */
+async function* _read(
+  c: SftpClient,
+  key: string,
+  offset: number,
+  end: number,
+  what: string,
+): AsyncGenerator<Uint8Array> {
+  const handle = await c.open(key, FXF.READ);
+  try {
+    const ahead: { got: Promise<Uint8Array | null>; n: number }[] = [];
+    let asked = offset;
+    let at = offset;
+    while (at < end) {
+      while (ahead.length < _IN_FLIGHT / 2 && asked < end) {
+        const n = Math.min(_PIECE, end - asked);
+        ahead.push({ got: c.read(handle, asked, n, what), n });
+        asked += n;
+      }
+      const { got: next, n } = ahead.shift()!;
+      const got = await next;
+      if (got === null || got.length === 0) break;
+      at += got.length;
+      yield got;
+      if (got.length < n) {
+        // a short read: ask again from where it ended (the requests after it are discarded)
+        await Promise.allSettled(ahead.splice(0).map((a) => a.got));
+        asked = at;
+      }
+    }
+  } finally {
+    await c.close(handle).catch(() => {});
+  }
+}

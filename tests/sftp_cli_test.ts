@@ -1,0 +1,206 @@
+/**
+ * SFTP destinations end to end, against OpenSSH's sshd (tests/_sftp.ts): round trips read
+ * by GNU tar, retention, incrementals and restore, one file by its frames, what a killed or
+ * interrupted upload leaves, and the one-line errors for a wrong key, an unknown host key
+ * and a read-only directory.
+ */
+import assert from "node:assert/strict";
+import { makeTree, run, snapshot, tarz, tempDir } from "./_helpers.ts";
+import { sftp } from "./_sftp.ts";
+
+const ignore = sftp === null;
+const env = sftp?.env ?? {};
+const MAIN = new URL("../main.ts", import.meta.url).pathname;
+
+Deno.test({
+  name: "archives go to an SFTP server and back; GNU tar reads what arrived; names are kept",
+  ignore,
+  fn: async () => {
+    const d = tempDir();
+    makeTree(`${d}/src`);
+    Deno.mkdirSync(`${d}/remote`);
+    for (const ext of ["tar", "tar.gz", "tar.zst", "tar.xz"]) {
+      const url = `sftp://sftp-test${d}/remote/src.${ext}`;
+      const made = await tarz(["create", "src", "-o", url], { cwd: d, env });
+      assert.equal(made.code, 0, made.stderr);
+      const got = await tarz(["extract", url, "-C", `${d}/x-${ext}`], { env });
+      assert.equal(got.code, 0, got.stderr);
+      assert.deepEqual(snapshot(`${d}/x-${ext}/src`), snapshot(`${d}/src`), ext);
+      Deno.mkdirSync(`${d}/gnu-${ext}`);
+      const gnu = await run(["tar", "-xf", `${d}/remote/src.${ext}`, "-C", `${d}/gnu-${ext}`]);
+      assert.equal(gnu.code, 0, gnu.stderr);
+    }
+    assert.deepEqual([...Deno.readDirSync(`${d}/remote`)].map((e) => e.name).sort(), [
+      "src.tar",
+      "src.tar.gz",
+      "src.tar.xz",
+      "src.tar.zst",
+    ]);
+    const again = await tarz(["create", "src", "-o", `sftp://sftp-test${d}/remote/src.tar`], {
+      cwd: d,
+      env,
+    });
+    assert.equal(again.code, 2);
+  },
+});
+
+Deno.test({
+  name:
+    "a job over SFTP keeps two archives with keepLast 2, restores its incrementals, reads one file alone",
+  ignore,
+  fn: async () => {
+    const d = tempDir();
+    Deno.mkdirSync(`${d}/data/sub`, { recursive: true });
+    Deno.mkdirSync(`${d}/remote`);
+    Deno.writeTextFileSync(`${d}/data/a.txt`, "a\n");
+    Deno.writeTextFileSync(`${d}/data/sub/one.txt`, "one\n");
+    Deno.writeTextFileSync(
+      `${d}/tarz.config.ts`,
+      `export default { jobs: { j: { sources: ["data"], output: "sftp://sftp-test${d}/remote/{job}-{date}.tar.zst", retention: { keepLast: 2 }, incremental: { fullEvery: 5 } } } };`,
+    );
+    const states: [string, string[]][] = [];
+    for (const at of ["2026-01-01T03:00:00Z", "2026-01-02T03:00:00Z", "2026-01-03T03:00:00Z"]) {
+      Deno.writeTextFileSync(`${d}/data/${at.slice(0, 10)}.txt`, at);
+      const r = await tarz(["backup"], { cwd: d, env: { ...env, TARZ_NOW: at } });
+      assert.equal(r.code, 0, r.stderr);
+      states.push([at, snapshot(`${d}/data`)]);
+    }
+    // the newest incremental needs its whole chain: all three stay
+    assert.equal(
+      [...Deno.readDirSync(`${d}/remote`)].filter((e) => e.name.endsWith(".zst")).length,
+      3,
+    );
+    const [at, tree] = states[1];
+    const r = await tarz(["restore", "j", "-C", `${d}/r`, "--at", at], { cwd: d, env });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(snapshot(`${d}/r/data`), tree);
+    const one = await tarz(
+      [
+        "extract",
+        `sftp://sftp-test${d}/remote/j-2026-01-01.tar.zst`,
+        "data/sub/one.txt",
+        "-C",
+        `${d}/x`,
+        "--json",
+      ],
+      { env },
+    );
+    assert.equal(one.code, 0, one.stderr);
+    assert.equal(JSON.parse(one.stdout).seekable, true);
+    assert.equal(Deno.readTextFileSync(`${d}/x/data/sub/one.txt`), "one\n");
+  },
+});
+
+Deno.test({
+  name:
+    "SIGINT mid-upload leaves no temporary file; kill -9 leaves one, which prune removes a day on",
+  ignore,
+  fn: async () => {
+    const d = tempDir();
+    Deno.mkdirSync(`${d}/src`);
+    Deno.writeTextFileSync(`${d}/src/a`, "a");
+    Deno.mkdirSync(`${d}/remote`);
+    new Deno.Command("mkfifo", { args: [`${d}/go`] }).outputSync();
+    const program =
+      `cat >/dev/null & head -c 3000000 /dev/urandom; echo go > ${d}/go; exec sleep 600`;
+    const spawn = () =>
+      new Deno.Command(Deno.execPath(), {
+        args: [
+          "run",
+          "-A",
+          MAIN,
+          "create",
+          "src",
+          "-o",
+          `sftp://sftp-test${d}/remote/j-1.tar.x`,
+          "--use-compress-program",
+          program,
+          "--progress",
+          "none",
+        ],
+        cwd: d,
+        env: { NO_COLOR: "1", ...env },
+        stdout: "null",
+        stderr: "null",
+      }).spawn();
+    const temp = async () => {
+      for (let i = 0; i < 400; i++) { // a poll of the server's directory: the upload's event
+        const names = [...Deno.readDirSync(`${d}/remote`)].map((e) => e.name);
+        if (
+          names.some((n) => n.endsWith(".partial") && Deno.statSync(`${d}/remote/${n}`).size > 0)
+        ) return names;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error("no upload began");
+    };
+    const interrupted = spawn();
+    assert.equal((await Deno.readTextFile(`${d}/go`)).trim(), "go");
+    await temp();
+    interrupted.kill("SIGINT");
+    assert.equal((await interrupted.status).code, 130);
+    assert.deepEqual([...Deno.readDirSync(`${d}/remote`)], []);
+    const killed = spawn();
+    assert.equal((await Deno.readTextFile(`${d}/go`)).trim(), "go");
+    const left = await temp();
+    killed.kill("SIGKILL");
+    await killed.status;
+    assert.equal(left.length, 1);
+    Deno.writeTextFileSync(
+      `${d}/tarz.config.ts`,
+      `export default { jobs: { j: { sources: ["src"], output: "sftp://sftp-test${d}/remote/{job}-1.tar.x", retention: { keepLast: 1 } } } };`,
+    );
+    const later = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    const pruned = await tarz(["prune"], { cwd: d, env: { ...env, TARZ_NOW: later } });
+    assert.equal(pruned.code, 0, pruned.stderr);
+    assert.match(pruned.stdout, /\.partial {2}aborted: a temporary file last written/);
+    assert.deepEqual([...Deno.readDirSync(`${d}/remote`)], []);
+  },
+});
+
+Deno.test({
+  name: "a wrong key, an unknown host key and a read-only directory each get one line",
+  ignore,
+  fn: async () => {
+    const d = tempDir();
+    Deno.mkdirSync(`${d}/src`);
+    Deno.writeTextFileSync(`${d}/src/a`, "a");
+    Deno.mkdirSync(`${d}/ro`, { mode: 0o555 });
+    const config = Deno.readTextFileSync(`${sftp!.dir}/ssh_config`);
+    Deno.writeTextFileSync(
+      `${d}/wrong_key_config`,
+      config.replace(/IdentityFile .*/, `IdentityFile ${d}/nokey`),
+    );
+    Deno.writeTextFileSync(
+      `${d}/unknown_host_config`,
+      config.replace(/UserKnownHostsFile .*/, `UserKnownHostsFile ${d}/empty`),
+    );
+    const create = (out: string, rsh?: string) =>
+      tarz(["create", "src", "-o", out, "--progress", "none"], {
+        cwd: d,
+        env: rsh ? { TARZ_RSH: rsh } : env,
+      });
+    const wrong = await create(`sftp://sftp-test${d}/a.tar`, `ssh -F ${d}/wrong_key_config`);
+    assert.equal(wrong.code, 1);
+    assert.match(
+      wrong.stderr,
+      /^tarz: error: sftp:\/\/sftp-test: .*Permission denied \(publickey\)\.\nhint: check the host, the key and known_hosts/,
+    );
+    const unknown = await create(`sftp://sftp-test${d}/a.tar`, `ssh -F ${d}/unknown_host_config`);
+    assert.equal(unknown.code, 1);
+    assert.match(
+      unknown.stderr,
+      /^tarz: error: sftp:\/\/sftp-test: Host key verification failed\.\n/,
+    );
+    if (Deno.uid() !== 0) { // root writes anywhere
+      const ro = await create(`sftp://sftp-test${d}/ro/a.tar`);
+      assert.equal(ro.code, 1);
+      assert.match(ro.stderr, /Permission denied/);
+    }
+    const missing = await create(`sftp://sftp-test${d}/no/such/dir/a.tar`);
+    assert.equal(missing.code, 2);
+    assert.match(
+      missing.stderr,
+      /^tarz: error: sftp:\/\/sftp-test: No such file.*\nhint: check the path \(its directory must exist\)\n$/,
+    );
+  },
+});
