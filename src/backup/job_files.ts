@@ -3,7 +3,7 @@
  * archives it has written.
  * @module
  */
-import { jobOutput } from "../config/job_options.ts";
+import { jobHost, jobOutput } from "../config/job_options.ts";
 import type { LoadedConfig } from "../config/load_config.ts";
 import type { JobConfig } from "../config/types.ts";
 import { dirOf, resolvePath } from "../util/paths.ts";
@@ -32,9 +32,10 @@ export async function jobArchives(
   name: string,
   job: JobConfig,
   now = new Date(),
+  host: string = jobHost(loaded),
 ): Promise<JobArchive[]> {
-  const { store, key } = jobDirectory(loaded, name, job, now);
-  return await listJobArchives(store, key, job.output, name, Deno.hostname());
+  const { store, key } = jobDirectory(loaded, name, job, now, host);
+  return await listJobArchives(store, key, job.output, name, host);
 }
 
 /** The store and directory (a path, or a key prefix) the job's output goes to at `now`. */
@@ -43,8 +44,9 @@ export function jobDirectory(
   name: string,
   job: JobConfig,
   now = new Date(),
+  host: string = jobHost(loaded),
 ): { store: Store; key: string } {
-  const output = jobOutput(loaded, name, job, now);
+  const output = jobOutput(loaded, name, job, now, host);
   if (!isRemote(output)) return { store: storeFor(output, job.storage).store, key: dirOf(output) };
   const { dir } = splitLocation(parseLocation(output));
   return storeFor(dir, job.storage);

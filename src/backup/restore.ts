@@ -35,6 +35,8 @@ export interface RestoreOptions {
   identities?: string[];
   /** Settings of the store the archives are in (the job's `storage`). */
   storage?: StorageSettings;
+  /** Restore another machine's archives: the `{host}` its output template was filled with. */
+  host?: string;
   /**
    * Restore what was saved, as GNU tar does for root: every mode bit, owners by name then
    * id when run as root, and links wherever they point. Off, the archives get extract's
@@ -68,7 +70,7 @@ export async function restoreJob(
 ): Promise<RestoreSummary> {
   const at = options.at ?? new Date();
   // every deletion record is read and checked before anything is written
-  const chain = await jobChain(loaded, name, job, at, options.identities);
+  const chain = await jobChain(loaded, name, job, at, options.identities, options.host);
   if (chain.length === 0) {
     throw new UsageError(
       `Job "${name}" has no archive made at or before ${at.toISOString()}`,
@@ -151,9 +153,10 @@ export async function jobChain(
   job: JobConfig,
   at: Date,
   identities?: string[],
+  host?: string,
 ): Promise<ChainStep[]> {
   return findChain(
-    await _candidates(loaded, name, job),
+    await _candidates(loaded, name, job, host),
     at,
     (path) => job.incremental ? _record(path, identities, job.storage) : Promise.resolve(undefined),
   );
@@ -164,13 +167,14 @@ async function _candidates(
   loaded: LoadedConfig,
   name: string,
   job: JobConfig,
+  host?: string,
 ): Promise<ChainCandidate[]> {
   let history: ChainLink[] = [];
   try {
     history = readSnapshotFile(snapshotPathOf(loaded, name))?.chain ?? [];
   } catch { /* damaged: the names' and files' own times do */ }
   const times = new Map(history.map((l) => [l.archive, new Date(l.time)]));
-  return (await jobArchives(loaded, name, job)).map((a) => ({
+  return (await jobArchives(loaded, name, job, undefined, host)).map((a) => ({
     path: a.path,
     time: times.get(a.path) ?? a.time,
   }));

@@ -9,7 +9,7 @@ import { jobDirectory } from "./job_files.ts";
 import { formatFromName } from "../compress/format.ts";
 import type { LoadedConfig } from "../config/load_config.ts";
 import type { JobConfig } from "../config/types.ts";
-import { jobOutput } from "../config/job_options.ts";
+import { jobHost, jobOutput } from "../config/job_options.ts";
 import { baseName, dirOf } from "../util/paths.ts";
 import { templatePattern } from "./archive_set.ts";
 import { isTarzPartial } from "../sink/stale_partials.ts";
@@ -55,7 +55,7 @@ export async function strayFiles(
   now = new Date(),
 ): Promise<StrayFile[]> {
   const dir = dirOf(jobOutput(loaded, name, job, now));
-  const host = Deno.hostname();
+  const host = jobHost(loaded);
   const own = templatePattern(job.output, name, host);
   // other jobs writing to the same directory: their archives are theirs, not strays
   const others = Object.entries(loaded.config.jobs)

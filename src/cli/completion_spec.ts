@@ -46,6 +46,7 @@ const OTHER_OPTIONS = new Set([
   "--level",
   "--threads",
   "--at",
+  "--host",
   "--mtime",
   "--max-bytes",
   "--max-entries",

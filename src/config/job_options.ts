@@ -51,11 +51,25 @@ export function jobCwd(loaded: LoadedConfig, job: JobConfig): string {
 }
 
 /**
+ * The `{host}` of output templates: the config's `defaults.host`, else the machine's short
+ * hostname (up to its first dot), so that a fleet's archives sort by machine.
+ */
+export function jobHost(loaded: LoadedConfig): string {
+  return loaded.config.defaults?.host ?? Deno.hostname().split(".")[0];
+}
+
+/**
  * Where a job run at `now` writes its archive: the template filled in, made absolute. A URL
  * (`s3://…`) stays a URL; one with a scheme tarz does not know is refused.
  */
-export function jobOutput(loaded: LoadedConfig, name: string, job: JobConfig, now: Date): string {
-  const rendered = renderOutput(job.output, { job: name, date: now, host: Deno.hostname() });
+export function jobOutput(
+  loaded: LoadedConfig,
+  name: string,
+  job: JobConfig,
+  now: Date,
+  host: string = jobHost(loaded),
+): string {
+  const rendered = renderOutput(job.output, { job: name, date: now, host });
   if (isRemote(rendered)) return (parseLocation(rendered), rendered);
   const local = parseLocation(rendered); // file:// URLs become paths
   return resolvePath(loaded.dir, local.kind === "local" ? local.path : rendered);

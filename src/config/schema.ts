@@ -42,6 +42,9 @@ export const defaultsSchema = z.strictObject({
   stateDir: z.string().optional().describe(
     "where backup status files and locks live (default: .tarz-state beside the config)",
   ),
+  host: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/).optional().describe(
+    "the {host} of output templates, and whose archives retention looks at (default: the short hostname)",
+  ),
   format: format.optional(),
   level: level.optional(),
   progress: progress.optional(),
@@ -73,6 +76,11 @@ export const jobSchema = z.strictObject({
       ),
       storageClass: z.string().optional().describe("the storage class of new objects"),
     }).optional().describe("S3 settings; AWS_* environment variables win over them"),
+    sftp: z.strictObject({
+      command: z.string().optional().describe(
+        'the ssh command, e.g. "ssh -F /etc/tarz/ssh_config" (TARZ_RSH wins)',
+      ),
+    }).optional().describe("SFTP settings"),
   }).optional().describe("settings of remote storage"),
   cwd: z.string().optional().describe(
     "directory the sources are relative to (default: the config file's directory)",

@@ -12,6 +12,8 @@ import type { RetentionPolicy } from "../backup/retention.ts";
 export interface ConfigDefaults {
   /** Where backup status files and locks live (default: .tarz-state beside the config). */
   stateDir?: string;
+  /** The {host} of output templates (default: the machine's short hostname). */
+  host?: string;
   /** Compression. */
   format?: Format;
   /** Compression level (range depends on the format). */
@@ -45,6 +47,10 @@ export interface JobConfig {
       pathStyle?: boolean;
       /** The storage class of new objects, e.g. STANDARD_IA. */
       storageClass?: string;
+    };
+    sftp?: {
+      /** The ssh command, e.g. "ssh -F /etc/tarz/ssh_config"; TARZ_RSH wins over it. */
+      command?: string;
     };
   };
   /** Directory the sources are relative to (default: the config file's directory). */

@@ -215,6 +215,7 @@ function _addRestore(program: Command, setExit: (code: number) => void): void {
     .requiredOption("-C, --directory <dir>", "where to restore to")
     .option("--at <time>", "the state at this time (default: the newest)", parseTimestamp)
     .option("--config <file>", "config to read (default: ./tarz.config.ts)")
+    .option("--host <name>", "restore another machine's archives (its {host}; default: this one)")
     .option("--trusted", "restore what was saved: modes, owners as root, every link (default)")
     .option("--no-trusted", "apply extract's safety rules, as for an archive from elsewhere")
     .option(
@@ -229,7 +230,8 @@ function _addRestore(program: Command, setExit: (code: number) => void): void {
 Examples:
   tarz restore home -C /tmp/home-restored
   tarz restore home -C /tmp/home-monday --at 2026-11-23T23:59:59Z
-  tarz restore home -C /tmp/letters --include Documents/letters --include '*.odt'`,
+  tarz restore home -C /tmp/letters --include Documents/letters --include '*.odt'
+  tarz restore home -C /tmp/laptop-home --host laptop`,
     )
     .action(async (name, opts) => {
       const { restoreJob } = await import("../../backup/restore.ts");
@@ -242,6 +244,7 @@ Examples:
         identities: identitiesFrom(opts.identity),
         trusted: opts.trusted !== false,
         include: opts.include,
+        host: opts.host,
         onWarning: (w) => {
           warnings.push(w);
           say(`tarz: warning: ${w}`);
