@@ -1,14 +1,16 @@
 /**
  * `deno task bench [--small N] [--large-mib M] [--runs R] [--threads N] [--only RE]
- * [--extract-to DIR] [--out-dir DIR] [--remote s3]`: tarz beside GNU tar on the benchmark corpus
- * (bench/make_corpus.py), in one run; with `--remote s3`, uploads and downloads beside
- * `tar | s3cmd` and `tar | rclone rcat` (bench/remote_s3.ts). Prints a table (median wall time, ratio, peak RSS,
+ * [--extract-to DIR] [--out-dir DIR] [--remote s3|sftp]`: tarz beside GNU tar on the benchmark
+ * corpus (bench/make_corpus.py), in one run; with `--remote s3`, uploads and downloads beside
+ * `tar | s3cmd` and `tar | rclone rcat` (bench/remote_s3.ts); with `--remote sftp`, an upload
+ * beside `tar | ssh cat` (bench/remote_sftp.ts). Prints a table (median wall time, ratio, peak RSS,
  * output size) and writes .bench/results.json. Never part of the tests.
  */
 import { parseArgs } from "node:util";
 import { type ChartRow, renderChart } from "./chart.ts";
 import { medians } from "./measure.ts";
 import { benchS3 } from "./remote_s3.ts";
+import { benchSftp } from "./remote_sftp.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -125,8 +127,11 @@ function existsSync(path: string): boolean {
 }
 
 if (values.remote) {
-  if (values.remote !== "s3") throw new Error(`--remote ${values.remote}: only s3 is measured`);
-  await benchS3({ base, corpus: "corpus", runs, tarz, extractTo: x, outDir, root });
+  if (values.remote === "s3") {
+    await benchS3({ base, corpus: "corpus", runs, tarz, extractTo: x, outDir, root });
+  } else if (values.remote === "sftp") {
+    await benchSftp({ base, corpus: "corpus", runs, tarz, outDir, root });
+  } else throw new Error(`--remote ${values.remote}: s3 and sftp are measured`);
   Deno.exit(0);
 }
 

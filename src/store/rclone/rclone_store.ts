@@ -9,6 +9,7 @@
 import { OutputExistsError } from "../../sink/atomic_file.ts";
 import { partialPathOf } from "../../sink/stale_partials.ts";
 import type { CreateOptions, ObjectInfo, ObjectWriter, Store } from "../store.ts";
+import { putThrough } from "../put_object.ts";
 import { missingRclone, notFound, rclone, rcloneFailed, rcloneProgram } from "./rclone_command.ts";
 
 interface _Listed {
@@ -69,17 +70,8 @@ export class RcloneStore implements Store {
     return new _RcloneUpload(this, key, partialPathOf(key), options.force ?? false);
   }
 
-  async put(key: string, data: Uint8Array, options: CreateOptions = {}): Promise<void> {
-    const w = await this.create(key, options);
-    try {
-      await w.writeAll((async function* () {
-        yield data;
-      })());
-      await w.commit();
-    } catch (e) {
-      await w.discard();
-      throw e;
-    }
+  put(key: string, data: Uint8Array, options: CreateOptions = {}): Promise<void> {
+    return putThrough(this, key, data, options);
   }
 }
 
