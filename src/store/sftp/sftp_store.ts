@@ -13,8 +13,8 @@ import { putThrough } from "../put_object.ts";
 import { CREATE_NEW, SftpClient, type SftpTarget } from "./sftp_client.ts";
 import { FXF } from "./sftp_packets.ts";
 
-const _PIECE = 64 << 10;
-const _IN_FLIGHT = 32;
+const _PIECE = 252 << 10;
+const _IN_FLIGHT = 16;
 const _S_IFMT = 0o170000;
 const _S_IFREG = 0o100000;
 
