@@ -46,7 +46,7 @@ Deno.test({
 
 Deno.test({
   name:
-    "a job over SFTP keeps two archives with keepLast 2, restores its incrementals, reads one file alone",
+    "an incremental job over SFTP keeps its chain, restores a point in time, reads one file alone",
   ignore,
   fn: async () => {
     const d = tempDir();
@@ -202,5 +202,78 @@ Deno.test({
       missing.stderr,
       /^tarz: error: sftp:\/\/sftp-test: No such file.*\nhint: check the path \(its directory must exist\)\n$/,
     );
+  },
+});
+
+Deno.test({
+  name: "a job over SFTP with keepLast 2 run three times keeps exactly two archives",
+  ignore,
+  fn: async () => {
+    const d = tempDir();
+    Deno.mkdirSync(`${d}/data`);
+    Deno.mkdirSync(`${d}/remote`);
+    Deno.writeTextFileSync(`${d}/data/a.txt`, "a\n");
+    Deno.writeTextFileSync(
+      `${d}/tarz.config.ts`,
+      `export default { jobs: { j: { sources: ["data"], output: "sftp://sftp-test${d}/remote/{job}-{date}.tar.gz", retention: { keepLast: 2 } } } };`,
+    );
+    for (const at of ["2026-01-01T03:00:00Z", "2026-01-02T03:00:00Z", "2026-01-03T03:00:00Z"]) {
+      const r = await tarz(["backup"], { cwd: d, env: { ...env, TARZ_NOW: at } });
+      assert.equal(r.code, 0, r.stderr);
+    }
+    assert.deepEqual([...Deno.readDirSync(`${d}/remote`)].map((e) => e.name).sort(), [
+      "j-2026-01-02.tar.gz",
+      "j-2026-01-02.tar.gz.manifest.json",
+      "j-2026-01-03.tar.gz",
+      "j-2026-01-03.tar.gz.manifest.json",
+    ]);
+  },
+});
+
+Deno.test({
+  name: "the server's session killed mid-upload fails the run in one line, nothing under the name",
+  ignore,
+  fn: async () => {
+    const d = tempDir();
+    Deno.mkdirSync(`${d}/src`);
+    Deno.writeTextFileSync(`${d}/src/a`, "a");
+    Deno.mkdirSync(`${d}/remote`);
+    new Deno.Command("mkfifo", { args: [`${d}/go`] }).outputSync();
+    // more than a write window, "go", then a trickle that keeps the upload writing
+    const program = `cat >/dev/null & head -c 3000000 /dev/urandom; echo go > ${d}/go; ` +
+      `while head -c 65536 /dev/urandom; do sleep 0.05; done`;
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        MAIN,
+        "create",
+        "src",
+        "-o",
+        `sftp://sftp-test${d}/remote/a.tar.x`,
+        "--use-compress-program",
+        program,
+        "--progress",
+        "none",
+      ],
+      cwd: d,
+      env: { NO_COLOR: "1", ...env },
+      stdout: "null",
+      stderr: "piped",
+    }).spawn();
+    assert.equal((await Deno.readTextFile(`${d}/go`)).trim(), "go");
+    // the session processes are the children of the listening sshd
+    const listener = Deno.readTextFileSync(`${sftp!.dir}/sshd.launch.pid`).trim();
+    const sessions = (await run(["pgrep", "-P", listener])).stdout.trim().split("\n").filter(
+      Boolean,
+    );
+    assert.ok(sessions.length > 0, "a session is open");
+    for (const pid of sessions) Deno.kill(Number(pid), "SIGKILL");
+    const out = await child.output();
+    const stderr = new TextDecoder().decode(out.stderr);
+    assert.equal(out.code, 1, stderr);
+    assert.match(stderr, /^tarz: error: sftp:\/\/sftp-test: .*\n/);
+    assert.equal(stderr.trim().split("\n").filter((l) => !l.startsWith("hint:")).length, 1, stderr);
+    assert.ok(!Deno.readDirSync(`${d}/remote`).some((e) => e.name === "a.tar.x"));
   },
 });
