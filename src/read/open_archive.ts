@@ -164,7 +164,40 @@ async function _localInput(path: string): Promise<_Input> {
 /** An object in a remote store, streamed from its first byte. */
 async function _remoteInput(path: string, storage?: StorageSettings): Promise<_Input> {
   const { store, key } = storeFor(path, storage);
-  return await store.read(key);
+  const { size, chunks } = await store.read(key);
+  // the network hands over small pieces in fresh buffers; once the reader allows it, they
+  // are gathered into two buffers in turn, as a local file is read (see _localInput)
+  const state: { turns: Uint8Array[] | null } = { turns: null };
+  const gathered = (async function* () {
+    let turn = 0;
+    let buf: Uint8Array | null = null;
+    let used = 0;
+    for await (let c of chunks) {
+      const turns = state.turns;
+      if (!turns) {
+        yield c;
+        continue;
+      }
+      while (c.length) {
+        buf ??= turns[turn++ & 1];
+        const n = Math.min(c.length, buf.length - used);
+        buf.set(c.subarray(0, n), used);
+        used += n;
+        c = c.subarray(n);
+        if (used === buf.length) {
+          yield buf;
+          buf = null;
+          used = 0;
+        }
+      }
+    }
+    if (buf && used) yield buf.subarray(0, used);
+  })();
+  return {
+    size,
+    chunks: gathered,
+    reuseBuffers: () => void (state.turns = [new Uint8Array(CHUNK), new Uint8Array(CHUNK)]),
+  };
 }
 
 /** Thrown for a file that is not an archive tarz reads; names what it looks like instead. */

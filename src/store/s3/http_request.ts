@@ -1,6 +1,6 @@
 /**
- * One HTTP request for the S3 client (an I/O adapter), over node:http and node:https with
- * kept-alive connections. A body is written from the caller's buffer with its
+ * One HTTP request with a body for the S3 client (an I/O adapter: parts, small objects,
+ * completions), over node:http and node:https with kept-alive connections. A body is written from the caller's buffer with its
  * Content-Length, which S3 requires: `fetch` either sends a stream chunked, which S3
  * refuses, or, given bytes, held about 220 MiB for four 8 MiB parts in flight against
  * 60 MiB here (measured on 128 parts). The answer is a standard `Response`, whose body is

@@ -140,13 +140,20 @@ export class S3Client {
       () => timeout.abort(new DOMException("timed out", "TimeoutError")),
       _HEADERS_TIMEOUT_MS,
     );
+    const signal = r.signal ? AbortSignal.any([r.signal, timeout.signal]) : timeout.signal;
     try {
+      // a request without a body goes by fetch, whose body reads pace the download (node:http
+      // read ahead: downloading and extracting the corpus took 260 MiB, against 215 MiB);
+      // one with a body by node:http, which writes it from tarz's buffer (http_request.ts)
+      if (r.body === undefined) {
+        return await fetch(signed.url, { method: signed.method, headers: signed.headers, signal });
+      }
       return await httpRequest(
         signed.url,
         signed.method,
         Object.fromEntries(signed.headers),
         r.body,
-        r.signal ? AbortSignal.any([r.signal, timeout.signal]) : timeout.signal,
+        signal,
       );
     } finally {
       clearTimeout(timer);
