@@ -45,6 +45,7 @@ export function manifest(options: ManifestOptions = {}): TarzPlugin {
           created: new Date().toISOString(),
           files: Object.fromEntries([...result.digests].sort(([a], [b]) => a < b ? -1 : 1)),
           offsets: result.members ? Object.fromEntries(result.members) : undefined,
+          frames: result.frames?.map((f) => [f.compressed, f.decompressed]),
         },
         result.recipients,
         result.storage,

@@ -1,8 +1,8 @@
 /**
- * Seekable archives end to end: a backup's .tar.zst ends with zstd's seek table and its
- * manifest gives each member's offset, so `extract ARCHIVE MEMBER` reads only the frames
- * that hold the member, from a local file or from S3; every other reader still reads the
- * whole archive as before.
+ * Seekable archives end to end: a backup's .tar.zst ends with zstd's seek table (a
+ * .tar.gz's manifest lists its gzip members instead) and its manifest gives each member's
+ * offset, so `extract ARCHIVE MEMBER` reads only the frames that hold the member, from a
+ * local file or from S3; every other reader still reads the whole archive as before.
  */
 import assert from "node:assert/strict";
 import { randomBytes, run, tarz, tempDir } from "./_helpers.ts";
@@ -52,6 +52,23 @@ Deno.test("extracting one member of a local seekable archive reads only its fram
   assert.match((await run(["zstd", "-lv", archive])).stdout, /Skippable Frames: 1/);
   assert.equal((await run(["tar", "--zstd", "-tf", archive])).code, 0);
   assert.equal((await run(["sh", "-c", `bsdtar -tf ${archive} | grep -c big`])).stdout.trim(), "5");
+});
+
+Deno.test("a parallel .tar.gz gives one member back by its gzip members, which the manifest lists", async () => {
+  const d = job("out/{job}.tar.gz");
+  assert.equal((await tarz(["backup"], { cwd: d })).code, 0);
+  const archive = `${d}/out/j.tar.gz`;
+  const size = Deno.statSync(archive).size;
+  const one = await extractJson([archive, "data/sub/one.txt", "-C", `${d}/x`]);
+  assert.equal(one.seekable, true);
+  assert.ok(one.bytesIn < size / 2, `${one.bytesIn} of ${size} bytes read`);
+  assert.equal(Deno.readTextFileSync(`${d}/x/data/sub/one.txt`), "the one file\n");
+  const big = await extractJson([archive, "data/big2.bin", "-C", `${d}/y`]);
+  assert.equal(big.seekable, true);
+  assert.deepEqual(
+    Deno.readFileSync(`${d}/y/data/big2.bin`),
+    Deno.readFileSync(`${d}/data/big2.bin`),
+  );
 });
 
 Deno.test("without its manifest an archive is read whole, with the same result", async () => {

@@ -9,6 +9,7 @@ import { type Format, LEVELS } from "./format.ts";
 import { gunzip } from "./gunzip.ts";
 import { throughNode } from "./node_stream.ts";
 import { compressParallel } from "./parallel.ts";
+import type { SeekFrame } from "./seek_table.ts";
 import { throughProgram } from "./program_stream.ts";
 import { unzstd } from "./unzstd.ts";
 
@@ -28,6 +29,11 @@ export interface CompressOptions {
   threads?: number;
   /** Stops an external compressor at once when aborted. */
   signal?: AbortSignal;
+  /**
+   * Called once the stream is done with the size of each independent member or frame, when
+   * there are such (parallel gzip and zstd): what a reader needs to fetch some alone.
+   */
+  onFrames?: (frames: SeekFrame[]) => void;
 }
 
 /** Which implementation ran, for the summary (e.g. "node:zlib", "system xz"). */
@@ -62,7 +68,7 @@ export function compress(
   const level = options.level ?? LEVELS[format].default;
   const threads = options.threads ?? 1;
   if (threads > 1 && _parallel(format)) {
-    return compressParallel(source, format, { level, threads });
+    return compressParallel(source, format, { level, threads, onFrames: options.onFrames });
   }
   switch (format) {
     case "gzip":

@@ -46,6 +46,8 @@ export interface ParallelOptions {
   threads: number;
   /** Overrides {@linkcode BLOCK_SIZE}; tests use small blocks. */
   blockSize?: number;
+  /** Called at the end with each member's or frame's sizes. */
+  onFrames?: (frames: SeekFrame[]) => void;
 }
 
 /** Compresses `source` on `threads` Workers, yielding the members/frames in order. */
@@ -76,6 +78,7 @@ export async function* compressParallel(
     while (pending.length > 0) yield* emit();
     // zstd's frames are independent: the seek table lets a reader fetch only those it needs
     if (format === "zstd" && frames.length) yield encodeSeekTable(frames);
+    options.onFrames?.(frames);
   } finally {
     pool.close();
   }

@@ -12,6 +12,7 @@ import { ProgressState } from "../progress/progress_state.ts";
 import type { compileExcludes } from "../rules/exclude_rules.ts";
 import type { ObjectWriter } from "../store/store.ts";
 import { MemberIndex } from "../tar/member_index.ts";
+import type { SeekFrame } from "../compress/seek_table.ts";
 import { isRemote, storeFor } from "../store/store_for.ts";
 import type { StalePartial } from "../sink/stale_partials.ts";
 import { controlFor } from "../util/run_control.ts";
@@ -57,7 +58,7 @@ export async function createArchive(given: CreateOptions): Promise<CreateSummary
     options.onWarning?.(m);
   };
   plugins.setWarn(warn);
-  const record = plugins.has("afterArchive")
+  const record: _Record | undefined = plugins.has("afterArchive")
     ? { digests: new Map<string, string>(), index: new MemberIndex() }
     : undefined;
   const job = options.job ?? "cli";
@@ -80,6 +81,7 @@ export async function createArchive(given: CreateOptions): Promise<CreateSummary
         job,
         digests: record.digests,
         members: record.index.members,
+        frames: record.frames,
         warnings: [...summary.warnings],
         recipients: options.recipients?.length ? options.recipients : undefined,
         storage: options.storage,
@@ -171,6 +173,8 @@ function _walk(
 interface _Record {
   digests: Map<string, string>;
   index: MemberIndex;
+  /** The members of parallel gzip output, for the manifest (zstd has its seek table). */
+  frames?: SeekFrame[];
 }
 
 /** The tar stream of `entries`, counting its bytes in `count.tarBytes`. */
@@ -260,6 +264,7 @@ async function _create(
       sizeHint: totals.bytes,
       threads: options.threads,
       signal: options.control?.signal,
+      onFrames: record && format === "gzip" ? (f) => (record.frames = f) : undefined,
     });
     const written = options.recipients?.length
       ? encryptStream(compressed, options.recipients)

@@ -97,6 +97,11 @@ export interface ArchiveResult {
    */
   members?: [string, number][];
   /**
+   * The sizes of the independent gzip members of parallel `.tar.gz` output, in order: with
+   * the offsets, a reader can fetch one member's gzip members alone.
+   */
+  frames?: { compressed: number; decompressed: number }[];
+  /**
    * The age recipients the archive was encrypted to, if it was: what a plugin writes beside
    * it about its contents must be encrypted to them too.
    */

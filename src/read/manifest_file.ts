@@ -24,6 +24,11 @@ export interface Manifest {
    * archive path: with a seekable archive, one member is fetched alone.
    */
   offsets?: Record<string, number>;
+  /**
+   * For parallel `.tar.gz`: each gzip member's compressed and decompressed size, in order
+   * (what zstd's seek table says of a `.tar.zst`).
+   */
+  frames?: [number, number][];
 }
 
 /**

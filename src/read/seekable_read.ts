@@ -1,7 +1,7 @@
 /**
  * Reading only some members of a seekable archive: a `.tar.zst` whose frames a seek table
- * lists (compress/seek_table.ts) and whose manifest gives each member's offset in the tar
- * stream. The frames that hold the wanted members are fetched with ranged reads, from S3 or
+ * lists (compress/seek_table.ts), or a parallel `.tar.gz` whose gzip members its manifest
+ * lists, and whose manifest gives each member's offset in the tar stream. The frames that hold the wanted members are fetched with ranged reads, from S3 or
  * a local file alike, decompressed, and cut to those members, then end-of-archive: the tar
  * stream the extractor would have seen of them, at a fraction of the bytes.
  * @module
@@ -18,50 +18,69 @@ import type { OpenedArchive } from "./open_archive.ts";
 
 /**
  * The archive opened on the members `wanted` selects, or null when it cannot be read that
- * way (not zstd, no seek table, no manifest with offsets): then read it whole.
+ * way (no frames known, no manifest with offsets, another format): then read it whole.
  */
 export async function openSeekable(
   archive: string,
   wanted: (name: string) => boolean,
   storage?: StorageSettings,
 ): Promise<OpenedArchive | null> {
-  if (archive === "-" || !/\.(tar\.zst|tzst)$/.test(archive)) return null;
+  const format = /\.(tar\.zst|tzst)$/.test(archive)
+    ? "zstd"
+    : /\.(tar\.gz|tgz)$/.test(archive)
+    ? "gzip"
+    : null;
+  if (archive === "-" || !format) return null;
   const { store, key } = storeFor(archive, storage);
   const info = await store.stat(key);
   if (!info || info.size < SEEK_FOOTER) return null;
   let fetched = 0;
-  const fetch = async (at: number, length: number) => {
-    const bytes = await _bytes(store, key, at, length);
-    fetched += bytes.length;
-    return bytes;
-  };
-  const length = seekTableLength(await fetch(info.size - SEEK_FOOTER, SEEK_FOOTER));
-  if (length === null || length > info.size) return null;
-  const frames = parseSeekTable(await fetch(info.size - length, length));
-  const offsets = frames && await _offsets(archive, storage, (n) => (fetched += n));
-  if (!frames || !offsets) return null;
-  const ranges = _ranges(offsets, frames, wanted);
+  const count = (n: number) => (fetched += n);
+  const frames = format === "zstd" ? await _seekTable(store, key, info.size, count) : undefined;
+  if (frames === null) return null;
+  const manifest = await _manifest(archive, storage, count);
+  const offsets = manifest?.offsets;
+  // gzip has no seek table: the manifest lists its members' sizes instead
+  const all = frames ?? manifest?.frames?.map(([c, d]) => ({ compressed: c, decompressed: d }));
+  if (!offsets || !all?.length) return null;
+  const ranges = _ranges(offsets, all, wanted);
   return {
-    format: "zstd",
+    format,
     encrypted: false,
     size: info.size,
-    tar: _members(store, key, frames, ranges, (n) => (fetched += n)),
+    tar: _members(store, key, format, all, ranges, count),
     bytesRead: () => fetched,
     seekable: true,
   };
 }
 
-/** The manifest's offsets, or null without a manifest that has them. */
-async function _offsets(
+/** The frames a zstd seek table lists, or null when the stream has none. */
+async function _seekTable(
+  store: Store,
+  key: string,
+  size: number,
+  count: (n: number) => void,
+): Promise<SeekFrame[] | null> {
+  const footer = await _bytes(store, key, size - SEEK_FOOTER, SEEK_FOOTER);
+  count(footer.length);
+  const length = seekTableLength(footer);
+  if (length === null || length > size) return null;
+  const table = await _bytes(store, key, size - length, length);
+  count(table.length);
+  return parseSeekTable(table);
+}
+
+/** The manifest beside the archive, or null without one tarz reads here. */
+async function _manifest(
   archive: string,
   storage: StorageSettings | undefined,
   count: (n: number) => void,
-): Promise<Record<string, number> | null> {
+): Promise<Manifest | null> {
   try {
     const bytes = await readWhole(manifestPathOf(archive), storage);
     count(bytes.length);
-    const offsets = (JSON.parse(new TextDecoder().decode(bytes)) as Manifest).offsets;
-    return offsets && typeof offsets === "object" ? offsets : null;
+    const m = JSON.parse(new TextDecoder().decode(bytes)) as Manifest;
+    return m && typeof m === "object" && m.offsets && typeof m.offsets === "object" ? m : null;
   } catch {
     return null; // no manifest, or not one tarz reads: read the archive whole
   }
@@ -86,6 +105,7 @@ function _ranges(
 async function* _members(
   store: Store,
   key: string,
+  format: "zstd" | "gzip",
   frames: SeekFrame[],
   ranges: [number, number][],
   count: (n: number) => void,
@@ -100,7 +120,7 @@ async function* _members(
       }
     })();
     let pos = span.from;
-    for await (const c of decompress(counted, "zstd")) {
+    for await (const c of decompress(counted, format)) {
       const end = pos + c.length;
       while (r < ranges.length && ranges[r][0] < end) {
         const [s, e] = ranges[r];
