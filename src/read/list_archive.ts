@@ -1,8 +1,12 @@
 /**
- * `listArchive`: reads every member (and so every checksum) and reports each one.
+ * `listArchive`: reads every member (and so every checksum) and reports each one; or, when
+ * only names are asked of a remote archive, the manifest beside it gives them.
  * @module
  */
-import type { StorageSettings } from "../store/store_for.ts";
+import { isRemote, readWhole, type StorageSettings } from "../store/store_for.ts";
+import { formatFromName } from "../compress/format.ts";
+import { makeEntry } from "../tar/entry.ts";
+import { type Manifest, manifestPathOf } from "./manifest_file.ts";
 import type { Format } from "../compress/format.ts";
 import type { TarEntry } from "../tar/entry.ts";
 import { openArchive } from "./open_archive.ts";
@@ -14,8 +18,10 @@ export interface ListSummary {
   format: Format | "compress";
   /** Members listed. */
   entries: number;
-  /** Sum of member sizes. */
+  /** Sum of member sizes (0 when listed from the manifest). */
   bytes: number;
+  /** Whether the names came from the manifest beside a remote archive. */
+  fromManifest?: boolean;
 }
 
 /** Options for {@linkcode listArchive}. */
@@ -28,6 +34,12 @@ export interface ListOptions {
   identities?: string[];
   /** Settings of the store a URL is in (a job's `storage`); the environment wins. */
   storage?: StorageSettings;
+  /**
+   * Only the members' names and whether each is a directory are needed: a remote archive
+   * is then listed from its manifest, when it has one with offsets, without fetching it.
+   * @default {false}
+   */
+  namesOnly?: boolean;
 }
 
 /**
@@ -48,8 +60,25 @@ export interface ListOptions {
  */
 export async function listArchive(
   archive: string,
-  { onEntry, program, identities, storage }: ListOptions = {},
+  { onEntry, program, identities, storage, namesOnly = false }: ListOptions = {},
 ): Promise<ListSummary> {
+  if (namesOnly && !program && isRemote(archive)) {
+    const names = await _manifestNames(archive, storage);
+    if (names) {
+      for (const name of names) {
+        const dir = name.endsWith("/");
+        onEntry?.(
+          makeEntry({ path: dir ? name.slice(0, -1) : name, type: dir ? "directory" : "file" }),
+        );
+      }
+      return {
+        format: formatFromName(archive) ?? "tar",
+        entries: names.length,
+        bytes: 0,
+        fromManifest: true,
+      };
+    }
+  }
   const opened = await openArchive(archive, program, identities, { storage });
   let entries = 0;
   let bytes = 0;
@@ -59,4 +88,24 @@ export async function listArchive(
     onEntry?.(m.entry);
   });
   return { format: opened.format, entries, bytes };
+}
+
+/**
+ * The member names the manifest beside `archive` records, in archive order; null without
+ * a manifest with offsets, or with a name the reader might decode otherwise.
+ */
+async function _manifestNames(
+  archive: string,
+  storage?: StorageSettings,
+): Promise<string[] | null> {
+  let offsets: Record<string, number> | undefined;
+  try {
+    const bytes = await readWhole(manifestPathOf(archive), storage);
+    offsets = (JSON.parse(new TextDecoder().decode(bytes)) as Manifest).offsets;
+  } catch {
+    return null; // no manifest, an encrypted one, or not one tarz reads
+  }
+  if (!offsets || typeof offsets !== "object") return null;
+  const names = Object.entries(offsets).sort((a, b) => a[1] - b[1]).map(([n]) => n);
+  return names.some((n) => n.includes("\uFFFD")) ? null : names;
 }

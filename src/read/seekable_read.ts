@@ -96,7 +96,7 @@ function _ranges(
   const members = Object.entries(offsets).sort((a, b) => a[1] - b[1]);
   const out: [number, number][] = [];
   members.forEach(([name, start], i) => {
-    if (wanted(name)) out.push([start, members[i + 1]?.[1] ?? total]);
+    if (wanted(name.replace(/\/+$/, ""))) out.push([start, members[i + 1]?.[1] ?? total]);
   });
   return out;
 }

@@ -11,7 +11,10 @@ import { parsePaxRecords } from "./pax.ts";
 
 /** Collects the offset of every member's first header, by name, in stream order. */
 export class MemberIndex {
-  /** [name, offset of the member's first header (its extended headers included)]. */
+  /**
+   * [name, offset of the member's first header (its extended headers included)]; a
+   * directory's name ends in "/".
+   */
   readonly members: [string, number][] = [];
   /** Where the end-of-archive marker starts, once it went by. */
   end: number | null = null;
@@ -75,7 +78,9 @@ export class MemberIndex {
     if (this.#name === null && magicOf(h) === 1 && h[345] !== 0) {
       name = `${cString(h.subarray(345, 500))}/${name}`;
     }
-    this.members.push([name.replace(/\/+$/, ""), this.#start]);
+    // a directory keeps one trailing "/", as listings show it; other names have none
+    const bare = name.replace(/\/+$/, "");
+    this.members.push([flag === TYPEFLAG.directory ? `${bare}/` : bare, this.#start]);
     this.#start = -1;
     this.#name = null;
   }

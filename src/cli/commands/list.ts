@@ -57,6 +57,7 @@ Examples:
         },
         program: opts.useCompressProgram,
         identities: identitiesFrom(opts.identity),
+        namesOnly: !opts.json && !opts.verbose,
       }).finally(flush);
       for (const m of selected?.unmatched() ?? []) warn(`${m}: not found in the archive`);
       setExit(selected?.unmatched().length ? ExitCode.partial : ExitCode.ok);
