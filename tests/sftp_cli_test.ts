@@ -230,44 +230,87 @@ Deno.test({
   },
 });
 
+/**
+ * Starts a create to `url` held mid-upload by a compress program (3 MB, "go" on the FIFO,
+ * then `trickle` pieces of 64 KiB), kills the server's session processes, and returns the
+ * run's exit code and stderr.
+ */
+async function killSessionMidUpload(d: string, url: string, rsh: string, trickle: number) {
+  new Deno.Command("mkfifo", { args: [`${d}/go`] }).outputSync();
+  const program = `cat >/dev/null & head -c 3000000 /dev/urandom; echo go > ${d}/go; ` +
+    `for i in $(seq 1 ${trickle}); do head -c 65536 /dev/urandom; sleep 0.05; done`;
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      MAIN,
+      "create",
+      "src",
+      "-o",
+      url,
+      "--use-compress-program",
+      program,
+      "--progress",
+      "none",
+    ],
+    cwd: d,
+    env: { NO_COLOR: "1", TARZ_RSH: rsh },
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  assert.equal((await Deno.readTextFile(`${d}/go`)).trim(), "go");
+  // the session processes are the children of the listening sshd
+  const listener = Deno.readTextFileSync(`${sftp!.dir}/sshd.launch.pid`).trim();
+  const sessions = (await run(["pgrep", "-P", listener])).stdout.trim().split("\n").filter(Boolean);
+  assert.ok(sessions.length > 0, "a session is open");
+  return { sessions, child };
+}
+
 Deno.test({
-  name: "the server's session killed mid-upload fails the run in one line, nothing under the name",
+  name: "the server's session killed mid-upload: a new connection sends again what was lost",
   ignore,
   fn: async () => {
     const d = tempDir();
     Deno.mkdirSync(`${d}/src`);
     Deno.writeTextFileSync(`${d}/src/a`, "a");
     Deno.mkdirSync(`${d}/remote`);
-    new Deno.Command("mkfifo", { args: [`${d}/go`] }).outputSync();
-    // more than a write window, "go", then a trickle that keeps the upload writing
-    const program = `cat >/dev/null & head -c 3000000 /dev/urandom; echo go > ${d}/go; ` +
-      `while head -c 65536 /dev/urandom; do sleep 0.05; done`;
-    const child = new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-A",
-        MAIN,
-        "create",
-        "src",
-        "-o",
-        `sftp://sftp-test${d}/remote/a.tar.x`,
-        "--use-compress-program",
-        program,
-        "--progress",
-        "none",
-      ],
-      cwd: d,
-      env: { NO_COLOR: "1", ...env },
-      stdout: "null",
-      stderr: "piped",
-    }).spawn();
-    assert.equal((await Deno.readTextFile(`${d}/go`)).trim(), "go");
-    // the session processes are the children of the listening sshd
-    const listener = Deno.readTextFileSync(`${sftp!.dir}/sshd.launch.pid`).trim();
-    const sessions = (await run(["pgrep", "-P", listener])).stdout.trim().split("\n").filter(
-      Boolean,
+    const { sessions, child } = await killSessionMidUpload(
+      d,
+      `sftp://sftp-test${d}/remote/a.tar.x`,
+      env.TARZ_RSH,
+      20,
     );
-    assert.ok(sessions.length > 0, "a session is open");
+    for (const pid of sessions) Deno.kill(Number(pid), "SIGKILL");
+    const out = await child.output();
+    assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+    // the archive is what the compress program wrote, every byte once
+    assert.equal(Deno.statSync(`${d}/remote/a.tar.x`).size, 3_000_000 + 20 * 65536);
+    assert.deepEqual([...Deno.readDirSync(`${d}/remote`)].map((e) => e.name), ["a.tar.x"]);
+  },
+});
+
+Deno.test({
+  name:
+    "the session killed and no new connection possible: one line, exit 1, nothing under the name",
+  ignore,
+  fn: async () => {
+    const d = tempDir();
+    Deno.mkdirSync(`${d}/src`);
+    Deno.writeTextFileSync(`${d}/src/a`, "a");
+    Deno.mkdirSync(`${d}/remote`);
+    // ssh that connects once; once the marker is there, it fails as a refused connection does
+    Deno.writeTextFileSync(
+      `${d}/rsh`,
+      `#!/bin/sh\n[ -e ${d}/down ] && { echo "ssh: connect to host 127.0.0.1: Connection refused" >&2; exit 255; }\nexec ${env.TARZ_RSH} "$@"\n`,
+    );
+    Deno.chmodSync(`${d}/rsh`, 0o755);
+    const { sessions, child } = await killSessionMidUpload(
+      d,
+      `sftp://sftp-test${d}/remote/a.tar.x`,
+      `${d}/rsh`,
+      1000,
+    );
+    Deno.writeTextFileSync(`${d}/down`, "");
     for (const pid of sessions) Deno.kill(Number(pid), "SIGKILL");
     const out = await child.output();
     const stderr = new TextDecoder().decode(out.stderr);

@@ -111,6 +111,11 @@ export class SftpClient {
     this.#waiting.clear();
   }
 
+  /** The error the lost connection ended with. */
+  lostError(): SftpError {
+    return this.#closed instanceof SftpError ? this.#closed : this.#lost("the connection closed");
+  }
+
   /** The error for a lost connection, with ssh's own words where it said something. */
   #lost(what: string): SftpError {
     const said = this.#stderr.trim().split("\n").filter(Boolean).at(-1);

@@ -3,14 +3,15 @@
  * path below the login directory) through the system ssh. An upload goes to a hidden
  * temporary name in the target directory, several writes in flight, and is renamed into
  * place once whole (with OpenSSH's posix-rename where it replaces a file); a failure or a
- * cancel removes it. Reads are pipelined too.
+ * cancel removes it. A connection lost mid-upload is made again (twice at most), and what
+ * the server had not acknowledged is sent again. Reads are pipelined too.
  * @module
  */
 import { OutputExistsError } from "../../sink/atomic_file.ts";
 import { partialPathOf } from "../../sink/stale_partials.ts";
 import type { CreateOptions, ObjectInfo, ObjectWriter, Store } from "../store.ts";
 import { putThrough } from "../put_object.ts";
-import { CREATE_NEW, SftpClient, type SftpTarget } from "./sftp_client.ts";
+import { CREATE_NEW, SftpClient, SftpError, type SftpTarget } from "./sftp_client.ts";
 import { FXF } from "./sftp_packets.ts";
 
 const _PIECE = 252 << 10;
@@ -27,6 +28,13 @@ export class SftpStore implements Store {
   /** The session, started at first use and kept for the run. */
   client(): Promise<SftpClient> {
     this.#client ??= SftpClient.connect(this.target, this.command);
+    return this.#client;
+  }
+
+  /** A new session, after the last one was lost. */
+  reconnect(): Promise<SftpClient> {
+    this.#client?.then((c) => c.kill(), () => {});
+    this.#client = SftpClient.connect(this.target, this.command);
     return this.#client;
   }
 
@@ -87,16 +95,20 @@ class _SftpUpload implements ObjectWriter {
   readonly location: string;
   #offset = 0;
   #inflight = new Set<Promise<void>>();
+  /** The pieces sent and not yet acknowledged, by offset: what a new connection sends again. */
+  readonly #unacked = new Map<number, Uint8Array>();
   #failed: unknown = null;
+  #lost = false;
+  #reconnects = 0;
   #open = true;
   #done = false;
 
   constructor(
     readonly store: SftpStore,
-    readonly c: SftpClient,
+    public c: SftpClient,
     readonly key: string,
     readonly temp: string,
-    readonly handle: Uint8Array,
+    public handle: Uint8Array,
     readonly force: boolean,
   ) {
     this.location = store.describe(key);
@@ -111,11 +123,8 @@ class _SftpUpload implements ObjectWriter {
       for (let at = 0; at < chunk.length; at += _PIECE) {
         const piece = chunk.slice(at, at + _PIECE); // the chunk may be reused once written
         while (this.#inflight.size >= _IN_FLIGHT) await Promise.race(this.#inflight);
-        if (this.#failed) throw this.#failed;
-        const p = this.c.write(this.handle, this.#offset, piece, this.location)
-          .catch((e) => void (this.#failed ??= e))
-          .finally(() => this.#inflight.delete(p));
-        this.#inflight.add(p);
+        await this.#recover();
+        this.#send(this.#offset, piece);
         this.#offset += piece.length;
       }
       total += chunk.length;
@@ -124,11 +133,43 @@ class _SftpUpload implements ObjectWriter {
     return total;
   }
 
+  #send(offset: number, piece: Uint8Array): void {
+    this.#unacked.set(offset, piece);
+    const p = this.c.write(this.handle, offset, piece, this.location)
+      .then(() => void this.#unacked.delete(offset))
+      .catch((e) => {
+        if (e instanceof SftpError && e.code === -1) this.#lost = true;
+        else this.#failed ??= e;
+      })
+      .finally(() => this.#inflight.delete(p));
+    this.#inflight.add(p);
+  }
+
+  /**
+   * After a lost connection: a new one, the temporary file opened again, and the pieces it
+   * never acknowledged sent again. Twice at most; then the first error goes on.
+   */
+  async #recover(): Promise<void> {
+    if (this.#failed) throw this.#failed;
+    if (!this.#lost) return;
+    await Promise.allSettled(this.#inflight);
+    if (this.#failed) throw this.#failed;
+    if (++this.#reconnects > 2) throw this.c.lostError();
+    this.c = await this.store.reconnect();
+    this.handle = await this.c.open(this.temp, FXF.WRITE);
+    this.#lost = false;
+    for (const [offset, piece] of [...this.#unacked]) this.#send(offset, piece);
+    await Promise.allSettled(this.#inflight);
+    return await this.#recover(); // lost again: once more, or the error
+  }
+
   async commit(): Promise<void> {
-    await Promise.all(this.#inflight);
-    if (this.#failed) {
+    try {
+      await Promise.allSettled(this.#inflight);
+      await this.#recover();
+    } catch (e) {
       await this.discard();
-      throw this.#failed;
+      throw e;
     }
     this.#open = false;
     await this.c.close(this.handle);
