@@ -8,7 +8,7 @@
 import { S3Client } from "../src/store/s3/s3_client.ts";
 import { S3Store } from "../src/store/s3/s3_store.ts";
 import type { S3Config } from "../src/store/s3/s3_config.ts";
-import { concatBytes } from "../src/util/bytes.ts";
+import { readBytes } from "../src/store/store_for.ts";
 
 /** The server's address and a user's keys, as tarz's environment. */
 export interface S3Server {
@@ -70,9 +70,6 @@ export async function newBucket(server: S3Server): Promise<{ name: string; store
 }
 
 /** The bytes of an object. */
-export async function download(store: S3Store, key: string): Promise<Uint8Array> {
-  const { chunks } = await store.read(key);
-  const parts: Uint8Array[] = [];
-  for await (const c of chunks) parts.push(c.slice());
-  return concatBytes(parts);
+export function download(store: S3Store, key: string): Promise<Uint8Array> {
+  return readBytes(store, key);
 }

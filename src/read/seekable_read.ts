@@ -10,8 +10,7 @@ import { decompress } from "../compress/codec.ts";
 import { framesFor, parseSeekTable, SEEK_FOOTER, seekTableLength } from "../compress/seek_table.ts";
 import type { SeekFrame } from "../compress/seek_table.ts";
 import { END_OF_ARCHIVE } from "../tar/header_encode.ts";
-import { concatBytes } from "../util/bytes.ts";
-import { readWhole, type StorageSettings, storeFor } from "../store/store_for.ts";
+import { readBytes, readWhole, type StorageSettings, storeFor } from "../store/store_for.ts";
 import type { Store } from "../store/store.ts";
 import { type Manifest, manifestPathOf } from "./manifest_file.ts";
 import type { OpenedArchive } from "./open_archive.ts";
@@ -61,11 +60,11 @@ async function _seekTable(
   size: number,
   count: (n: number) => void,
 ): Promise<SeekFrame[] | null> {
-  const footer = await _bytes(store, key, size - SEEK_FOOTER, SEEK_FOOTER);
+  const footer = await readBytes(store, key, size - SEEK_FOOTER, SEEK_FOOTER);
   count(footer.length);
   const length = seekTableLength(footer);
   if (length === null || length > size) return null;
-  const table = await _bytes(store, key, size - length, length);
+  const table = await readBytes(store, key, size - length, length);
   count(table.length);
   return parseSeekTable(table);
 }
@@ -132,11 +131,4 @@ async function* _members(
     }
   }
   yield END_OF_ARCHIVE;
-}
-
-async function _bytes(store: Store, key: string, at: number, length: number): Promise<Uint8Array> {
-  const { chunks } = await store.read(key, at, length);
-  const parts: Uint8Array[] = [];
-  for await (const c of chunks) parts.push(c.slice());
-  return concatBytes(parts);
 }

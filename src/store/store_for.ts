@@ -67,10 +67,20 @@ export function storeFor(
 export { isRemote };
 
 /** Reads a whole (small) object: a manifest, a snapshot. */
-export async function readWhole(location: string, settings?: StorageSettings): Promise<Uint8Array> {
+export function readWhole(location: string, settings?: StorageSettings): Promise<Uint8Array> {
   const { store, key } = storeFor(location, settings);
-  const { chunks } = await store.read(key);
+  return readBytes(store, key);
+}
+
+/** An object's bytes in one array: from `offset`, `length` of them or to the end. */
+export async function readBytes(
+  store: Store,
+  key: string,
+  offset?: number,
+  length?: number,
+): Promise<Uint8Array> {
+  const { chunks } = await store.read(key, offset, length);
   const parts: Uint8Array[] = [];
-  for await (const c of chunks) parts.push(c.slice());
+  for await (const c of chunks) parts.push(c.slice()); // a store may reuse its buffers
   return concatBytes(parts);
 }
