@@ -7,7 +7,7 @@
  */
 import type { LoadedConfig } from "../config/load_config.ts";
 import type { JobConfig } from "../config/types.ts";
-import { isTarzPartial, STALE_AFTER_MS, type StalePartial } from "../sink/stale_partials.ts";
+import { partialTarget, STALE_AFTER_MS, type StalePartial } from "../sink/stale_partials.ts";
 import { S3Store } from "../store/s3/s3_store.ts";
 import { RcloneStore } from "../store/rclone/rclone_store.ts";
 import { SftpStore } from "../store/sftp/sftp_store.ts";
@@ -58,7 +58,8 @@ async function _stalePartials(
   const out: StalePartial[] = [];
   for (const o of await store.list(dir)) {
     const name = o.key.slice(dir.length);
-    if (!isTarzPartial(name) || !own.test(name.replace(/^\./, "").replace(_TEMP, ""))) continue;
+    const target = partialTarget(name);
+    if (target === null || !own.test(target)) continue;
     if (now.getTime() - o.modified.getTime() < STALE_AFTER_MS) continue;
     if (!dryRun) await store.remove(o.key);
     out.push({
@@ -69,5 +70,3 @@ async function _stalePartials(
   }
   return out;
 }
-
-const _TEMP = /\.tarz-[^.]*\.partial$/;

@@ -26,6 +26,12 @@ export function isTarzPartial(name: string): boolean {
   return PARTIAL.test(name);
 }
 
+/** The name a temporary name (`.NAME.tarz-….partial`) was written for; null if not one. */
+export function partialTarget(name: string): string | null {
+  const m = PARTIAL.exec(name);
+  return m ? name.slice(0, m.index).replace(/^\./, "") : null;
+}
+
 /** The temporary name for `path` that this process writes, tagged with its host and pid. */
 export function partialPathOf(path: string, hidden = true): string {
   const slash = path.lastIndexOf("/");

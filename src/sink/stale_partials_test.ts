@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
   partialPathOf,
+  partialTarget,
   removeStalePartials,
   STALE_AFTER_MS,
   staleReason,
@@ -63,4 +64,10 @@ Deno.test("removeStalePartials removes dead writers' files and keeps the rest", 
     ].sort(),
   );
   assert.deepEqual(removeStalePartials(`${dir}/missing`), []);
+});
+
+Deno.test("partialTarget gives the name a temporary name was written for, null for others", () => {
+  assert.equal(partialTarget(".j-1.tar.zst.tarz-abcdef-4242-0123abcd.partial"), "j-1.tar.zst");
+  assert.equal(partialTarget(".a.tar.tarz-0123abcd.partial"), "a.tar"); // the older form
+  assert.equal(partialTarget("a.tar.zst"), null);
 });
