@@ -137,7 +137,6 @@ export class S3Upload implements ObjectWriter {
   }
 
   async #start(): Promise<void> {
-    if (!this.#o.force) await this.#mustNotExist();
     const res = await this.#s3.send({
       method: "POST",
       bucket: this.#bucket,
