@@ -7,6 +7,7 @@
  */
 import { TarzError } from "../../errors.ts";
 import {
+  encodeWrite,
   FX,
   FXF,
   FXP,
@@ -14,6 +15,7 @@ import {
   PacketSplitter,
   PacketWriter,
   type SftpAttrs,
+  writePacketSize,
 } from "./sftp_packets.ts";
 
 /** Thrown when the server refuses a request or the connection fails. */
@@ -128,13 +130,13 @@ export class SftpClient {
     );
   }
 
-  /** Sends a request (the writer has its type; the id goes first) and waits for its answer. */
-  async #send(w: PacketWriter, id?: number): Promise<_Answer> {
+  /** Sends a request (a writer with its type, the id first; or a framed packet) and waits for its answer. */
+  async #send(w: PacketWriter | Uint8Array, id?: number): Promise<_Answer> {
     if (this.#closed) throw this.#closed;
     const answer = new Promise<_Answer>((resolve, reject) => {
       this.#waiting.set(id ?? 0, (a) => (a instanceof Error ? reject(a) : resolve(a)));
     });
-    await this.#writer.write(w.packet()).catch(() => {});
+    await this.#writer.write(w instanceof PacketWriter ? w.packet() : w).catch(() => {});
     return await answer;
   }
 
@@ -144,7 +146,12 @@ export class SftpClient {
   }
 
   /** Sends and expects STATUS OK (or `accept`); other statuses throw. */
-  async #status(w: PacketWriter, id: number, what: string, accept: number[] = []): Promise<number> {
+  async #status(
+    w: PacketWriter | Uint8Array,
+    id: number,
+    what: string,
+    accept: number[] = [],
+  ): Promise<number> {
     const [type, r] = await this.#send(w, id);
     if (type !== FXP.STATUS) throw this.#lost(`unexpected answer ${type} to ${what}`);
     const code = r.u32();
@@ -172,10 +179,26 @@ export class SftpClient {
     await this.#status(w.string(handle), id, "close");
   }
 
-  /** Writes `data` at `offset`; resolves once the server has it. */
-  async write(handle: Uint8Array, offset: number, data: Uint8Array, what: string): Promise<void> {
-    const { w, id } = this.#request(FXP.WRITE);
-    await this.#status(w.string(handle).u64(offset).string(data), id, what);
+  /**
+   * Writes `data` at `offset`; resolves once the server has it. The request is framed in
+   * `into` when given (see {@linkcode writePacketSize}), which is free again then.
+   */
+  async write(
+    handle: Uint8Array,
+    offset: number,
+    data: Uint8Array,
+    what: string,
+    into?: Uint8Array,
+  ): Promise<void> {
+    const id = this.#next++;
+    const packet = encodeWrite(
+      into ?? new Uint8Array(writePacketSize(handle, data.length)),
+      id,
+      handle,
+      offset,
+      data,
+    );
+    await this.#status(packet, id, what);
   }
 
   /** Up to `length` bytes at `offset`; null at the end of the file. */

@@ -107,6 +107,47 @@ export class PacketWriter {
   }
 }
 
+/** The bytes a WRITE request of `length` data bytes with `handle` takes, framing included. */
+export function writePacketSize(handle: Uint8Array, length: number): number {
+  return 4 + 1 + 4 + 4 + handle.length + 8 + 4 + length;
+}
+
+/**
+ * Frames a WRITE request (id, handle, offset, data) at the start of `into`, which must hold
+ * {@linkcode writePacketSize} bytes, copying `data` once; the packet, a view of `into`. The
+ * caller may reuse `into` once the packet is sent: an upload then allocates nothing per
+ * piece.
+ */
+export function encodeWrite(
+  into: Uint8Array,
+  id: number,
+  handle: Uint8Array,
+  offset: number,
+  data: Uint8Array,
+): Uint8Array {
+  const size = writePacketSize(handle, data.length);
+  if (into.length < size) throw new RangeError(`a WRITE of ${data.length} bytes needs ${size}`);
+  const v = new DataView(into.buffer, into.byteOffset, size);
+  v.setUint32(0, size - 4);
+  v.setUint8(4, FXP.WRITE);
+  v.setUint32(5, id);
+  v.setUint32(9, handle.length);
+  into.set(handle, 13);
+  let at = 13 + handle.length;
+  v.setBigUint64(at, BigInt(offset));
+  v.setUint32(at + 8, data.length);
+  at += 12;
+  into.set(data, at);
+  return into.subarray(0, size);
+}
+
+/** The data of the WRITE request framed at the start of `packet` (a view). */
+export function writeData(packet: Uint8Array): Uint8Array {
+  const v = new DataView(packet.buffer, packet.byteOffset, packet.length);
+  const at = 13 + v.getUint32(9) + 8;
+  return packet.subarray(at + 4, at + 4 + v.getUint32(at));
+}
+
 /** Reads the fields of one packet's payload in order. */
 export class PacketReader {
   #at = 0;

@@ -1,5 +1,13 @@
 import assert from "node:assert/strict";
-import { FXP, PacketReader, PacketSplitter, PacketWriter } from "./sftp_packets.ts";
+import {
+  encodeWrite,
+  FXP,
+  PacketReader,
+  PacketSplitter,
+  PacketWriter,
+  writeData,
+  writePacketSize,
+} from "./sftp_packets.ts";
 
 Deno.test("a packet written is framed with its length and read back field by field", () => {
   const p = new PacketWriter(FXP.OPEN).u32(7).string("/a/b").u32(0x1a).attrs(0o600).packet();
@@ -31,4 +39,18 @@ Deno.test("PacketSplitter finds packets however the stream is cut, and refuses a
     assert.deepEqual(got, [FXP.STATUS, FXP.HANDLE], `cut every ${cut}`);
   }
   assert.throws(() => new PacketSplitter().push(new Uint8Array([0xff, 0, 0, 0, 1])), RangeError);
+});
+
+Deno.test("a WRITE framed into a reused buffer equals the one PacketWriter builds", () => {
+  const handle = new Uint8Array([1, 2, 3]);
+  const into = new Uint8Array(writePacketSize(handle, 5) + 7).fill(0xee);
+  for (const [id, offset, data] of [[9, 2 ** 33, [1, 2, 3, 4, 5]], [10, 0, [6]]] as const) {
+    const p = encodeWrite(into, id, handle, offset, new Uint8Array(data));
+    assert.equal(p.buffer, into.buffer);
+    const w = new PacketWriter(FXP.WRITE).u32(id).string(handle).u64(offset)
+      .string(new Uint8Array(data)).packet();
+    assert.deepEqual([...p], [...w]);
+    assert.deepEqual([...writeData(into)], data);
+  }
+  assert.throws(() => encodeWrite(new Uint8Array(10), 1, handle, 0, new Uint8Array(5)), RangeError);
 });

@@ -12,7 +12,7 @@ import { partialPathOf } from "../../sink/stale_partials.ts";
 import type { CreateOptions, ObjectInfo, ObjectWriter, Store } from "../store.ts";
 import { putThrough } from "../put_object.ts";
 import { CREATE_NEW, SftpClient, SftpError, type SftpTarget } from "./sftp_client.ts";
-import { FXF } from "./sftp_packets.ts";
+import { FXF, writeData, writePacketSize } from "./sftp_packets.ts";
 
 const _PIECE = 252 << 10;
 const _IN_FLIGHT = 16;
@@ -95,8 +95,13 @@ class _SftpUpload implements ObjectWriter {
   readonly location: string;
   #offset = 0;
   #inflight = new Set<Promise<void>>();
-  /** The pieces sent and not yet acknowledged, by offset: what a new connection sends again. */
+  /**
+   * The pieces sent and not yet acknowledged, by offset, each as the buffer its request is
+   * framed in: what a new connection sends again.
+   */
   readonly #unacked = new Map<number, Uint8Array>();
+  /** Buffers whose requests the server has acknowledged, for the next pieces. */
+  #free: Uint8Array[] = [];
   #failed: unknown = null;
   #lost = false;
   #reconnects = 0;
@@ -121,9 +126,9 @@ class _SftpUpload implements ObjectWriter {
     let total = 0;
     for await (const chunk of chunks) {
       for (let at = 0; at < chunk.length; at += _PIECE) {
-        const piece = chunk.slice(at, at + _PIECE); // the chunk may be reused once written
         while (this.#inflight.size >= _IN_FLIGHT) await Promise.race(this.#inflight);
         await this.#recover();
+        const piece = chunk.subarray(at, at + _PIECE); // copied into the request at once
         this.#send(this.#offset, piece);
         this.#offset += piece.length;
       }
@@ -133,10 +138,15 @@ class _SftpUpload implements ObjectWriter {
     return total;
   }
 
+  /** Sends a piece, framed (and so copied) in a free buffer before this returns. */
   #send(offset: number, piece: Uint8Array): void {
-    this.#unacked.set(offset, piece);
-    const p = this.c.write(this.handle, offset, piece, this.location)
-      .then(() => void this.#unacked.delete(offset))
+    const into = this.#free.pop() ?? new Uint8Array(writePacketSize(this.handle, _PIECE));
+    this.#unacked.set(offset, into);
+    const p = this.c.write(this.handle, offset, piece, this.location, into)
+      .then(() => {
+        this.#unacked.delete(offset);
+        this.#free.push(into);
+      })
       .catch((e) => {
         if (e instanceof SftpError && e.code === -1) this.#lost = true;
         else this.#failed ??= e;
@@ -158,7 +168,8 @@ class _SftpUpload implements ObjectWriter {
     this.c = await this.store.reconnect();
     this.handle = await this.c.open(this.temp, FXF.WRITE);
     this.#lost = false;
-    for (const [offset, piece] of [...this.#unacked]) this.#send(offset, piece);
+    this.#free = []; // sized for the old handle
+    for (const [offset, sent] of [...this.#unacked]) this.#send(offset, writeData(sent));
     await Promise.allSettled(this.#inflight);
     return await this.#recover(); // lost again: once more, or the error
   }
