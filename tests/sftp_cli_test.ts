@@ -230,6 +230,21 @@ Deno.test({
   },
 });
 
+/** Resolves once a temporary file in `dir` has data: the upload is under way. */
+async function _uploadStarted(dir: string): Promise<void> {
+  const watcher = Deno.watchFs(dir);
+  const started = () =>
+    [...Deno.readDirSync(dir)].some((e) =>
+      e.name.endsWith(".partial") && Deno.statSync(`${dir}/${e.name}`).size > 0
+    );
+  try {
+    if (started()) return;
+    for await (const _ of watcher) if (started()) return;
+  } finally {
+    watcher.close();
+  }
+}
+
 /**
  * Starts a create to `url` held mid-upload by a compress program (3 MB, "go" on the FIFO,
  * then `trickle` pieces of 64 KiB), kills the server's session processes, and returns the
@@ -259,6 +274,7 @@ async function killSessionMidUpload(d: string, url: string, rsh: string, trickle
     stderr: "piped",
   }).spawn();
   assert.equal((await Deno.readTextFile(`${d}/go`)).trim(), "go");
+  await _uploadStarted(`${d}/remote`); // the program runs while ssh connects: wait for data
   // the session processes are the children of the listening sshd
   const listener = Deno.readTextFileSync(`${sftp!.dir}/sshd.launch.pid`).trim();
   const sessions = (await run(["pgrep", "-P", listener])).stdout.trim().split("\n").filter(Boolean);
