@@ -136,6 +136,8 @@ export class SftpClient {
     const answer = new Promise<_Answer>((resolve, reject) => {
       this.#waiting.set(id ?? 0, (a) => (a instanceof Error ? reject(a) : resolve(a)));
     });
+    // the connection may close while the pipe is full: the answer fails before it is awaited
+    answer.catch(() => {});
     await this.#writer.write(w instanceof PacketWriter ? w.packet() : w).catch(() => {});
     return await answer;
   }
