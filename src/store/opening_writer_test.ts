@@ -132,3 +132,21 @@ Deno.test("a writer that gives up stops the producer", async () => {
   await assert.rejects(w.writeAll(endless()), /lost/);
   assert.equal(stopped, true);
 });
+
+Deno.test("a store that fails while a chunk is on its way leaves no error unhandled", async () => {
+  let fail!: (e: Error) => void;
+  const pending = new Promise<IteratorResult<Uint8Array>>((_, r) => (fail = r));
+  const source: AsyncIterable<Uint8Array> = {
+    [Symbol.asyncIterator]: () => ({
+      next: () => pending,
+      return: () => Promise.resolve({ done: true, value: undefined }),
+    }),
+  };
+  let refuse!: (e: Error) => void;
+  const opening = new Promise<ObjectWriter>((_, r) => (refuse = r));
+  const done = new OpeningWriter(opening, "mem:x").writeAll(source);
+  refuse(new Error("refused"));
+  await assert.rejects(done, /refused/);
+  fail(new Error("the producer's own, after the store's"));
+  await _settle(); // an unhandled rejection would fail this test
+});
