@@ -2,7 +2,7 @@
  * SFTP destinations end to end, against OpenSSH's sshd (tests/_sftp.ts): round trips read
  * by GNU tar, retention, incrementals and restore, one file by its frames, what a killed or
  * interrupted upload leaves, and the one-line errors for a wrong key, an unknown host key
- * and a read-only directory.
+ * and a read-only directory (as root: logged in as nobody).
  */
 import assert from "node:assert/strict";
 import { makeTree, run, snapshot, tarz, tempDir } from "./_helpers.ts";
@@ -191,11 +191,16 @@ Deno.test({
       unknown.stderr,
       /^tarz: error: sftp:\/\/sftp-test: Host key verification failed\.\n/,
     );
-    if (Deno.uid() !== 0) { // root writes anywhere
-      const ro = await create(`sftp://sftp-test${d}/ro/a.tar`);
-      assert.equal(ro.code, 1);
-      assert.match(ro.stderr, /Permission denied/);
-    }
+    // root writes anywhere: as root, the launcher lets the key log in as nobody too
+    const host = Deno.uid() === 0 ? "sftp-test-nobody" : "sftp-test";
+    Deno.chmodSync(d, 0o755);
+    const ro = await create(`sftp://${host}${d}/ro/a.tar`);
+    assert.equal(ro.code, 1, ro.stderr);
+    assert.match(
+      ro.stderr,
+      /^tarz: error: sftp:\/\/sftp-test(-nobody)?: Permission denied \(\/.*\/ro\/a\.tar\)\nhint: check the permissions of the directory on the server\n$/,
+    );
+    assert.deepEqual([...Deno.readDirSync(`${d}/ro`)], []);
     const missing = await create(`sftp://sftp-test${d}/no/such/dir/a.tar`);
     assert.equal(missing.code, 2);
     assert.match(

@@ -4,6 +4,8 @@
 # key and a generated client key for the current user. Writes DIR/ssh_config, which the
 # tests pass as TARZ_RSH="ssh -F DIR/ssh_config" (host alias "sftp-test", BatchMode, the
 # host key pinned), and DIR/sshd.pid. Stop it with stop-sshd.sh DIR.
+# Run as root, it also lets the same key log in as "nobody" (host alias "sftp-test-nobody"):
+# root writes anywhere, so a test of a directory it may not write to needs another user.
 set -euo pipefail
 DIR=${1:?usage: start-sshd.sh DIR PORT}
 PORT=${2:?usage: start-sshd.sh DIR PORT}
@@ -32,6 +34,13 @@ UsePAM no
 Subsystem sftp internal-sftp
 LogLevel ERROR
 CONF
+if [ "$(id -u)" = 0 ]; then
+  # nobody cannot read DIR; sshd asks root for the key instead
+  cat >>"$DIR/sshd_config" <<CONF
+AuthorizedKeysCommand /bin/cat $DIR/authorized_keys
+AuthorizedKeysCommandUser root
+CONF
+fi
 echo "[127.0.0.1]:$PORT $(cut -d' ' -f1,2 "$DIR/host_key.pub")" >"$DIR/known_hosts"
 cat >"$DIR/ssh_config" <<CONF
 Host sftp-test
@@ -45,6 +54,12 @@ Host sftp-test
   BatchMode yes
   ConnectTimeout 10
 CONF
+if [ "$(id -u)" = 0 ]; then
+  sed -e 's/^Host sftp-test$/Host sftp-test-nobody/' -e 's/^  User .*/  User nobody/' \
+    "$DIR/ssh_config" >"$DIR/ssh_config.nobody"
+  cat "$DIR/ssh_config.nobody" >>"$DIR/ssh_config"
+  rm "$DIR/ssh_config.nobody"
+fi
 nohup "$SSHD" -D -e -f "$DIR/sshd_config" >"$DIR/sshd.log" 2>&1 </dev/null &
 echo $! >"$DIR/sshd.launch.pid"
 for _ in $(seq 1 100); do

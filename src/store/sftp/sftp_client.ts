@@ -161,11 +161,11 @@ export class SftpClient {
     throw _refused(this.label, what, code, r.string());
   }
 
-  /** Opens `path`; the handle. */
-  async open(path: string, flags: number, mode?: number): Promise<Uint8Array> {
+  /** Opens `path`; the handle. An error names `what` (the path by default). */
+  async open(path: string, flags: number, mode?: number, what = path): Promise<Uint8Array> {
     const { w, id } = this.#request(FXP.OPEN);
     w.string(path).u32(flags).attrs(mode);
-    return await this.#handle(w, id, path);
+    return await this.#handle(w, id, what);
   }
 
   async #handle(w: PacketWriter, id: number, what: string): Promise<Uint8Array> {

@@ -81,7 +81,7 @@ export class SftpStore implements Store {
     if (!options.force && await this.stat(key)) throw new OutputExistsError(this.describe(key));
     const c = await this.client();
     const temp = partialPathOf(key);
-    const handle = await c.open(temp, CREATE_NEW, 0o644);
+    const handle = await c.open(temp, CREATE_NEW, 0o644, key); // an error names the target
     return new _SftpUpload(this, c, key, temp, handle, options.force ?? false);
   }
 
