@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { concatBytes } from "../util/bytes.ts";
 import { decompress } from "./codec.ts";
 import { compressParallel, rechunk } from "./parallel.ts";
+import type { SeekFrame } from "./seek_table.ts";
 
 async function collect(s: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
@@ -85,8 +86,52 @@ Deno.test("compressParallel reports a worker's failure as an error", async () =>
     collect(compressParallel(ReadableStream.from([sample(1000)]), "gzip", {
       level: 42,
       threads: 2,
+      blockSize: 256,
     })),
     /gzip worker failed/,
+  );
+});
+
+for (const format of ["gzip", "zstd"] as const) {
+  Deno.test(`a ${format} stream shorter than one block is compressed here, as a worker would`, async () => {
+    const options = { level: 3, threads: 2, blockSize: 32 << 10 };
+    const run = async (parts: Uint8Array[]) => {
+      let frames: SeekFrame[] = [];
+      const out = await collect(
+        compressParallel(ReadableStream.from(parts), format, {
+          ...options,
+          onFrames: (f) => (frames = f),
+        }),
+      );
+      return { out, frames };
+    };
+    const short = sample(20_000);
+    const here = await run([short]);
+    assert.deepEqual(here.frames, [{
+      compressed: here.frames[0].compressed,
+      decompressed: 20_000,
+    }]);
+    assert.deepEqual(
+      await system(format === "gzip" ? ["gzip", "-dc"] : ["zstd", "-dc"], here.out),
+      short,
+    );
+    // after one whole block the same bytes go to a worker, which makes the same frame
+    const both = await run([sample(options.blockSize), short]);
+    const at = both.frames[0].compressed;
+    assert.deepEqual(
+      both.out.subarray(at, at + both.frames[1].compressed),
+      here.out.subarray(0, here.frames[0].compressed),
+    );
+  });
+}
+
+Deno.test("compressParallel reports a failure on this thread as an error", async () => {
+  await assert.rejects(
+    collect(compressParallel(ReadableStream.from([sample(1000)]), "gzip", {
+      level: 42,
+      threads: 2,
+    })),
+    /gzip compression failed/,
   );
 });
 
