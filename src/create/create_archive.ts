@@ -11,7 +11,6 @@ import { HookRunner, RunSkipped } from "../plugin/hook_runner.ts";
 import { ProgressState } from "../progress/progress_state.ts";
 import type { compileExcludes } from "../rules/exclude_rules.ts";
 import type { ObjectWriter } from "../store/store.ts";
-import { OpeningWriter } from "../store/opening_writer.ts";
 import { MemberIndex } from "../tar/member_index.ts";
 import type { SeekFrame } from "../compress/seek_table.ts";
 import { isRemote, storeFor } from "../store/store_for.ts";
@@ -297,15 +296,10 @@ async function _create(
   }
 }
 
-/**
- * The writer of the output, in whichever store it is. A remote one opens while the walk
- * and the compressor start; a local one is open at once, and the walk leaves its temporary
- * file out.
- */
-async function _openOutput(options: Resolved): Promise<ObjectWriter> {
+/** The writer of the output, in whichever store it is. */
+function _openOutput(options: Resolved): Promise<ObjectWriter> {
   const { store, key } = storeFor(options.output, options.storage);
-  const opening = store.create(key, { force: options.force, sync: options.sync });
-  return isRemote(options.output) ? new OpeningWriter(opening, store.describe(key)) : await opening;
+  return store.create(key, { force: options.force, sync: options.sync });
 }
 
 async function _writeStdout(

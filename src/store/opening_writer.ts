@@ -1,16 +1,13 @@
 /**
- * An {@linkcode ObjectWriter} still being opened. A remote store takes a while to open (ssh
- * and the SFTP session: about 0.25 s here; an S3 existence check); with this, the walk and
- * the compressor need not wait for it. Until the writer opens, `writeAll` takes up to
- * `limit` bytes of what comes (copies: a producer may reuse a chunk once it is taken), and
- * hands them on first once it has opened. A store that cannot be opened fails the write
+ * An {@linkcode ObjectWriter} still being opened, for a store that takes a while to open
+ * (the SFTP store: ssh and its session), so that the walk and the compressor need not wait
+ * for it. Until the writer opens, `writeAll` takes up to `limit` bytes of what comes
+ * (copies: a producer may reuse a chunk once it is taken), and hands them on first once it
+ * has opened. A store that cannot be opened fails the write
  * with its own error.
  * @module
  */
 import type { ObjectWriter } from "./store.ts";
-
-/** Bytes held while the writer opens. @default 32 MiB */
-export const OPENING_LIMIT = 32 << 20;
 
 /** A writer that is on its way; see the module. */
 export class OpeningWriter implements ObjectWriter {
@@ -20,7 +17,7 @@ export class OpeningWriter implements ObjectWriter {
   constructor(
     readonly opening: Promise<ObjectWriter>,
     readonly location: string,
-    readonly limit: number = OPENING_LIMIT,
+    readonly limit: number,
   ) {
     opening.then((w) => (this.#writer = w), () => {/* reported by writeAll or commit */});
   }

@@ -52,7 +52,7 @@ Deno.test("chunks made while the store opens are held as copies and written firs
   const kept = new _Kept();
   let open!: () => void;
   const opening = new Promise<ObjectWriter>((r) => (open = () => r(kept)));
-  const w = new OpeningWriter(opening, "mem:x");
+  const w = new OpeningWriter(opening, "mem:x", 1 << 20);
   const pulled: number[] = [];
   const counted: number[] = [];
   const source = _reused([1, 2, 3, 4], pulled);
@@ -106,7 +106,7 @@ Deno.test("a producer that fails while the store opens fails the write; discard 
     yield new Uint8Array(1);
     throw new Error("vanished");
   }
-  const w = new OpeningWriter(opening, "mem:x");
+  const w = new OpeningWriter(opening, "mem:x", 1 << 20);
   await assert.rejects(w.writeAll(failing()), /vanished/);
   open();
   await w.discard();
@@ -128,7 +128,7 @@ Deno.test("a writer that gives up stops the producer", async () => {
       return 0;
     }
   }();
-  const w = new OpeningWriter(Promise.resolve(failing), "mem:x");
+  const w = new OpeningWriter(Promise.resolve(failing), "mem:x", 1 << 20);
   await assert.rejects(w.writeAll(endless()), /lost/);
   assert.equal(stopped, true);
 });
@@ -144,7 +144,7 @@ Deno.test("a store that fails while a chunk is on its way leaves no error unhand
   };
   let refuse!: (e: Error) => void;
   const opening = new Promise<ObjectWriter>((_, r) => (refuse = r));
-  const done = new OpeningWriter(opening, "mem:x").writeAll(source);
+  const done = new OpeningWriter(opening, "mem:x", 1 << 20).writeAll(source);
   refuse(new Error("refused"));
   await assert.rejects(done, /refused/);
   fail(new Error("the producer's own, after the store's"));

@@ -11,6 +11,7 @@ import { OutputExistsError } from "../../sink/atomic_file.ts";
 import { partialPathOf } from "../../sink/stale_partials.ts";
 import type { CreateOptions, ObjectInfo, ObjectWriter, Store } from "../store.ts";
 import { putThrough } from "../put_object.ts";
+import { OpeningWriter } from "../opening_writer.ts";
 import { CREATE_NEW, SftpClient, SftpError, type SftpTarget } from "./sftp_client.ts";
 import { FXF, writeData, writePacketSize } from "./sftp_packets.ts";
 
@@ -77,7 +78,17 @@ export class SftpStore implements Store {
     await (await this.client()).remove(key);
   }
 
-  async create(key: string, options: CreateOptions = {}): Promise<ObjectWriter> {
+  /**
+   * Starts an upload. ssh and the session take a while to start (about 0.25 s here, more
+   * when the walk and the compressor share the cores with it): the run goes on meanwhile,
+   * and the first 16 MiB wait for the session.
+   */
+  create(key: string, options: CreateOptions = {}): Promise<ObjectWriter> {
+    const opening = this.#open(key, options);
+    return Promise.resolve(new OpeningWriter(opening, this.describe(key), 16 << 20));
+  }
+
+  async #open(key: string, options: CreateOptions): Promise<ObjectWriter> {
     if (!options.force && await this.stat(key)) throw new OutputExistsError(this.describe(key));
     const c = await this.client();
     const temp = partialPathOf(key);
