@@ -23,7 +23,7 @@ async function seekable(dir: string, files: [string, number][]): Promise<string>
   index.push(tar);
   const out: Uint8Array[] = [];
   for await (
-    const c of compressParallel([tar] as unknown as AsyncIterable<Uint8Array>, "zstd", {
+    const c of compressParallel(ReadableStream.from([tar]), "zstd", {
       level: 1,
       threads: 2,
       blockSize: 64 << 10,
