@@ -45,6 +45,19 @@ function _reused(values: number[], pulled: number[]) {
   return Object.assign(gen(), { taken });
 }
 
+/** A producer without end, and whether it was stopped. */
+function _endless(): { source: AsyncGenerator<Uint8Array>; stopped: () => boolean } {
+  let stopped = false;
+  async function* gen(): AsyncGenerator<Uint8Array> {
+    try {
+      while (true) yield new Uint8Array(1);
+    } finally {
+      stopped = true;
+    }
+  }
+  return { source: gen(), stopped: () => stopped };
+}
+
 /** Lets every pending callback run. */
 const _settle = () => new Promise((r) => setTimeout(r, 0));
 
@@ -82,18 +95,11 @@ Deno.test("no more than the limit is taken before the store opens", async () => 
 });
 
 Deno.test("a store that cannot open fails the write with its error and stops the producer", async () => {
-  let stopped = false;
-  async function* endless() {
-    try {
-      while (true) yield new Uint8Array(1);
-    } finally {
-      stopped = true;
-    }
-  }
+  const endless = _endless();
   const refused = new Error("Permission denied (publickey).");
   const w = new OpeningWriter(Promise.reject(refused), "sftp://h/x", 1 << 20);
-  await assert.rejects(w.writeAll(endless()), (e) => e === refused);
-  assert.equal(stopped, true);
+  await assert.rejects(w.writeAll(endless.source), (e) => e === refused);
+  assert.equal(endless.stopped(), true);
   await w.discard(); // nothing was opened: nothing to discard, and no error
   await assert.rejects(w.commit(), (e) => e === refused);
 });
@@ -114,14 +120,7 @@ Deno.test("a producer that fails while the store opens fails the write; discard 
 });
 
 Deno.test("a writer that gives up stops the producer", async () => {
-  let stopped = false;
-  async function* endless() {
-    try {
-      while (true) yield new Uint8Array(1);
-    } finally {
-      stopped = true;
-    }
-  }
+  const endless = _endless();
   const failing = new class extends _Kept {
     override async writeAll(chunks: AsyncIterable<Uint8Array>) {
       for await (const _ of chunks) throw new Error("lost");
@@ -129,8 +128,8 @@ Deno.test("a writer that gives up stops the producer", async () => {
     }
   }();
   const w = new OpeningWriter(Promise.resolve(failing), "mem:x", 1 << 20);
-  await assert.rejects(w.writeAll(endless()), /lost/);
-  assert.equal(stopped, true);
+  await assert.rejects(w.writeAll(endless.source), /lost/);
+  assert.equal(endless.stopped(), true);
 });
 
 Deno.test("a store that fails while a chunk is on its way leaves no error unhandled", async () => {
