@@ -3,8 +3,7 @@
  * (the SFTP store: ssh and its session), so that the walk and the compressor need not wait
  * for it. Until the writer opens, `writeAll` takes up to `limit` bytes of what comes
  * (copies: a producer may reuse a chunk once it is taken), and hands them on first once it
- * has opened. A store that cannot be opened fails the write
- * with its own error.
+ * has opened. A store that cannot be opened fails the write with its own error.
  * @module
  */
 import type { ObjectWriter } from "./store.ts";

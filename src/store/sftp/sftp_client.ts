@@ -130,7 +130,7 @@ export class SftpClient {
     );
   }
 
-  /** Sends a request (a writer with its type, the id first; or a framed packet) and waits for its answer. */
+  /** Sends a request (a writer, its type and id first; or a framed packet); its answer. */
   async #send(w: PacketWriter | Uint8Array, id?: number): Promise<_Answer> {
     if (this.#closed) throw this.#closed;
     const answer = new Promise<_Answer>((resolve, reject) => {
