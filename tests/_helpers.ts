@@ -21,6 +21,28 @@ export async function tarz(
   return await run([Deno.execPath(), "run", "-A", MAIN, ...args], options);
 }
 
+/**
+ * Starts `tarz create src -o URL` in `dir` with `--use-compress-program PROGRAM`, for a test
+ * that holds the run mid-upload (the program stalls) and then stops or kills it.
+ */
+export function spawnCreate(
+  dir: string,
+  url: string,
+  program: string,
+  env: Record<string, string>,
+  stderr: "piped" | "null" = "piped",
+): Deno.ChildProcess {
+  const args = ["run", "-A", MAIN, "create", "src", "-o", url];
+  return new Deno.Command(Deno.execPath(), {
+    args: [...args, "--use-compress-program", program, "--progress", "none"],
+    cwd: dir,
+    env: { NO_COLOR: "1", ...env },
+    stdin: "null",
+    stdout: "null",
+    stderr,
+  }).spawn();
+}
+
 /** Runs any command. */
 export async function run(
   argv: string[],

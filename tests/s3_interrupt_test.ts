@@ -4,7 +4,7 @@
  * a compress program that writes more than one part, says "go" on a FIFO, then stalls.
  */
 import assert from "node:assert/strict";
-import { run, tempDir } from "./_helpers.ts";
+import { run, spawnCreate, tempDir } from "./_helpers.ts";
 import { newBucket, s3 } from "./_s3.ts";
 import { waitFor } from "./_tmux.ts";
 import type { S3Store } from "../src/store/s3/s3_store.ts";
@@ -34,29 +34,6 @@ async function uploadStarted(store: S3Store): Promise<void> {
   throw new Error("no multipart upload started");
 }
 
-function spawnCreate(dir: string, url: string, program: string): Deno.ChildProcess {
-  return new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      MAIN,
-      "create",
-      "src",
-      "-o",
-      url,
-      "--use-compress-program",
-      program,
-      "--progress",
-      "none",
-    ],
-    cwd: dir,
-    env: { NO_COLOR: "1", ...env },
-    stdin: "null",
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
-}
-
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   Deno.test({
     name: `${signal} mid-upload exits 130 and leaves no object and no multipart upload`,
@@ -64,7 +41,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     fn: async () => {
       const { name, store } = await newBucket(s3!);
       const { dir, fifo, program } = stalled();
-      const child = spawnCreate(dir, `s3://${name}/a.tar.x`, program);
+      const child = spawnCreate(dir, `s3://${name}/a.tar.x`, program, env);
       assert.equal((await Deno.readTextFile(fifo)).trim(), "go");
       await uploadStarted(store);
       child.kill(signal);
@@ -82,7 +59,7 @@ Deno.test({
   fn: async () => {
     const { name, store } = await newBucket(s3!);
     const { dir, fifo, program } = stalled();
-    const child = spawnCreate(dir, `s3://${name}/a.tar.x`, program);
+    const child = spawnCreate(dir, `s3://${name}/a.tar.x`, program, env);
     assert.equal((await Deno.readTextFile(fifo)).trim(), "go");
     await uploadStarted(store);
     child.kill("SIGKILL");

@@ -5,12 +5,11 @@
  * and a read-only directory (as root: logged in as nobody).
  */
 import assert from "node:assert/strict";
-import { makeTree, run, snapshot, tarz, tempDir } from "./_helpers.ts";
+import { makeTree, run, snapshot, spawnCreate, tarz, tempDir } from "./_helpers.ts";
 import { sftp } from "./_sftp.ts";
 
 const ignore = sftp === null;
 const env = sftp?.env ?? {};
-const MAIN = new URL("../main.ts", import.meta.url).pathname;
 
 Deno.test({
   name: "archives go to an SFTP server and back; GNU tar reads what arrived; names are kept",
@@ -104,47 +103,19 @@ Deno.test({
     const program =
       `cat >/dev/null & head -c 3000000 /dev/urandom; echo go > ${d}/go; exec sleep 600`;
     const spawn = () =>
-      new Deno.Command(Deno.execPath(), {
-        args: [
-          "run",
-          "-A",
-          MAIN,
-          "create",
-          "src",
-          "-o",
-          `sftp://sftp-test${d}/remote/j-1.tar.x`,
-          "--use-compress-program",
-          program,
-          "--progress",
-          "none",
-        ],
-        cwd: d,
-        env: { NO_COLOR: "1", ...env },
-        stdout: "null",
-        stderr: "null",
-      }).spawn();
-    const temp = async () => {
-      for (let i = 0; i < 400; i++) { // a poll of the server's directory: the upload's event
-        const names = [...Deno.readDirSync(`${d}/remote`)].map((e) => e.name);
-        if (
-          names.some((n) => n.endsWith(".partial") && Deno.statSync(`${d}/remote/${n}`).size > 0)
-        ) return names;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      throw new Error("no upload began");
-    };
+      spawnCreate(d, `sftp://sftp-test${d}/remote/j-1.tar.x`, program, env, "null");
     const interrupted = spawn();
     assert.equal((await Deno.readTextFile(`${d}/go`)).trim(), "go");
-    await temp();
+    await _uploadStarted(`${d}/remote`);
     interrupted.kill("SIGINT");
     assert.equal((await interrupted.status).code, 130);
     assert.deepEqual([...Deno.readDirSync(`${d}/remote`)], []);
     const killed = spawn();
     assert.equal((await Deno.readTextFile(`${d}/go`)).trim(), "go");
-    const left = await temp();
+    await _uploadStarted(`${d}/remote`);
     killed.kill("SIGKILL");
     await killed.status;
-    assert.equal(left.length, 1);
+    assert.equal([...Deno.readDirSync(`${d}/remote`)].length, 1);
     Deno.writeTextFileSync(
       `${d}/tarz.config.ts`,
       `export default { jobs: { j: { sources: ["src"], output: "sftp://sftp-test${d}/remote/{job}-1.tar.x", retention: { keepLast: 1 } } } };`,
@@ -259,25 +230,7 @@ async function killSessionMidUpload(d: string, url: string, rsh: string, trickle
   new Deno.Command("mkfifo", { args: [`${d}/go`] }).outputSync();
   const program = `cat >/dev/null & head -c 3000000 /dev/urandom; echo go > ${d}/go; ` +
     `for i in $(seq 1 ${trickle}); do head -c 65536 /dev/urandom; sleep 0.05; done`;
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      MAIN,
-      "create",
-      "src",
-      "-o",
-      url,
-      "--use-compress-program",
-      program,
-      "--progress",
-      "none",
-    ],
-    cwd: d,
-    env: { NO_COLOR: "1", TARZ_RSH: rsh },
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
+  const child = spawnCreate(d, url, program, { TARZ_RSH: rsh });
   assert.equal((await Deno.readTextFile(`${d}/go`)).trim(), "go");
   await _uploadStarted(`${d}/remote`); // the program runs while ssh connects: wait for data
   // the session processes are the children of the listening sshd
