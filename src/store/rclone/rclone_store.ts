@@ -6,10 +6,10 @@
  * `rclone lsjson` lists and stats, `rclone deletefile` deletes.
  * @module
  */
-import { OutputExistsError } from "../../sink/atomic_file.ts";
 import { partialPathOf } from "../../sink/stale_partials.ts";
 import type { CreateOptions, ObjectInfo, ObjectWriter, Store } from "../store.ts";
 import { putThrough } from "../put_object.ts";
+import { refuseExisting } from "../existing_object.ts";
 import { missingRclone, notFound, rclone, rcloneFailed, rcloneProgram } from "./rclone_command.ts";
 
 interface _Listed {
@@ -66,7 +66,7 @@ export class RcloneStore implements Store {
   }
 
   async create(key: string, options: CreateOptions = {}): Promise<ObjectWriter> {
-    if (!options.force && await this.stat(key)) throw new OutputExistsError(this.describe(key));
+    await refuseExisting(this, key, options.force ?? false);
     return new _RcloneUpload(this, key, partialPathOf(key), options.force ?? false);
   }
 
@@ -123,10 +123,7 @@ class _RcloneUpload implements ObjectWriter {
       await this.discard();
       throw rcloneFailed(this.location, new TextDecoder().decode(out.stderr));
     }
-    if (!this.force && await this.store.stat(this.key)) {
-      await this.discard();
-      throw new OutputExistsError(this.location);
-    }
+    await refuseExisting(this.store, this.key, this.force, () => this.discard());
     const r = `${this.store.remote}:`;
     await rclone(["moveto", r + this.temp, r + this.key], this.location);
     this.#done = true;

@@ -7,10 +7,10 @@
  * the server had not acknowledged is sent again. Reads are pipelined too.
  * @module
  */
-import { OutputExistsError } from "../../sink/atomic_file.ts";
 import { partialPathOf } from "../../sink/stale_partials.ts";
 import type { CreateOptions, ObjectInfo, ObjectWriter, Store } from "../store.ts";
 import { putThrough } from "../put_object.ts";
+import { refuseExisting } from "../existing_object.ts";
 import { OpeningWriter } from "../opening_writer.ts";
 import { CREATE_NEW, SftpClient, SftpError, type SftpTarget } from "./sftp_client.ts";
 import { FXF, writeData, writePacketSize } from "./sftp_packets.ts";
@@ -89,7 +89,7 @@ export class SftpStore implements Store {
   }
 
   async #open(key: string, options: CreateOptions): Promise<ObjectWriter> {
-    if (!options.force && await this.stat(key)) throw new OutputExistsError(this.describe(key));
+    await refuseExisting(this, key, options.force ?? false);
     const c = await this.client();
     const temp = partialPathOf(key);
     const handle = await c.open(temp, CREATE_NEW, 0o644, key); // an error names the target
@@ -195,10 +195,7 @@ class _SftpUpload implements ObjectWriter {
     }
     this.#open = false;
     await this.c.close(this.handle);
-    if (!this.force && await this.store.stat(this.key)) {
-      await this.discard();
-      throw new OutputExistsError(this.location);
-    }
+    await refuseExisting(this.store, this.key, this.force, () => this.discard());
     await this.c.rename(this.temp, this.key, this.force);
     this.#done = true;
   }
