@@ -116,3 +116,13 @@ Deno.test("tarz status --json gives the same picture, sizes and problems include
   );
   assert.equal(s.lastSuccess, "2026-12-10T00:00:00.000Z");
 });
+
+Deno.test("tarz status names a job the config lacks, and a TARZ_NOW that is no time, as backup does", async () => {
+  const d = setup(["ok"]);
+  const missing = await tarz(["status", "nope"], { cwd: d, env: { TARZ_NOW: NOW } });
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /has no job "nope"\nhint: its jobs: ok\n$/);
+  const badClock = await tarz(["status"], { cwd: d, env: { TARZ_NOW: "soon" } });
+  assert.equal(badClock.code, 2);
+  assert.match(badClock.stderr, /TARZ_NOW is not a time: "soon"\nhint: use ISO 8601/);
+});

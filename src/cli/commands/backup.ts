@@ -14,29 +14,7 @@ import { createReporter, type ProgressMode } from "../../progress/reporter.ts";
 import { colorState, print, say, warn } from "../output.ts";
 import { collect, identitiesFrom, identityOption } from "../shared_options.ts";
 import { parseTimestamp } from "../parse_values.ts";
-
-function _jobs(loaded: LoadedConfig, names: string[]): string[] {
-  if (names.length === 0) return Object.keys(loaded.config.jobs);
-  for (const n of names) pickJob(loaded, n); // names a missing job clearly
-  return names;
-}
-
-/**
- * The clock: TARZ_NOW (an ISO time, for tests and backfills) fixes "now" for output names
- * and retention; otherwise the real time.
- */
-function _clock(): () => Date {
-  const fixed = Deno.env.get("TARZ_NOW");
-  if (!fixed) return () => new Date();
-  const t = new Date(fixed);
-  if (Number.isNaN(t.getTime())) {
-    throw new UsageError(
-      `TARZ_NOW is not a time: "${fixed}"`,
-      "use ISO 8601, e.g. 2026-01-02T03:00:00Z",
-    );
-  }
-  return () => t;
-}
+import { clock, jobNames } from "../job_args.ts";
 
 /** `auto` shows bars on a terminal and nothing elsewhere: cron logs get one line a job. */
 function _progressMode(mode: ProgressMode): ProgressMode {
@@ -198,12 +176,12 @@ Examples:
     )
     .action(async (names, opts) => {
       const loaded = await loadConfig(findConfig(opts.config), await tarzBuiltins());
-      const now = _clock();
+      const now = clock();
       if (opts.dryRun) {
-        setExit(await _dryRun(loaded, _jobs(loaded, names), now(), opts));
+        setExit(await _dryRun(loaded, jobNames(loaded, names), now(), opts));
         return;
       }
-      setExit(await _runJobs(loaded, _jobs(loaded, names), now, opts));
+      setExit(await _runJobs(loaded, jobNames(loaded, names), now, opts));
     });
 }
 
@@ -240,7 +218,7 @@ Examples:
       const warnings: string[] = [];
       const r = await restoreJob(loaded, job, config, {
         dest: opts.directory,
-        at: opts.at === undefined ? _clock()() : new Date(opts.at * 1000),
+        at: opts.at === undefined ? clock()() : new Date(opts.at * 1000),
         identities: identitiesFrom(opts.identity),
         trusted: opts.trusted !== false,
         include: opts.include,
@@ -279,11 +257,11 @@ Examples:
       const { strayFiles } = await import("../../backup/stray_files.ts");
       const { staleUploads } = await import("../../backup/stale_uploads.ts");
       const loaded = await loadConfig(findConfig(opts.config), await tarzBuiltins());
-      const jobs = _jobs(loaded, names).filter((n) => loaded.config.jobs[n].retention);
+      const jobs = jobNames(loaded, names).filter((n) => loaded.config.jobs[n].retention);
       if (jobs.length === 0) {
         throw new UsageError("No job has a retention policy", "add retention: { ... } to a job");
       }
-      const now = _clock();
+      const now = clock();
       let warned = false;
       for (const name of jobs) {
         const decisions = await pruneJob(loaded, name, loaded.config.jobs[name], {

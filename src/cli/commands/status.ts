@@ -7,8 +7,9 @@
  */
 import type { Command } from "@commander-js/extra-typings";
 import { findConfig, loadConfig, type LoadedConfig } from "../../config/load_config.ts";
-import { ExitCode, UsageError } from "../../errors.ts";
+import { ExitCode } from "../../errors.ts";
 import { tarzBuiltins } from "../builtins.ts";
+import { clock, jobNames } from "../job_args.ts";
 import { print } from "../output.ts";
 import type { JobReport } from "../../backup/status_report.ts";
 import type { JobArchive } from "../../backup/archive_set.ts";
@@ -33,13 +34,8 @@ Examples:
     )
     .action(async (names, opts) => {
       const loaded = await loadConfig(findConfig(opts.config), await tarzBuiltins());
-      const jobs = names.length ? names : Object.keys(loaded.config.jobs);
-      for (const n of jobs) {
-        if (!loaded.config.jobs[n]) {
-          throw new UsageError(`No job "${n}" in ${loaded.file}`, "tarz status lists every job");
-        }
-      }
-      const now = _now();
+      const jobs = jobNames(loaded, names);
+      const now = clock()();
       const statuses = await Promise.all(jobs.map((n) => _status(loaded, n, now)));
       if (opts.json) print(JSON.stringify({ jobs: statuses }, null, 2));
       else print(await _render(loaded, statuses, now));
@@ -81,14 +77,4 @@ async function _render(loaded: LoadedConfig, statuses: JobStatus[], now: Date): 
     now,
     (s) => describeRun(new Date(s.nextRun!), loaded.config.jobs[s.job].timezone, now),
   ).trimEnd();
-}
-
-/** Now, or TARZ_NOW (tests, and seeing what monitoring will see). */
-function _now(): Date {
-  const fixed = Deno.env.get("TARZ_NOW");
-  const now = fixed ? new Date(fixed) : new Date();
-  if (Number.isNaN(now.getTime())) {
-    throw new UsageError(`TARZ_NOW is not a time: "${fixed}"`, "give an ISO 8601 time");
-  }
-  return now;
 }
