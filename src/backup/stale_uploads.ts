@@ -1,8 +1,9 @@
 /**
  * What a job's killed runs left in remote storage: multipart uploads in S3, and temporary
- * files on an rclone remote or an SFTP server. A `kill -9` or a power cut cannot clean them up, and they cost
- * storage until someone does: `tarz backup` and `tarz prune` remove the job's own (names its
- * output template makes) once they are over a day old, and `prune --dry-run` lists them.
+ * files on an rclone remote or an SFTP server. A `kill -9` or a power cut cannot clean them
+ * up, and they cost storage until someone does: `tarz backup` and `tarz prune` remove the
+ * job's own (names its output template makes) once they are over a day old, and
+ * `prune --dry-run` lists them.
  * @module
  */
 import type { LoadedConfig } from "../config/load_config.ts";

@@ -3,10 +3,10 @@
  * only names are asked of a remote archive, the manifest beside it gives them.
  * @module
  */
-import { isRemote, readWhole, type StorageSettings } from "../store/store_for.ts";
+import { isRemote, type StorageSettings } from "../store/store_for.ts";
 import { formatFromName } from "../compress/format.ts";
 import { makeEntry } from "../tar/entry.ts";
-import { type Manifest, manifestPathOf } from "./manifest_file.ts";
+import { offsetsManifest } from "./manifest_file.ts";
 import type { Format } from "../compress/format.ts";
 import type { TarEntry } from "../tar/entry.ts";
 import { openArchive } from "./open_archive.ts";
@@ -98,14 +98,8 @@ async function _manifestNames(
   archive: string,
   storage?: StorageSettings,
 ): Promise<string[] | null> {
-  let offsets: Record<string, number> | undefined;
-  try {
-    const bytes = await readWhole(manifestPathOf(archive), storage);
-    offsets = (JSON.parse(new TextDecoder().decode(bytes)) as Manifest).offsets;
-  } catch {
-    return null; // no manifest, an encrypted one, or not one tarz reads
-  }
-  if (!offsets || typeof offsets !== "object") return null;
-  const names = Object.entries(offsets).sort((a, b) => a[1] - b[1]).map(([n]) => n);
+  const manifest = await offsetsManifest(archive, storage);
+  if (!manifest) return null; // no manifest, an encrypted one, or not one tarz reads
+  const names = Object.entries(manifest.offsets).sort((a, b) => a[1] - b[1]).map(([n]) => n);
   return names.some((n) => n.includes("\uFFFD")) ? null : names;
 }

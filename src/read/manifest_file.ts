@@ -104,6 +104,28 @@ export async function readManifest(
   return data as Manifest;
 }
 
+/**
+ * The manifest beside `archive` when it records each member's offset: what reading only
+ * some members, or only the names, needs. Null when there is none tarz reads here (missing,
+ * encrypted, not JSON, without offsets): then the archive itself is read. `onBytes` is
+ * told how many bytes were fetched.
+ */
+export async function offsetsManifest(
+  archive: string,
+  storage?: StorageSettings,
+  onBytes?: (n: number) => void,
+): Promise<(Manifest & { offsets: Record<string, number> }) | null> {
+  try {
+    const bytes = await readWhole(manifestPathOf(archive), storage);
+    onBytes?.(bytes.length);
+    const m = JSON.parse(new TextDecoder().decode(bytes)) as Manifest | null;
+    if (!m || typeof m !== "object" || !m.offsets || typeof m.offsets !== "object") return null;
+    return m as Manifest & { offsets: Record<string, number> };
+  } catch {
+    return null;
+  }
+}
+
 async function _collect(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   for await (const c of chunks) parts.push(c);

@@ -1,18 +1,19 @@
 /**
  * Reading only some members of a seekable archive: a `.tar.zst` whose frames a seek table
  * lists (compress/seek_table.ts), or a parallel `.tar.gz` whose gzip members its manifest
- * lists, and whose manifest gives each member's offset in the tar stream. The frames that hold the wanted members are fetched with ranged reads, from S3 or
- * a local file alike, decompressed, and cut to those members, then end-of-archive: the tar
- * stream the extractor would have seen of them, at a fraction of the bytes.
+ * lists, and whose manifest gives each member's offset in the tar stream. The frames that
+ * hold the wanted members are fetched with ranged reads, from S3 or a local file alike,
+ * decompressed, and cut to those members, then end-of-archive: the tar stream the
+ * extractor would have seen of them, at a fraction of the bytes.
  * @module
  */
 import { decompress } from "../compress/codec.ts";
 import { framesFor, parseSeekTable, SEEK_FOOTER, seekTableLength } from "../compress/seek_table.ts";
 import type { SeekFrame } from "../compress/seek_table.ts";
 import { END_OF_ARCHIVE } from "../tar/header_encode.ts";
-import { readBytes, readWhole, type StorageSettings, storeFor } from "../store/store_for.ts";
+import { readBytes, type StorageSettings, storeFor } from "../store/store_for.ts";
 import type { Store } from "../store/store.ts";
-import { type Manifest, manifestPathOf } from "./manifest_file.ts";
+import { offsetsManifest } from "./manifest_file.ts";
 import type { OpenedArchive } from "./open_archive.ts";
 
 /**
@@ -37,7 +38,7 @@ export async function openSeekable(
   const count = (n: number) => (fetched += n);
   const frames = format === "zstd" ? await _seekTable(store, key, info.size, count) : undefined;
   if (frames === null) return null;
-  const manifest = await _manifest(archive, storage, count);
+  const manifest = await offsetsManifest(archive, storage, count);
   const offsets = manifest?.offsets;
   // gzip has no seek table: the manifest lists its members' sizes instead
   const all = frames ?? manifest?.frames?.map(([c, d]) => ({ compressed: c, decompressed: d }));
@@ -67,22 +68,6 @@ async function _seekTable(
   const table = await readBytes(store, key, size - length, length);
   count(table.length);
   return parseSeekTable(table);
-}
-
-/** The manifest beside the archive, or null without one tarz reads here. */
-async function _manifest(
-  archive: string,
-  storage: StorageSettings | undefined,
-  count: (n: number) => void,
-): Promise<Manifest | null> {
-  try {
-    const bytes = await readWhole(manifestPathOf(archive), storage);
-    count(bytes.length);
-    const m = JSON.parse(new TextDecoder().decode(bytes)) as Manifest;
-    return m && typeof m === "object" && m.offsets && typeof m.offsets === "object" ? m : null;
-  } catch {
-    return null; // no manifest, or not one tarz reads: read the archive whole
-  }
 }
 
 /** The tar ranges `[start, end)` of the wanted members, in order. */
