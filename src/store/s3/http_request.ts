@@ -1,10 +1,10 @@
 /**
  * One HTTP request with a body for the S3 client (an I/O adapter: parts, small objects,
- * completions), over node:http and node:https with kept-alive connections. A body is written from the caller's buffer with its
- * Content-Length, which S3 requires: `fetch` either sends a stream chunked, which S3
- * refuses, or, given bytes, held about 220 MiB for four 8 MiB parts in flight against
- * 60 MiB here (measured on 128 parts). The answer is a standard `Response`, whose body is
- * read from the socket only as fast as its reader reads.
+ * completions), over node:http and node:https with kept-alive connections. A body is
+ * written from the caller's buffer with its Content-Length, which S3 requires: `fetch`
+ * either sends a stream chunked, which S3 refuses, or, given bytes, held about 220 MiB for
+ * four 8 MiB parts in flight against 60 MiB here (measured on 128 parts). The answer is a
+ * standard `Response`, whose body is read from the socket only as fast as its reader reads.
  * @module
  */
 import http from "node:http";
