@@ -14,9 +14,10 @@ import { refuseExisting } from "../existing_object.ts";
 import { OpeningWriter } from "../opening_writer.ts";
 import { CREATE_NEW, SftpClient, SftpError, type SftpTarget } from "./sftp_client.ts";
 import { FXF, writeData, writePacketSize } from "./sftp_packets.ts";
+import { WriteWindow } from "./write_window.ts";
 
 const _PIECE = 252 << 10;
-const _IN_FLIGHT = 16;
+const _READ_AHEAD = 8;
 const _S_IFMT = 0o170000;
 const _S_IFREG = 0o100000;
 
@@ -106,6 +107,7 @@ class _SftpUpload implements ObjectWriter {
   readonly location: string;
   #offset = 0;
   #inflight = new Set<Promise<void>>();
+  #window = new WriteWindow();
   /**
    * The pieces sent and not yet acknowledged, by offset, each as the buffer its request is
    * framed in: what a new connection sends again.
@@ -137,7 +139,8 @@ class _SftpUpload implements ObjectWriter {
     let total = 0;
     for await (const chunk of chunks) {
       for (let at = 0; at < chunk.length; at += _PIECE) {
-        while (this.#inflight.size >= _IN_FLIGHT) await Promise.race(this.#inflight);
+        if (this.#inflight.size >= this.#window.size) this.#window.waited();
+        while (this.#inflight.size >= this.#window.size) await Promise.race(this.#inflight);
         await this.#recover();
         const piece = chunk.subarray(at, at + _PIECE); // copied into the request at once
         this.#send(this.#offset, piece);
@@ -153,8 +156,10 @@ class _SftpUpload implements ObjectWriter {
   #send(offset: number, piece: Uint8Array): void {
     const into = this.#free.pop() ?? new Uint8Array(writePacketSize(this.handle, _PIECE));
     this.#unacked.set(offset, into);
+    const sent = performance.now();
     const p = this.c.write(this.handle, offset, piece, this.location, into)
       .then(() => {
+        this.#window.acked(performance.now() - sent);
         this.#unacked.delete(offset);
         this.#free.push(into);
       })
@@ -180,6 +185,7 @@ class _SftpUpload implements ObjectWriter {
     this.handle = await this.c.open(this.temp, FXF.WRITE);
     this.#lost = false;
     this.#free = []; // sized for the old handle
+    this.#window = new WriteWindow(); // another path, perhaps
     for (const [offset, sent] of [...this.#unacked]) this.#send(offset, writeData(sent));
     await Promise.allSettled(this.#inflight);
     return await this.#recover(); // lost again: once more, or the error
@@ -223,7 +229,7 @@ async function* _read(
     let asked = offset;
     let at = offset;
     while (at < end) {
-      while (ahead.length < _IN_FLIGHT / 2 && asked < end) {
+      while (ahead.length < _READ_AHEAD && asked < end) {
         const n = Math.min(_PIECE, end - asked);
         ahead.push({ got: c.read(handle, asked, n, what), n });
         asked += n;
