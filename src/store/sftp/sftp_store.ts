@@ -139,8 +139,10 @@ class _SftpUpload implements ObjectWriter {
     let total = 0;
     for await (const chunk of chunks) {
       for (let at = 0; at < chunk.length; at += _PIECE) {
-        if (this.#inflight.size >= this.#window.size) this.#window.waited();
-        while (this.#inflight.size >= this.#window.size) await Promise.race(this.#inflight);
+        while (this.#inflight.size >= this.#window.size) {
+          this.#window.waited();
+          await Promise.race(this.#inflight);
+        }
         await this.#recover();
         const piece = chunk.subarray(at, at + _PIECE); // copied into the request at once
         this.#send(this.#offset, piece);

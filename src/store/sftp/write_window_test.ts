@@ -8,9 +8,9 @@ import { WriteWindow } from "./write_window.ts";
  */
 function _drive(w: WriteWindow, path: number, service: number, rounds: number): number[] {
   const sizes: number[] = [];
+  const inPath = Math.max(1, Math.floor(path / service));
   w.acked(path + service); // the first write, alone on the path
   for (let r = 0; r < rounds; r++) {
-    const inPath = Math.max(1, Math.floor(path / service));
     const queued = Math.max(0, w.size - inPath);
     const n = w.size;
     w.waited();
